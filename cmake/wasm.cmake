@@ -26,10 +26,16 @@ set(CONDENSE_LINK_FLAGS
   -fno-exceptions
 )
 
+# The bindings: the runtime, one file per op slice, and the one EMSCRIPTEN_BINDINGS.
+file(GLOB CONDENSE_BINDING_SOURCES CONFIGURE_DEPENDS
+  ${CMAKE_CURRENT_SOURCE_DIR}/bindings/runtime/*.cc ${CMAKE_CURRENT_SOURCE_DIR}/bindings/ops/*.cc)
+list(APPEND CONDENSE_BINDING_SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/bindings/embind.cc)
+
 foreach(kind simd scalar)
   set(target condense-${kind})
-  add_executable(${target} bindings/embind.cc)
-  set_source_files_properties(bindings/embind.cc TARGET_DIRECTORY ${target} PROPERTIES COMPILE_OPTIONS -Oz)
+  add_executable(${target} ${CONDENSE_BINDING_SOURCES})
+  set_source_files_properties(${CONDENSE_BINDING_SOURCES} TARGET_DIRECTORY ${target} PROPERTIES COMPILE_OPTIONS -Oz)
+  target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/bindings)
   target_link_libraries(${target} PRIVATE condense_core_${kind})
   target_compile_options(${target} PRIVATE ${CONDENSE_FLAGS} -fno-exceptions)
   target_link_options(${target} PRIVATE ${CONDENSE_LINK_FLAGS})

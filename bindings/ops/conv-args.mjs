@@ -1,0 +1,82 @@
+// Shared by the convolution slices (conv2d, conv-pool2d, conv-grad): filters, bias, activation.
+import { layoutOption, pair, padding, rangeError, typeError } from '../runtime/options.mjs';
+
+const ACTIVATIONS = { linear: [-Infinity, Infinity], relu: [0, Infinity], relu6: [0, 6] };
+
+export function activation(fn, value) {
+  const v = value === undefined ? 'linear' : value;
+  if (typeof v !== 'string') throw typeError(fn, 'activation', "must be 'linear', 'relu' or 'relu6'", v);
+  const range = ACTIVATIONS[v.toLowerCase()];
+  if (!range) throw rangeError(fn, 'activation', "must be 'linear', 'relu' or 'relu6'", v);
+  return range;
+}
+
+export function biasArray(fn, bias, count) {
+  if (bias === undefined || bias === null) return undefined;
+  let data = bias;
+  if (Array.isArray(bias)) {
+    if (!bias.every((b) => typeof b === 'number')) throw typeError(fn, 'bias', 'must be a Float32Array or an array of numbers', bias);
+    data = Float32Array.from(bias);
+  } else if (!(bias instanceof Float32Array)) {
+    if (bias && typeof bias === 'object' && bias.data instanceof Float32Array) data = bias.data;
+    else throw typeError(fn, 'bias', 'must be a Float32Array, an array of numbers or a tensor', bias);
+  }
+  if (data.length !== count) throw rangeError(fn, 'bias.length', `must equal the output channels ${count}`, data.length);
+  return data;
+}
+
+// 0: HWIO [kh, kw, in, out] (TF; depthwise [kh, kw, C, M]); 1: OIHW [out, in, kh, kw] (PyTorch /
+// ONNX; depthwise [C*M, 1, kh, kw]). Default: HWIO for NHWC, OIHW for NCHW.
+export function filterLayoutOption(ctx, fn, value, layout) {
+  const { FilterLayout, Layout } = ctx.enums;
+  if (value === undefined) return layout === Layout.channelsFirst ? FilterLayout.OIHW : FilterLayout.HWIO;
+  const rule = "must be 'HWIO' or 'OIHW'";
+  if (typeof value !== 'string') throw typeError(fn, 'filterLayout', rule, value);
+  const code = FilterLayout[value.toUpperCase()];
+  if (code === undefined) throw rangeError(fn, 'filterLayout', rule, value);
+  return code;
+}
+
+// The filter's dims as HWIO [kh, kw, in, out] (depthwise: [kh, kw, C, M]) whatever its layout.
+export function hwioDims(ctx, fn, shape, filterLayout, depthwise, inChannels) {
+  if (filterLayout === ctx.enums.FilterLayout.HWIO) return shape;
+  const [o, i, kh, kw] = shape;
+  if (!depthwise) return [kh, kw, i, o];
+  if (i !== 1 || o % inChannels !== 0) {
+    throw rangeError(fn, 'filter.shape', `must be [channels * multiplier, 1, kh, kw] for an OIHW depthwise filter (channels = ${inChannels})`, shape);
+  }
+  return [kh, kw, inChannels, o / inChannels];
+}
+
+// strides, dilations, padding, activation and the filter dims, as C++'s conv arguments.
+export function convArgs(ctx, fn, o, dims, filterLayout) {
+  const [convStrideH, convStrideW] = pair(fn, 'strides', o.strides, 1);
+  const [convDilationH, convDilationW] = pair(fn, 'dilations', o.dilations, 1);
+  const pad = padding(fn, 'padding', o.padding, 'valid', ctx.enums.PaddingMode);
+  const [convMin, convMax] = activation(fn, o.activation);
+  const [kernelH, kernelW, filterIn, filterOut] = dims;
+  return {
+    kernelH, kernelW, filterIn, filterOut, filterLayout,
+    convStrideH, convStrideW, convDilationH, convDilationW,
+    convPadMode: pad.mode, convPadTop: pad.pads[0], convPadBottom: pad.pads[1],
+    convPadLeft: pad.pads[2], convPadRight: pad.pads[3], convMin, convMax,
+  };
+}
+
+// x, filter and bias validated and in wasm memory, with the C++ arguments they need.
+export function convInputs(ctx, fn, x, filter, o, depthwise) {
+  ctx.tensor(fn, 'x', x);
+  ctx.tensor(fn, 'filter', filter, [4]);
+  const layout = layoutOption(fn, o.layout, 2, ctx.enums.Layout);
+  const filterLayout = filterLayoutOption(ctx, fn, o.filterLayout, layout);
+  const xShape = x.shape.length === 4 ? x.shape : [1, ...x.shape];
+  const dims = hwioDims(ctx, fn, filter.shape, filterLayout, depthwise, layout ? xShape[1] : xShape[3]);
+  const outChannels = depthwise ? dims[2] * dims[3] : dims[3];
+  const bias = biasArray(fn, o.bias, outChannels);
+  const args = convArgs(ctx, fn, o, dims, filterLayout);
+  ctx.checkOut(fn, x, o);
+  const inPtr = ctx.address(fn, ctx.SLOT.input, x, 'x');
+  const filterPtr = ctx.address(fn, ctx.SLOT.filter, filter, 'filter');
+  const biasPtr = bias && !ctx.shapeMode ? ctx.heap.put(fn, ctx.SLOT.bias, bias, 'bias') : 0;
+  return { layout, args: { ...args, hasBias: bias ? 1 : 0 }, inPtr, filterPtr, biasPtr };
+}

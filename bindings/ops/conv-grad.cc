@@ -1,0 +1,73 @@
+// conv2dGradInput, conv2dGradFilter: the gradients of conv2d.
+#include "runtime/args.h"
+
+namespace condense {
+namespace bindings {
+namespace {
+
+// n, h, w, c: the forward input's shape; the filter's dims as conv2d; gN..gC: dy's shape.
+#define CONV_GRAD_ARGS(A) CONDENSE_ARGS_INPUT(A) CONDENSE_ARGS_SECOND(A) CONDENSE_ARGS_CONV(A)
+CONDENSE_ARGS(ConvGradArgs, CONV_GRAD_ARGS);
+
+}  // namespace
+
+// a0: dy; a1: the filter.
+CONDENSE_OP_ENTRY(conv2dGradInput, ConvGradArgs) {
+  const char* fn = "conv2dGradInput";
+  const ConvGradArgs a = read_args<ConvGradArgs>();
+  const Layout layout = layout_of(a);
+  Conv2dPlan plan;
+  Status status = plan_conv2d(fn, conv_of(a), false, input_shape(a), filter_shape_of(a), &plan);
+  if (status.ok()) status = check_shape(fn, "dy", second_shape(a), plan.out);
+  if (!status.ok()) return fail(status);
+  LayoutOutput out;
+  if (int code = emit_layout_output(fn, layout, plan.in, plan.in_elements, &out)) return code;
+  const float* dy = nullptr;
+  const float* w = nullptr;
+  status = layout_input(fn, layout, a0, plan.out, Workspace::kRowA, &dy);
+  if (status.ok()) status = hwio_filter(fn, to_int(a.filterLayout) == 1, a1, plan.filter, false, &w);
+  if (status.ok()) {
+    status = run_conv2d_grad_input(*state().table, plan, dy, w, out.nhwc, state().workspace);
+  }
+  if (!status.ok()) return fail(status);
+  out.finish();
+  return 0;
+}
+
+// a0: x; a1: dy. The gradient comes back in the filter layout (HWIO or OIHW).
+CONDENSE_OP_ENTRY(conv2dGradFilter, ConvGradArgs) {
+  const char* fn = "conv2dGradFilter";
+  const ConvGradArgs a = read_args<ConvGradArgs>();
+  const Layout layout = layout_of(a);
+  Conv2dPlan plan;
+  Status status = plan_conv2d(fn, conv_of(a), false, input_shape(a), filter_shape_of(a), &plan);
+  if (status.ok()) status = check_shape(fn, "dy", second_shape(a), plan.out);
+  if (!status.ok()) return fail(status);
+  const FilterShape& f = plan.filter;
+  const bool oihw = to_int(a.filterLayout) == 1;
+  const Shape4 shape = oihw ? Shape4{f.out_c, f.in_c, f.kernel_h, f.kernel_w}
+                            : Shape4{f.kernel_h, f.kernel_w, f.in_c, f.out_c};
+  float* dst = nullptr;
+  if (int code = emit_output(fn, shape, plan.filter_elements, &dst)) return code;
+  const float* x = nullptr;
+  const float* dy = nullptr;
+  status = layout_input(fn, layout, a0, plan.in, Workspace::kPadded, &x);
+  if (status.ok()) status = layout_input(fn, layout, a1, plan.out, Workspace::kRowA, &dy);
+  float* hwio = dst;
+  if (status.ok() && oihw) {
+    status = state().layout_ws.get_array(fn, Workspace::kTaps, plan.filter_elements, &hwio);
+  }
+  if (status.ok()) {
+    status = run_conv2d_grad_filter(*state().table, plan, x, dy, hwio, state().workspace);
+  }
+  if (!status.ok()) return fail(status);
+  if (oihw) {
+    filter_hwio_to_oihw(static_cast<std::size_t>(f.kernel_h), static_cast<std::size_t>(f.kernel_w),
+                        static_cast<std::size_t>(f.in_c), static_cast<std::size_t>(f.out_c), hwio,
+                        dst);
+  }
+  return 0;
+}
+
+}  // namespace bindings
+}  // namespace condense
