@@ -429,6 +429,13 @@ export interface Condense {
   fromImageData(imageData: ImageDataLike, options?: FromImageDataOptions): Tensor;
   /** A one-channel map (`[h, w]`, `[h, w, 1]` or `[1, h, w, 1]`) -> coloured RGBA pixels. */
   toImageData(map: Tensor | ResidentTensor, options?: ToImageDataOptions): ColoredImage;
+  /**
+   * The shape `name` would return for inputs of these shapes, computed by the same C++ that sizes
+   * the op's output (a dry run: validation and planning, no data). `shapes`: one shape, or one per
+   * tensor argument in order (`outputShape('conv2d', [xShape, filterShape], options)`). Throws the
+   * op's own errors. For ops with several outputs, the shape of the main one (`values`).
+   */
+  outputShape(name: Exclude<keyof Condense, 'backend' | 'upload' | 'memory' | 'releaseMemory' | 'outputShape' | 'toImageData'>, shapes: readonly number[] | readonly (readonly number[])[], options?: object): number[];
   /** Bytes held in reusable buffers, and the wasm memory size. */
   memory(): { reservedBytes: number; residentBytes: number; heapBytes: number };
   /** Frees the reusable buffers (wasm memory itself never shrinks). */

@@ -18,7 +18,7 @@ export function create(ctx) {
       ctx.checkOut(fn, x, o);
       const ptr = ctx.address(fn, ctx.SLOT.input, x, 'x');
       ctx.call(fn, undefined, [inputArgs(x.shape, layout), window, convention], ptr);
-      const indices = ctx.heap.takeAux();
+      const indices = ctx.takeAux();
       // The side output forbids a dry run: a resident x gets a resident copy of the values.
       const values = ctx.finish(fn, o, x, ctx.shapeFor(x));
       return { values, indices: { shape: values.shape.slice(), data: indices } };

@@ -58,7 +58,7 @@ export function create(ctx) {
       const rowPtr = rowSeq ? ctx.heap.put(fn, ctx.SLOT.filter, rowSeq, 'rowPoolingSequence') : 0;
       const colPtr = colSeq ? ctx.heap.put(fn, ctx.SLOT.bias, colSeq, 'colPoolingSequence') : 0;
       ctx.call(fn, undefined, [inputArgs(x.shape, layout), args], ptr, rowPtr, colPtr);
-      const seqs = ctx.heap.takeAux();
+      const seqs = ctx.takeAux();
       const values = ctx.finish(fn, o, x, ctx.shapeFor(x));
       const outH = layout ? values.shape[values.shape.length - 2] : values.shape[values.shape.length - 3];
       return {

@@ -7,7 +7,7 @@ export const entries = ['maxPool2d', 'avgPool2d', 'pool'];
 const MAX_OPTIONS = POOL_WINDOW_OPTIONS;
 const AVG_POOL_OPTIONS = [...POOL_WINDOW_OPTIONS, ...AVG_OPTIONS];
 // tf.nn.pool's names: windowShape (required), poolingType, strides (default 1), padding, dilations.
-const POOL_OPTIONS = ['windowShape', 'poolingType', ...AVG_POOL_OPTIONS.filter((k) => k !== 'poolSize')];
+const POOL_OPTIONS = ['windowShape', 'poolingType', 'strides', 'padding', 'dilations', 'layout', 'out'];
 
 export function create(ctx) {
   function pool2d(fn, x, o, parts, defaults) {
@@ -40,7 +40,7 @@ export function create(ctx) {
       const { PoolType } = ctx.enums;
       const poolType = choice(fn, 'poolingType', o.poolingType, 'MAX', { MAX: PoolType.max, AVG: PoolType.avg });
       const defaults = { windowName: 'windowShape', window: undefined, strides: 1, padding: 'valid' };
-      return pool2d(fn, x, o, [divisorArgs(fn, o), { poolType }], defaults);
+      return pool2d(fn, x, o, [{ poolType }], defaults);
     },
   };
 }

@@ -1,0 +1,94 @@
+// The one place that touches heap views, and the op protocol of bindings/runtime/state.h:
+// argument blocks written by name, the call header, results read by name. Memory growth replaces
+// the ArrayBuffer, so views are never cached across a call that may allocate.
+
+function names(text) {
+  return text.split(',').filter(Boolean);
+}
+
+// "name:arg,arg,...;..." -> Map(name -> { index: { arg: i }, length })
+function parseOps(text) {
+  const ops = new Map();
+  for (const item of text.split(';').filter(Boolean)) {
+    const [name, args] = item.split(':');
+    const list = names(args);
+    ops.set(name, { index: Object.fromEntries(list.map((n, i) => [n, i])), length: list.length });
+  }
+  return ops;
+}
+
+export function createHeap(Module) {
+  const ops = parseOps(Module.opList());
+  const argsBase = Module.argsAddress() / 8;
+  const callBase = Module.callAddress() / 8;
+  const resultBase = Module.resultAddress() / 8;
+  const resultIndex = Object.fromEntries(names(Module.resultNames()).map((n, i) => [n, i]));
+  const [dryRun, outAddress, outCapacity] = ['dryRun', 'outAddress', 'outCapacity'].map((n) => names(Module.callNames()).indexOf(n));
+
+  const heap = {
+    ops,
+    // Clears op `name`'s argument block and writes the parts ({ argName: value } objects).
+    setArgs(name, parts) {
+      const spec = ops.get(name);
+      const view = Module.HEAPF64;
+      view.fill(0, argsBase, argsBase + spec.length);
+      for (const part of parts) {
+        for (const key in part) {
+          const i = spec.index[key];
+          if (i === undefined) throw new Error(`condense internal error: op ${name} has no argument ${key}`);
+          view[argsBase + i] = part[key];
+        }
+      }
+    },
+    setCall(dry, address, capacity) {
+      const view = Module.HEAPF64;
+      view[callBase + dryRun] = dry;
+      view[callBase + outAddress] = address;
+      view[callBase + outCapacity] = capacity;
+    },
+    result(name) {
+      return Module.HEAPF64[resultBase + resultIndex[name]];
+    },
+    // The output shape C++ recorded, in the caller's order.
+    shape() {
+      const rank = heap.result('rank');
+      return ['d0', 'd1', 'd2', 'd3', 'd4'].slice(0, rank).map(heap.result);
+    },
+    // Copies a typed array into an input slot; RangeError naming the parameter when it cannot fit.
+    put(fn, slot, array, name) {
+      const ptr = Module.reserve(slot, array.byteLength);
+      if (ptr === 0 && array.byteLength > 0) {
+        throw new RangeError(`${fn}: ${name} (${array.byteLength} bytes) does not fit under the wasm memory ceiling`);
+      }
+      if (array instanceof Float32Array) Module.HEAPF32.set(array, ptr / 4);
+      else if (array instanceof Int32Array) Module.HEAP32.set(array, ptr / 4);
+      else Module.HEAPU8.set(array, ptr);
+      return ptr;
+    },
+    // A fresh Int32Array of the op's int32 side output.
+    takeAux() {
+      const ptr = heap.result('auxAddress');
+      return Module.HEAP32.slice(ptr / 4, ptr / 4 + heap.result('auxCount'));
+    },
+    // A fresh Float32Array owned by JS (or the caller's `out`) holding `count` floats at ptr.
+    take(ptr, count, out) {
+      const src = Module.HEAPF32.subarray(ptr / 4, ptr / 4 + count);
+      // new + set is measurably faster than slice() on a view of wasm memory in V8.
+      const dst = out === undefined ? new Float32Array(count) : out;
+      dst.set(src);
+      return dst;
+    },
+    takeBytes(ptr, count) {
+      const bytes = new Uint8ClampedArray(count);
+      bytes.set(Module.HEAPU8.subarray(ptr, ptr + count));
+      return bytes;
+    },
+    upload(floats, ptr) {
+      Module.HEAPF32.set(floats, ptr / 4);
+    },
+    copyWithin(dst, src, count) {
+      Module.HEAPF32.copyWithin(dst / 4, src / 4, src / 4 + count);
+    },
+  };
+  return heap;
+}

@@ -1,0 +1,38 @@
+// Tensor arguments: { shape, data } of a given typed-array class, or a resident tensor of this
+// instance. Errors name the function and the parameter.
+import { describe, rangeError, typeError } from './errors.mjs';
+import { isInt } from './options.mjs';
+
+const RANK_FORMS = { 1: '[n]', 2: '[h, w]', 3: '[h, w, c]', 4: '[n, h, w, c]', 5: '[n, d, h, w, c]' };
+
+// shapeOnly: x may be a stand-in { shape } without data (outputShape()).
+export function checkTensor(residents, fn, name, x, ranks, DataType, shapeOnly) {
+  if (residents.has(x)) {
+    if (residents.pointer(x) === 0) throw typeError(fn, name, 'is a resident tensor that was disposed', x);
+    if (!ranks.includes(x.shape.length)) {
+      throw rangeError(fn, `${name}.shape`, `must have rank ${ranks.join(' or ')}`, x.shape);
+    }
+    return x;
+  }
+  if (residents.isForeign(x)) throw new TypeError(`${fn}: ${name} is a resident tensor of another condense instance`);
+  if (x === null || typeof x !== 'object' || Array.isArray(x) || ArrayBuffer.isView(x)) {
+    throw typeError(fn, name, `must be a tensor { shape, data: ${DataType.name} }`, x);
+  }
+  const { shape, data } = x;
+  if (!Array.isArray(shape)) throw typeError(fn, `${name}.shape`, 'must be an array of integers', shape);
+  if (!shapeOnly && !(data instanceof DataType)) throw typeError(fn, `${name}.data`, `must be a ${DataType.name}`, data);
+  if (!ranks.includes(shape.length)) {
+    const want = ranks.map((r) => RANK_FORMS[r]);
+    throw rangeError(fn, `${name}.shape`, `must have rank ${ranks.join(' or ')} (${want.join(' or ')})`, shape);
+  }
+  let count = 1;
+  for (const d of shape) {
+    if (typeof d !== 'number') throw typeError(fn, `${name}.shape`, 'must be an array of integers', shape);
+    if (!isInt(d, 1)) throw rangeError(fn, `${name}.shape`, 'entries must be positive integers', shape);
+    count *= d;
+  }
+  if (!shapeOnly && count !== data.length) {
+    throw rangeError(fn, `${name}.data.length`, `must equal the product of ${name}.shape ${describe(shape)} = ${count}`, data.length);
+  }
+  return x;
+}
