@@ -3,7 +3,7 @@
 // shown as the lesson's "Pooled Feature Maps" grid of coloured cells.
 import { BANK, BANK_SIZE, bankTensor } from '../lib/filters.mjs';
 import { decodeImageFile, ImageInputError } from '../lib/decode.mjs';
-import { fitRegion, fetchSample, SAMPLE_NAMES } from './input.mjs';
+import { fitRegion, fetchSample, SAMPLE_NAMES } from '../lib/samples.mjs';
 import { fmt } from '../lib/geometry.mjs';
 
 const $ = (id) => document.getElementById(id);

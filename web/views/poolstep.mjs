@@ -13,6 +13,10 @@ function dims(t) {
   return s.length === 4 ? [s[1], s[2]] : [s[0], s[1]];
 }
 
+/**
+ * pipeline: what the app knows of the last run: detected(), condensed(n), settings(),
+ * detectImage() (its colour scale), inputGeneration().
+ */
 export function createPoolStep(context, pipeline) {
   const gridIn = $('ps-in');
   const gridOut = $('ps-out');
@@ -32,7 +36,8 @@ export function createPoolStep(context, pipeline) {
   let outCells = [];
   let lastKey = '';
 
-  pipeline.onPick((y, x) => {
+  // The user picked pixel (y, x) of the Detect map: move the crop there.
+  function pick(y, x) {
     const d = pipeline.detected();
     if (!d) return;
     const [h, w] = dims(d);
@@ -40,7 +45,7 @@ export function createPoolStep(context, pipeline) {
     lastKey = '';
     refresh();
     caption.textContent = `Crop moved to row ${y}, column ${x} of the Detect map. Press Play or Step.`;
-  });
+  }
 
   // Where the crop goes by default: the 8x8 block whose values vary most (mean of squares minus
   // square of the mean, both from the library's avgPool2d), where max pooling has work to do.
@@ -208,6 +213,7 @@ export function createPoolStep(context, pipeline) {
 
   return {
     refresh,
+    pick,
     snapshot: () => (crop ? {
       top: crop.top, left: crop.left, side: crop.side, outShape: [crop.outH, crop.outW], condenseAt: [crop.oy0, crop.ox0],
       out: [...crop.out], matchesCondense: crop.matches, step,
