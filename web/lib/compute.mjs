@@ -1,7 +1,6 @@
 // The pipeline's computation for the page: the lesson (../../bindings/lesson.mjs) into reused
 // output buffers, the fused convPool2d check, and the summaries the test hook reports. No DOM.
 import { runFused, runLesson } from '../../bindings/lesson.mjs';
-import { axis } from './geometry.mjs';
 
 export function dims(t) {
   const s = t.shape;
@@ -56,25 +55,28 @@ export function createBuffers() {
   };
 }
 
-/** The number of values a lesson step writes (0 when the window does not fit). */
-function outputCount(step, inputs) {
-  const x = inputs[0];
-  if (step.fn === 'relu') return x.data.length;
-  const [h, w] = dims(x);
-  const [k, s] = step.fn === 'conv2d' ? [3, 1] : [step.options.poolSize, step.options.strides];
-  const padding = step.options.padding;
-  return axis(h, k, s, padding).out * axis(w, k, s, padding).out;
+/** The number of values a lesson step writes, from the library (undefined if the step cannot run). */
+function outputCount(cd, step, inputs) {
+  if (step.fn === 'relu') return inputs[0].data.length;
+  const shapes = inputs.length === 1 ? inputs[0].shape : inputs.map((t) => t.shape);
+  try {
+    return cd.outputShape(step.fn, shapes, step.options).reduce((a, b) => a * b, 1);
+  } catch {
+    return undefined; // the step itself reports the error
+  }
 }
 
 export function createCompute() {
   const buffer = createBuffers();
-  const out = (step, inputs) => {
-    const count = outputCount(step, inputs);
-    return count > 0 ? buffer(step.stage, count) : undefined;
-  };
   return {
     /** The lesson on the input tensor x; a failing stage stops the run (result.failed says where). */
-    run: (cd, x, settings) => runLesson(cd, x, settings, { out, onError: 'stop' }),
+    run(cd, x, settings) {
+      const out = (step, inputs) => {
+        const count = outputCount(cd, step, inputs);
+        return count > 0 ? buffer(step.stage, count) : undefined;
+      };
+      return runLesson(cd, x, settings, { out, onError: 'stop' });
+    },
   };
 }
 

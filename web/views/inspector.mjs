@@ -117,7 +117,7 @@ export function createInspector({ panels, settings, cd, onPick }) {
     const [h, w] = out.dims;
     const [ph, pw] = prev.dims;
     const op = opOf(i, settings.current());
-    const win = windowOf(op, ph, pw, oy, ox);
+    const win = windowOf(op, prev.dims, out.dims, oy, ox);
     place(out.markCell, oy, ox, 1, 1, h, w);
     place(prev.markWindow, win.top, win.left, win.h, win.w, ph, pw);
     const value = out.tensor.data[oy * w + ox];

@@ -86,8 +86,9 @@ export function createPanels({ maxRepeats }) {
     if (factor >= 2) {
       const s = stats(tensor.data);
       colour = { ...options, vmin: options.vmin ?? s.min, vmax: options.vmax ?? s.max };
-      const [dh, dw] = [Math.ceil(h / factor), Math.ceil(w / factor)];
-      shown = cd.avgPool2d(tensor, { poolSize: factor, padding: 'same', out: buffer(`display-${panel.stage}`, dh * dw) });
+      const o = { poolSize: factor, padding: 'same' };
+      const count = cd.outputShape('avgPool2d', tensor.shape, o).reduce((a, b) => a * b, 1);
+      shown = cd.avgPool2d(tensor, { ...o, out: buffer(`display-${panel.stage}`, count) });
     }
     const [dh, dw] = dims(shown);
     if (panel.canvas.width !== dw || panel.canvas.height !== dh) {

@@ -1,7 +1,7 @@
 // One pooling step at a time (the lesson's 2x2 figure, live): an 8x8 crop of the Detect map,
 // the pooling window sliding over it, each output cell = the max (or mean) of its window. The
 // crop is aligned to the pooling grid, so its output cells are cells of the Condense panel.
-import { axis, fmt } from '../lib/geometry.mjs';
+import { fmt, padBefore } from '../lib/geometry.mjs';
 
 const short = (v) => (v === 0 ? '0' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
 
@@ -36,27 +36,28 @@ function cropAt(cd, d, pool, side, centre) {
   const [h, w] = dims(d);
   const k = pool.size;
   const st = pool.stride;
-  const ay = axis(h, k, st, pool.padding);
-  const ax = axis(w, k, st, pool.padding);
+  const fn = pool.type === 'max' ? 'maxPool2d' : 'avgPool2d';
+  const [, outH, outW] = cd.outputShape(fn, d.shape, { poolSize: k, strides: st, padding: pool.padding });
+  const beforeY = padBefore(h, outH, k, st, pool.padding);
+  const beforeX = padBefore(w, outW, k, st, pool.padding);
   const [cy, cx] = centre ? [Math.round(centre[0] * h), Math.round(centre[1] * w)] : busiest(cd, d, h, w);
-  const align = (c, n, a) => {
-    const first = Math.ceil(a.before / st); // the first output cell whose window starts inside the map
-    let o = Math.round((c - side / 2 + a.before) / st);
+  const align = (c, n, before) => {
+    const first = Math.ceil(before / st); // the first output cell whose window starts inside the map
+    let o = Math.round((c - side / 2 + before) / st);
     o = Math.max(first, o);
-    while (o > first && o * st - a.before + side > n) o--;
+    while (o > first && o * st - before + side > n) o--;
     return o;
   };
-  const oy0 = align(cy, h, ay);
-  const ox0 = align(cx, w, ax);
-  const top = oy0 * st - ay.before;
-  const left = ox0 * st - ax.before;
+  const oy0 = align(cy, h, beforeY);
+  const ox0 = align(cx, w, beforeX);
+  const top = oy0 * st - beforeY;
+  const left = ox0 * st - beforeX;
   const data = new Float32Array(side * side);
   for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) data[y * side + x] = d.data[(top + y) * w + left + x];
   const cropTensor = { shape: [side, side, 1], data };
-  const o = { poolSize: k, strides: st, padding: 'valid' };
-  const out = pool.type === 'max' ? cd.maxPool2d(cropTensor, o) : cd.avgPool2d(cropTensor, o);
-  const [outH, outW] = dims(out);
-  return { top, left, oy0, ox0, data, cropTensor, out, outH, outW };
+  const out = cd[fn](cropTensor, { poolSize: k, strides: st, padding: 'valid' });
+  const [cropOutH, cropOutW] = dims(out);
+  return { top, left, oy0, ox0, data, cropTensor, out, outH: cropOutH, outW: cropOutW };
 }
 
 // Whether the crop's pooled cells equal the Condense map's at (oy0, ox0); null without one.
