@@ -10,23 +10,12 @@ import { loadCondense } from '../bindings/node.mjs';
 import { decodeJpeg, isJpeg, JpegError } from './jpeg.mjs';
 import { decodePng, encodePng, isPng, PngError } from './png.mjs';
 import { renderPanels } from './render.mjs';
+import { presetById, presetOfKernel, runLesson } from '../bindings/lesson.mjs';
 
-const KERNELS = {
-  edge: [-1, -1, -1, -1, 8, -1, -1, -1, -1],
-  emboss: [-2, -1, 0, -1, 1, 1, 0, 1, 2],
-  'sobel-bottom': [-1, -2, -1, 0, 0, 0, 1, 2, 1],
-  'sobel-top': [1, 2, 1, 0, 0, 0, -1, -2, -1],
-  'sobel-left': [1, 0, -1, 2, 0, -2, 1, 0, -1],
-  'sobel-right': [-1, 0, 1, -2, 0, 2, -1, 0, 1],
-  sharpen: [0, -1, 0, -1, 5, -1, 0, -1, 0],
-  blur: [0.0625, 0.125, 0.0625, 0.125, 0.25, 0.125, 0.0625, 0.125, 0.0625],
-  outline: [0, -1, 0, -1, 4, -1, 0, -1, 0],
-  identity: [0, 0, 0, 0, 1, 0, 0, 0, 0],
-};
-// The demo's names for the same kernels, and the exercise's name for emboss.
-const KERNEL_ALIASES = {
-  exercise: 'emboss', 'bottom-sobel': 'sobel-bottom', 'top-sobel': 'sobel-top', 'left-sobel': 'sobel-left', 'right-sobel': 'sobel-right',
-};
+// The command line's names for the lesson's presets (bindings/lesson.mjs), in --help's order;
+// presetById also takes the demo's ids (bottom-sobel, ...) and the exercise's name for emboss.
+const KERNEL_NAMES = ['edge', 'emboss', 'sobel-bottom', 'sobel-top', 'sobel-left', 'sobel-right', 'sharpen', 'blur', 'outline', 'identity'];
+const kernelName = (preset) => KERNEL_NAMES.find((name) => presetById(name) === preset);
 
 const MAX_SIDE = 8192;
 const MAX_TIMES = 20;
@@ -139,20 +128,19 @@ function integer(name, value, fallback, min, max) {
 }
 
 function parseKernel(value) {
-  if (value === undefined) return { name: 'edge', values: KERNELS.edge };
-  const key = value.toLowerCase();
-  const name = KERNEL_ALIASES[key] || key;
-  if (KERNELS[name]) return { name, values: KERNELS[name] };
+  if (value === undefined) return { name: 'edge', values: [...presetById('edge').kernel] };
+  const preset = presetById(value);
+  if (preset && kernelName(preset)) return { name: kernelName(preset), values: [...preset.kernel] };
   const parts = value.split(',');
   if (parts.length > 1) {
     const numbers = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
     if (parts.length !== 9 || !numbers.every(Number.isFinite)) {
       throw usage(`--kernel needs exactly 9 comma-separated numbers, row by row (got ${parts.length} values: ${JSON.stringify(value)})`);
     }
-    const preset = Object.keys(KERNELS).find((k) => KERNELS[k].every((v, i) => v === numbers[i]));
-    return { name: preset || 'custom', values: numbers };
+    const same = presetOfKernel(numbers);
+    return { name: (same && kernelName(same)) || 'custom', values: numbers };
   }
-  throw usage(`--kernel must be one of ${Object.keys(KERNELS).join(', ')}, or 9 comma-separated numbers (got ${JSON.stringify(value)})`);
+  throw usage(`--kernel must be one of ${KERNEL_NAMES.join(', ')}, or 9 comma-separated numbers (got ${JSON.stringify(value)})`);
 }
 
 function parseSize(value) {
@@ -282,32 +270,23 @@ function run(cd, image, o) {
   for (let i = 3; i < data.length; i += 4) {
     if (data[i] === 0) data[i - 3] = data[i - 2] = data[i - 1] = 0;
   }
-  const size = o.size || [image.height, image.width];
-  const x = api(() => cd.fromImageData({ data, width: image.width, height: image.height }, { channels: 1, size }));
-  const filter = { shape: [3, 3, 1, 1], data: Float32Array.from(o.kernel.values) };
-  const filtered = api(() => cd.conv2d(x, filter, { padding: o.padding }));
-  const detected = cd.relu(filtered);
+  const settings = { kernel: o.kernel.values, convPadding: o.padding, pool: o.pool, repeats: o.times, size: o.size };
+  const lesson = api(() => runLesson(cd, { data, width: image.width, height: image.height }, settings));
   const stages = [
-    { stage: 'input', title: 'Input', op: 'grayscale', label: 'grayscale', tensor: x },
+    { stage: 'input', title: 'Input', op: 'grayscale', label: 'grayscale', tensor: lesson.x },
     {
       stage: 'filter', title: 'Filter', op: `conv2d 3x3 ${o.kernel.name}, padding ${o.padding}`,
-      label: `conv 3x3 ${o.kernel.name} ${o.padding}`, tensor: filtered,
+      label: `conv 3x3 ${o.kernel.name} ${o.padding}`, tensor: lesson.filtered,
     },
-    { stage: 'detect', title: 'Detect', op: 'relu', label: 'relu', tensor: detected },
-  ];
-  let prev = detected;
-  for (let step = 1; step <= o.times; step++) {
-    const options = { poolSize: o.pool.size, strides: o.pool.stride, padding: o.pool.padding };
-    const input = prev;
-    prev = api(() => (o.pool.type === 'max' ? cd.maxPool2d(input, options) : cd.avgPool2d(input, options)));
-    stages.push({
-      stage: `condense-${step}`,
-      title: step === 1 ? 'Condense' : `Condense x${step}`,
+    { stage: 'detect', title: 'Detect', op: 'relu', label: 'relu', tensor: lesson.detected },
+    ...lesson.condensed.map((tensor, i) => ({
+      stage: `condense-${i + 1}`,
+      title: i === 0 ? 'Condense' : `Condense x${i + 1}`,
       op: `${o.pool.type} pool ${o.pool.size}x${o.pool.size}, stride ${o.pool.stride}, padding ${o.pool.padding}`,
       label: `${o.pool.type} pool ${o.pool.size}x${o.pool.size} /${o.pool.stride} ${o.pool.padding}`,
-      tensor: prev,
-    });
-  }
+      tensor,
+    })),
+  ];
   for (const s of stages) {
     s.stats = stats(s.tensor.data);
     s.image = s.stage === 'input'

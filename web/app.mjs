@@ -1,10 +1,17 @@
 // The demo page: loads condense (SIMD where supported, the scalar build on request; both
 // instances are kept), wires the views together and re-runs the pipeline once per animation
-// frame while controls move. Only condense's public API is used (../bindings/index.mjs).
+// frame while controls move. Views never import each other: this file hands each one the
+// state and callbacks it needs. Only condense's public API is used (../bindings/index.mjs and
+// the lesson pipeline built on it, ../bindings/lesson.mjs).
 import { loadCondense, simdSupported } from '../bindings/index.mjs';
+import { createSettings, MAX_REPEATS } from './lib/state.mjs';
+import { checkFused, createCompute, mapSummary } from './lib/compute.mjs';
 import { createMessages } from './views/messages.mjs';
 import { createInput } from './views/input.mjs';
-import { createPipeline } from './views/pipeline.mjs';
+import { createControls } from './views/controls.mjs';
+import { createPanels } from './views/panels.mjs';
+import { createPerfLine } from './views/perf.mjs';
+import { createInspector } from './views/inspector.mjs';
 import { createPoolStep } from './views/poolstep.mjs';
 import { createInvariance } from './views/invariance.mjs';
 import { createGap } from './views/gap.mjs';
@@ -64,9 +71,90 @@ const context = {
 };
 
 const input = createInput(context);
-context.inputMs = input.fromImageMs;
-const pipeline = createPipeline(context);
-const poolStep = createPoolStep(context, pipeline);
+const settings = createSettings();
+createControls({ settings });
+
+// ---- the pipeline: compute, draw, inspect ---------------------------------------------------
+
+const compute = createCompute();
+const figure = createPanels({ maxRepeats: MAX_REPEATS });
+const updatePerf = createPerfLine($('perf-line'));
+let poolStep = null;
+const inspector = createInspector({
+  panels: figure.panels,
+  settings,
+  cd: () => cd,
+  onPick: (y, x) => poolStep.pick(y, x),
+});
+
+let last = null; // the last run: { source, backend, settings, result, timings, fused, fusedKey }
+let inputTensor = null;
+let inputGeneration = 0;
+let fusedTimer = 0;
+
+const fusedKey = () => JSON.stringify([settings.current(), inputTensor && inputTensor.shape, cd && cd.backend]);
+const showPerf = () => updatePerf(last && { backend: last.backend, timings: last.timings, fused: last.fused }, cd ? cd.memory() : null);
+
+function runPipeline(x, source) {
+  const frameStart = performance.now();
+  if (inputTensor !== x) inputGeneration++;
+  inputTensor = x;
+  const ran = settings.snapshot();
+  const result = compute.run(cd, x, ran);
+  const draw = figure.show(cd, result, ran, source);
+  const { conv2d, relu, pool } = result.timings;
+  const timings = { fromImageData: input.fromImageMs(), conv2d, relu, pool, draw };
+  timings.compute = conv2d + relu + pool.reduce((a, b) => a + b, 0);
+  timings.frame = performance.now() - frameStart;
+  const fresh = last && last.fusedKey === fusedKey();
+  last = { source, backend: cd.backend, settings: ran, result, timings, fused: fresh ? last.fused : null, fusedKey: last ? last.fusedKey : null };
+  showPerf();
+  inspector.refresh();
+  scheduleFused();
+}
+
+// The fused convPool2d (conv -> ReLU -> pool in one pass) is timed when the controls rest,
+// so it never slows live dragging; its result is checked against the three-step pipeline.
+function scheduleFused() {
+  clearTimeout(fusedTimer);
+  fusedTimer = setTimeout(() => {
+    const run = last;
+    if (!cd || !run || !run.result.condensed[0] || run.fusedKey === fusedKey()) return;
+    try {
+      run.fused = checkFused(cd, run.result.x, settings.current(), run.result.condensed[0]);
+      run.fusedKey = fusedKey();
+    } catch (error) {
+      run.fused = { error: error.message };
+    }
+    showPerf();
+  }, 250);
+}
+
+function snapshot() {
+  if (!last) return null;
+  const { result } = last;
+  return {
+    backend: last.backend,
+    source: last.source,
+    settings: last.settings,
+    timings: JSON.parse(JSON.stringify(last.timings)),
+    fused: last.fused ? { ...last.fused } : null,
+    input: mapSummary('input', result.x, figure.label('input')),
+    filter: mapSummary('filter', result.filtered, figure.label('filter')),
+    detect: mapSummary('detect', result.detected, figure.label('detect')),
+    condense: result.condensed.map((t, j) => mapSummary(`condense-${j + 1}`, t, figure.label(`condense-${j + 1}`))),
+  };
+}
+
+// What the pooling animation and the timing panel know of the pipeline.
+const pipeline = {
+  settings: () => settings.snapshot(),
+  detected: () => (last ? last.result.detected : null),
+  condensed: (n) => (last ? last.result.condensed[n] : null),
+  detectImage: () => figure.panels[2].image,
+  inputGeneration: () => inputGeneration,
+};
+poolStep = createPoolStep(context, pipeline);
 const invariance = createInvariance(context);
 const gap = createGap(context, input);
 const bench = createBench(context, input, pipeline);
@@ -77,7 +165,7 @@ function runFrame() {
   dirty = { pipeline: false, gap: false };
   try {
     if (cd && input.tensor() && work.pipeline) {
-      pipeline.run(input.tensor(), input.describe());
+      runPipeline(input.tensor(), input.describe());
       poolStep.refresh();
     }
     if (cd && work.gap) gap.refresh();
@@ -100,7 +188,7 @@ window.addEventListener('resize', () => {
 input.onChange((what) => {
   schedule({ pipeline: true, gap: what.source });
 });
-pipeline.onChange(() => schedule({ pipeline: true }));
+settings.onChange(() => schedule({ pipeline: true }));
 
 async function useEngine(kind) {
   try {
@@ -136,8 +224,8 @@ Object.defineProperty(window, 'condenseDemo', {
     idle: () => new Promise((resolve) => { idleWaiters.push(resolve); settle(); }),
     backend: () => (cd ? cd.backend : null),
     /** Shapes, options, timings and sample values of the last pipeline run. */
-    lastResult: () => pipeline.snapshot(),
-    region: (stage, top, left, h, w) => pipeline.region(stage, top, left, h, w),
+    lastResult: snapshot,
+    region: (stage, top, left, h, w) => figure.region(stage, top, left, h, w),
     poolStep: () => poolStep.snapshot(),
     invariance: () => invariance.snapshot(),
     gap: () => gap.snapshot(),

@@ -9,8 +9,9 @@ import { ARTIFACTS, canvasStats, cspViolations, idle, openDemo, startBrowser } f
 import { encodeRgbaPng, testPattern } from '../web-helpers/png.mjs';
 import { condense, dims, pipeline, sum } from '../web-helpers/reference.mjs';
 import { circleMap, poolChain, litDifference } from '../../web/lib/shapes.mjs';
-import { bankTensor, PRESETS } from '../../web/lib/filters.mjs';
-import { fitRegion } from '../../web/views/input.mjs';
+import { bankTensor } from '../../web/lib/filters.mjs';
+import { PRESETS } from '../../bindings/lesson.mjs';
+import { fitRegion } from '../../web/lib/samples.mjs';
 
 const W = 320; // the uploaded test image: square (so every fit mode uses all of it), <= 2048 (kept exact)
 const RGBA = testPattern(W, W);

@@ -1,30 +1,5 @@
-// The kernels the demo offers: 3x3 presets for the pipeline (from the Kaggle lessons and the
-// classic image-kernel demos) and a bank of 16 named 7x7 filters for global average pooling.
-
-/** 3x3 presets, row-major, as the lessons write them. */
-export const PRESETS = [
-  { id: 'emboss', name: 'Emboss (the exercise’s kernel)', k: [[-2, -1, 0], [-1, 1, 1], [0, 1, 2]] },
-  { id: 'edge', name: 'Edge detect (the lesson’s kernel)', k: [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]] },
-  { id: 'bottom-sobel', name: 'Bottom Sobel', k: [[-1, -2, -1], [0, 0, 0], [1, 2, 1]] },
-  { id: 'top-sobel', name: 'Top Sobel', k: [[1, 2, 1], [0, 0, 0], [-1, -2, -1]] },
-  { id: 'left-sobel', name: 'Left Sobel', k: [[1, 0, -1], [2, 0, -2], [1, 0, -1]] },
-  { id: 'right-sobel', name: 'Right Sobel', k: [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]] },
-  { id: 'outline', name: 'Outline (4-neighbour)', k: [[0, -1, 0], [-1, 4, -1], [0, -1, 0]] },
-  { id: 'sharpen', name: 'Sharpen', k: [[0, -1, 0], [-1, 5, -1], [0, -1, 0]] },
-  { id: 'blur', name: 'Blur (Gaussian)', k: [[0.0625, 0.125, 0.0625], [0.125, 0.25, 0.125], [0.0625, 0.125, 0.0625]] },
-  { id: 'identity', name: 'Identity', k: [[0, 0, 0], [0, 1, 0], [0, 0, 0]] },
-];
-
-export function presetById(id) {
-  return PRESETS.find((p) => p.id === id);
-}
-
-/** A 3x3 kernel (rows) as a condense filter tensor, HWIO [3, 3, 1, 1]. */
-export function kernelTensor(rows) {
-  return { shape: [3, 3, 1, 1], data: Float32Array.from(rows.flat()) };
-}
-
-// ---- the bank for global average pooling ------------------------------------------------
+// A bank of 16 named 7x7 filters for global average pooling. (The pipeline's 3x3 presets are
+// the lesson module's: ../../bindings/lesson.mjs.)
 
 export const BANK_SIZE = 7;
 const R = (BANK_SIZE - 1) / 2;

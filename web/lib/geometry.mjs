@@ -1,25 +1,22 @@
 // Where an output cell's window lies in the map before it (TF/Keras 'valid' and 'same':
-// 'same' puts an odd extra pad at the end). Pure functions: the inspector and the pooling
-// animation use them, the library computes the maps.
+// 'same' puts an odd extra pad at the end). Output sizes are not computed here: they come from
+// the library (cd.outputShape, or the shape of a computed map). Pure functions: the inspector
+// and the pooling animation use them, the library computes the maps.
 
-/** Output size and padding before, on one axis. */
-export function axis(n, k, s, padding) {
-  if (padding === 'same') {
-    const out = Math.ceil(n / s);
-    const need = Math.max(0, (out - 1) * s + k - n);
-    return { out, before: Math.floor(need / 2) };
-  }
-  return { out: n >= k ? Math.floor((n - k) / s) + 1 : 0, before: 0 };
+/** The padding before the first cell on one axis of `n` cells, for `out` outputs of window k, stride s. */
+export function padBefore(n, out, k, s, padding) {
+  if (padding !== 'same') return 0;
+  return Math.floor(Math.max(0, (out - 1) * s + k - n) / 2);
 }
 
 /**
- * The window of output cell (oy, ox): { top, left, h, w } in input coordinates (may reach
- * outside [0, inH) x [0, inW) where padding is).
+ * The window of output cell (oy, ox) of an [outH, outW] map made from an [inH, inW] one:
+ * { top, left, h, w } in input coordinates (may reach outside the map where padding is).
  */
-export function windowOf(op, inH, inW, oy, ox) {
-  const ay = axis(inH, op.k, op.s, op.padding);
-  const ax = axis(inW, op.k, op.s, op.padding);
-  return { top: oy * op.s - ay.before, left: ox * op.s - ax.before, h: op.k, w: op.k };
+export function windowOf(op, [inH, inW], [outH, outW], oy, ox) {
+  const top = oy * op.s - padBefore(inH, outH, op.k, op.s, op.padding);
+  const left = ox * op.s - padBefore(inW, outW, op.k, op.s, op.padding);
+  return { top, left, h: op.k, w: op.k };
 }
 
 /** The values of a window of a [h, w] map, row-major; null where the cell is padding. */

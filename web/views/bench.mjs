@@ -1,7 +1,7 @@
 // "Time it at 1024x1024": the pipeline's stages on the current image at 1024x1024, with the
 // SIMD and the scalar build (both instances stay loaded), medians of several runs. Runs yield
 // to the browser between repetitions so the page stays responsive.
-import { presetById, kernelTensor } from '../lib/filters.mjs';
+import { runLesson } from '../../bindings/lesson.mjs';
 
 const $ = (id) => document.getElementById(id);
 const SIZE = 1024;
@@ -12,6 +12,7 @@ const median = (xs) => {
 };
 const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** input: source() (the decoded image); pipeline: settings() (the lesson's settings). */
 export function createBench(context, input, pipeline) {
   const button = $('bench');
   const out = $('bench-result');
@@ -19,36 +20,20 @@ export function createBench(context, input, pipeline) {
 
   async function timeEngine(cd, reps) {
     const source = input.source();
-    const s = pipeline.settings();
-    const kernel = s.kernel.length === 9
-      ? kernelTensor([s.kernel.slice(0, 3), s.kernel.slice(3, 6), s.kernel.slice(6, 9)])
-      : kernelTensor(presetById('emboss').k);
+    const settings = { ...pipeline.settings(), repeats: 1, size: [SIZE, SIZE] };
     const image = source.canvas.getContext('2d', { willReadFrequently: true }).getImageData(0, 0, source.width, source.height);
-    const poolOptions = { poolSize: s.pool.size, strides: s.pool.stride, padding: s.pool.padding };
     const t = { fromImageData: [], conv2d: [], relu: [], pool: [], colour: [], fused: [] };
     for (let r = 0; r < reps + 1; r++) {
+      const run = runLesson(cd, image, settings, { fused: true });
       const t0 = performance.now();
-      const x = cd.fromImageData(image, { channels: 1, size: [SIZE, SIZE] });
-      const t1 = performance.now();
-      const f = cd.conv2d(x, kernel, { padding: s.convPadding });
-      const t2 = performance.now();
-      const d = cd.relu(f);
-      const t3 = performance.now();
-      const c = s.pool.type === 'max' ? cd.maxPool2d(d, poolOptions) : cd.avgPool2d(d, poolOptions);
-      const t4 = performance.now();
-      cd.toImageData(f);
-      cd.toImageData(d);
-      cd.toImageData(c);
-      const t5 = performance.now();
-      cd.convPool2d(x, kernel, { padding: s.convPadding, pool: { type: s.pool.type, ...poolOptions } });
-      const t6 = performance.now();
+      cd.toImageData(run.filtered);
+      cd.toImageData(run.detected);
+      cd.toImageData(run.condensed[0]);
+      const colour = performance.now() - t0;
       if (r > 0) { // the first run warms up
-        t.fromImageData.push(t1 - t0);
-        t.conv2d.push(t2 - t1);
-        t.relu.push(t3 - t2);
-        t.pool.push(t4 - t3);
-        t.colour.push(t5 - t4);
-        t.fused.push(t6 - t5);
+        for (const k of ['fromImageData', 'conv2d', 'relu', 'fused']) t[k].push(run.timings[k]);
+        t.pool.push(run.timings.pool[0]);
+        t.colour.push(colour);
       }
       await pause();
     }

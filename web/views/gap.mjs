@@ -3,7 +3,7 @@
 // shown as the lesson's "Pooled Feature Maps" grid of coloured cells.
 import { BANK, BANK_SIZE, bankTensor } from '../lib/filters.mjs';
 import { decodeImageFile, ImageInputError } from '../lib/decode.mjs';
-import { fitRegion, fetchSample, SAMPLE_NAMES } from './input.mjs';
+import { fitRegion, fetchSample, SAMPLE_NAMES } from '../lib/samples.mjs';
 import { fmt } from '../lib/geometry.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -70,6 +70,63 @@ function column(root) {
   };
 }
 
+// Each filter of the bank as a small gray icon beside its map.
+function drawIcons(cd, col) {
+  BANK.forEach((f, i) => {
+    const m = Math.max(...f.k.map(Math.abs));
+    const img = cd.toImageData({ shape: [BANK_SIZE, BANK_SIZE], data: Float32Array.from(f.k) }, { colormap: 'gray', vmin: -m, vmax: m });
+    col.tiles[i].icon.getContext('2d').putImageData(img, 0, 0);
+  });
+}
+
+// One image's column: its grayscale input, the 16 maps and the 16 pooled scores (coloured on 0..vmax).
+function show(cd, col, f, name, vmax) {
+  const [, xh, xw] = f.x.shape;
+  col.thumb.width = xw;
+  col.thumb.height = xh;
+  col.thumb.getContext('2d').putImageData(cd.toImageData(f.x, { colormap: 'gray', vmin: 0, vmax: 1 }), 0, 0);
+  col.thumb.setAttribute('aria-label', `${name}, grayscale, ${xh} by ${xw}`);
+  col.caption.textContent = `${name} · ${xh}×${xw}`;
+  const [, h, w] = f.mapsShape;
+  const plane = new Float32Array(h * w);
+  col.note.textContent = `(${h}×${w} each after a valid 7×7 convolution and ReLU; each drawn from 0 to its own 99th percentile)`;
+  BANK.forEach((filter, c) => {
+    for (let i = 0; i < h * w; i++) plane[i] = f.maps.data[i * N + c];
+    const tile = col.tiles[c];
+    tile.map.width = w;
+    tile.map.height = h;
+    tile.map.getContext('2d').putImageData(cd.toImageData({ shape: [h, w], data: plane }, { vmin: 0, vmax: percentile(plane, 0.99) }), 0, 0);
+    tile.map.setAttribute('aria-label', `Feature map “${filter.name}” of ${name}: average ${fmt(f.pooled[c])}`);
+    tile.value.textContent = f.pooled[c].toFixed(3);
+  });
+  const colours = cd.toImageData({ shape: [4, 4], data: Float32Array.from(f.pooled) }, { vmin: 0, vmax }).data;
+  col.cells.forEach((cell, c) => {
+    const [r, g, b] = [colours[c * 4], colours[c * 4 + 1], colours[c * 4 + 2]];
+    cell.style.backgroundColor = `rgb(${r},${g},${b})`;
+    cell.classList.toggle('light', r * 0.299 + g * 0.587 + b * 0.114 > 140);
+    cell.querySelector('.v').textContent = f.pooled[c].toFixed(3);
+    cell.setAttribute('aria-label', `${BANK[c].name}: ${f.pooled[c].toFixed(3)}`);
+  });
+  col.time.textContent = `conv2d (16 filters) ${f.convMs.toFixed(1)} ms · globalAvgPool2d ${f.gapMs.toFixed(2)} ms`;
+}
+
+// What sets two images apart in the 16 scores, and the cosine similarity of the two vectors.
+function compare(a, b) {
+  const dot = a.pooled.reduce((s, v, i) => s + v * b.pooled[i], 0);
+  const norm = (v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+  const cosine = dot / (norm(a.pooled) * norm(b.pooled) || 1);
+  const higher = (x, y) => x.pooled
+    .map((v, i) => ({ i, r: (v + 1e-4) / (y.pooled[i] + 1e-4) }))
+    .filter(({ r }) => r >= 1.1)
+    .sort((p, q) => q.r - p.r)
+    .slice(0, 3)
+    .map(({ i }) => `${BANK[i].name} (${a.pooled[i].toFixed(3)} vs ${b.pooled[i].toFixed(3)})`);
+  const list = (items) => (items.length ? items.join(', ') : 'none of the 16');
+  const text = `A scores at least 10% higher on ${list(higher(a, b))}; B on ${list(higher(b, a))}. `
+    + `Cosine similarity of the two 16-number vectors: ${cosine.toFixed(3)}. A classifier head only sees these 16 numbers per image.`;
+  return { text, cosine };
+}
+
 export function createGap(context, input) {
   const colA = column($('gap-a'));
   const colB = column($('gap-b'));
@@ -106,78 +163,23 @@ export function createGap(context, input) {
     return { x, maps, pooled: Array.from(pooled.data), pooledShape: pooled.shape, mapsShape: maps.shape, convMs: t1 - t0, gapMs: t2 - t1 };
   }
 
-  function drawIcons(col) {
-    const cd = context.cd();
-    BANK.forEach((f, i) => {
-      const m = Math.max(...f.k.map(Math.abs));
-      const img = cd.toImageData({ shape: [BANK_SIZE, BANK_SIZE], data: Float32Array.from(f.k) }, { colormap: 'gray', vmin: -m, vmax: m });
-      col.tiles[i].icon.getContext('2d').putImageData(img, 0, 0);
-    });
-  }
-
-  function show(col, f, name, vmax) {
-    const cd = context.cd();
-    const [, xh, xw] = f.x.shape;
-    col.thumb.width = xw;
-    col.thumb.height = xh;
-    col.thumb.getContext('2d').putImageData(cd.toImageData(f.x, { colormap: 'gray', vmin: 0, vmax: 1 }), 0, 0);
-    col.thumb.setAttribute('aria-label', `${name}, grayscale, ${xh} by ${xw}`);
-    col.caption.textContent = `${name} · ${xh}×${xw}`;
-    const [, h, w] = f.mapsShape;
-    const plane = new Float32Array(h * w);
-    col.note.textContent = `(${h}×${w} each after a valid 7×7 convolution and ReLU; each drawn from 0 to its own 99th percentile)`;
-    BANK.forEach((filter, c) => {
-      for (let i = 0; i < h * w; i++) plane[i] = f.maps.data[i * N + c];
-      const tile = col.tiles[c];
-      tile.map.width = w;
-      tile.map.height = h;
-      tile.map.getContext('2d').putImageData(cd.toImageData({ shape: [h, w], data: plane }, { vmin: 0, vmax: percentile(plane, 0.99) }), 0, 0);
-      tile.map.setAttribute('aria-label', `Feature map “${filter.name}” of ${name}: average ${fmt(f.pooled[c])}`);
-      tile.value.textContent = f.pooled[c].toFixed(3);
-    });
-    const colours = cd.toImageData({ shape: [4, 4], data: Float32Array.from(f.pooled) }, { vmin: 0, vmax }).data;
-    col.cells.forEach((cell, c) => {
-      const [r, g, b] = [colours[c * 4], colours[c * 4 + 1], colours[c * 4 + 2]];
-      cell.style.backgroundColor = `rgb(${r},${g},${b})`;
-      cell.classList.toggle('light', r * 0.299 + g * 0.587 + b * 0.114 > 140);
-      cell.querySelector('.v').textContent = f.pooled[c].toFixed(3);
-      cell.setAttribute('aria-label', `${BANK[c].name}: ${f.pooled[c].toFixed(3)}`);
-    });
-    col.time.textContent = `conv2d (16 filters) ${f.convMs.toFixed(1)} ms · globalAvgPool2d ${f.gapMs.toFixed(2)} ms`;
-  }
-
   function refresh() {
     const cd = context.cd();
     const srcA = input.source();
     if (!cd || !srcA) return;
     if (iconsDrawn !== cd) {
-      drawIcons(colA);
-      drawIcons(colB);
+      drawIcons(cd, colA);
+      drawIcons(cd, colB);
       iconsDrawn = cd;
     }
     const a = features(tensorOf(srcA));
     const b = sourceB ? features(tensorOf(sourceB)) : null;
     const vmax = Math.max(...a.pooled, ...(b ? b.pooled : []), 1e-6);
     describeReduction(a.mapsShape[1], a.mapsShape[2]);
-    show(colA, a, srcA.name, vmax);
-    if (b) show(colB, b, sourceB.name, vmax);
+    show(cd, colA, a, srcA.name, vmax);
+    if (b) show(cd, colB, b, sourceB.name, vmax);
 
-    let text = '';
-    let cosine = null;
-    if (b) {
-      const dot = a.pooled.reduce((s, v, i) => s + v * b.pooled[i], 0);
-      const norm = (v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-      cosine = dot / (norm(a.pooled) * norm(b.pooled) || 1);
-      const higher = (x, y) => x.pooled
-        .map((v, i) => ({ i, r: (v + 1e-4) / (y.pooled[i] + 1e-4) }))
-        .filter(({ r }) => r >= 1.1)
-        .sort((p, q) => q.r - p.r)
-        .slice(0, 3)
-        .map(({ i }) => `${BANK[i].name} (${a.pooled[i].toFixed(3)} vs ${b.pooled[i].toFixed(3)})`);
-      const list = (items) => (items.length ? items.join(', ') : 'none of the 16');
-      text = `A scores at least 10% higher on ${list(higher(a, b))}; B on ${list(higher(b, a))}. `
-        + `Cosine similarity of the two 16-number vectors: ${cosine.toFixed(3)}. A classifier head only sees these 16 numbers per image.`;
-    }
+    const { text, cosine } = b ? compare(a, b) : { text: '', cosine: null };
     summary.textContent = text;
     result = {
       size: GAP_SIZE,

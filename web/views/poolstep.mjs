@@ -1,7 +1,7 @@
 // One pooling step at a time (the lesson's 2x2 figure, live): an 8x8 crop of the Detect map,
 // the pooling window sliding over it, each output cell = the max (or mean) of its window. The
 // crop is aligned to the pooling grid, so its output cells are cells of the Condense panel.
-import { axis, fmt } from '../lib/geometry.mjs';
+import { fmt, padBefore } from '../lib/geometry.mjs';
 
 const short = (v) => (v === 0 ? '0' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
 
@@ -13,6 +13,95 @@ function dims(t) {
   return s.length === 4 ? [s[1], s[2]] : [s[0], s[1]];
 }
 
+// Where the crop goes by default: the 8x8 block whose values vary most (mean of squares minus
+// square of the mean, both from the library's avgPool2d), where max pooling has work to do.
+function busiest(cd, d, h, w) {
+  if (h <= CROP || w <= CROP) return [h >> 1, w >> 1];
+  const o = { poolSize: CROP, strides: CROP / 2, padding: 'valid' };
+  const mean = cd.avgPool2d(d, o);
+  const sq = cd.avgPool2d({ shape: d.shape, data: d.data.map((v) => v * v) }, o);
+  const [, aw] = dims(mean);
+  let best = 0;
+  let bestVar = -Infinity;
+  for (let i = 0; i < mean.data.length; i++) {
+    const v = sq.data[i] - mean.data[i] * mean.data[i];
+    if (v > bestVar) { bestVar = v; best = i; }
+  }
+  return [Math.floor(best / aw) * (CROP / 2) + CROP / 2, (best % aw) * (CROP / 2) + CROP / 2];
+}
+
+// The side x side crop of the Detect map d around `centre` (or its busiest block), aligned
+// with the pooling grid (its top-left is where some output cell's window starts), pooled.
+function cropAt(cd, d, pool, side, centre) {
+  const [h, w] = dims(d);
+  const k = pool.size;
+  const st = pool.stride;
+  const fn = pool.type === 'max' ? 'maxPool2d' : 'avgPool2d';
+  const [, outH, outW] = cd.outputShape(fn, d.shape, { poolSize: k, strides: st, padding: pool.padding });
+  const beforeY = padBefore(h, outH, k, st, pool.padding);
+  const beforeX = padBefore(w, outW, k, st, pool.padding);
+  const [cy, cx] = centre ? [Math.round(centre[0] * h), Math.round(centre[1] * w)] : busiest(cd, d, h, w);
+  const align = (c, n, before) => {
+    const first = Math.ceil(before / st); // the first output cell whose window starts inside the map
+    let o = Math.round((c - side / 2 + before) / st);
+    o = Math.max(first, o);
+    while (o > first && o * st - before + side > n) o--;
+    return o;
+  };
+  const oy0 = align(cy, h, beforeY);
+  const ox0 = align(cx, w, beforeX);
+  const top = oy0 * st - beforeY;
+  const left = ox0 * st - beforeX;
+  const data = new Float32Array(side * side);
+  for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) data[y * side + x] = d.data[(top + y) * w + left + x];
+  const cropTensor = { shape: [side, side, 1], data };
+  const out = cd[fn](cropTensor, { poolSize: k, strides: st, padding: 'valid' });
+  const [cropOutH, cropOutW] = dims(out);
+  return { top, left, oy0, ox0, data, cropTensor, out, outH: cropOutH, outW: cropOutW };
+}
+
+// Whether the crop's pooled cells equal the Condense map's at (oy0, ox0); null without one.
+function sameCells(condensed, out, oy0, ox0) {
+  if (!condensed) return null;
+  const [, cw] = dims(condensed);
+  const [outH, outW] = dims(out);
+  for (let y = 0; y < outH; y++) {
+    for (let x = 0; x < outW; x++) {
+      if (condensed.data[(oy0 + y) * cw + ox0 + x] !== out.data[y * outW + x]) return false;
+    }
+  }
+  return true;
+}
+
+// The crop cells (indices, row-major) of output cell (oy, ox)'s window, and the first largest.
+function windowCells(crop, oy, ox) {
+  const cells = [];
+  let best = -1;
+  for (let y = oy * crop.s; y < oy * crop.s + crop.k; y++) {
+    for (let x = ox * crop.s; x < ox * crop.s + crop.k; x++) {
+      const j = y * crop.side + x;
+      cells.push(j);
+      if (best < 0 || crop.data[j] > crop.data[best]) best = j;
+    }
+  }
+  return { cells, best };
+}
+
+// One number of the animation's grids, coloured as its panel draws it.
+function cell(v, rgba, j) {
+  const el = document.createElement('div');
+  el.className = 'ps-cell';
+  const [r, g, b] = [rgba[j * 4], rgba[j * 4 + 1], rgba[j * 4 + 2]];
+  el.style.backgroundColor = `rgb(${r},${g},${b})`;
+  if (r * 0.299 + g * 0.587 + b * 0.114 > 140) el.classList.add('light');
+  el.textContent = short(v);
+  return el;
+}
+
+/**
+ * pipeline: what the app knows of the last run: detected(), condensed(n), settings(),
+ * detectImage() (its colour scale), inputGeneration().
+ */
 export function createPoolStep(context, pipeline) {
   const gridIn = $('ps-in');
   const gridOut = $('ps-out');
@@ -32,7 +121,8 @@ export function createPoolStep(context, pipeline) {
   let outCells = [];
   let lastKey = '';
 
-  pipeline.onPick((y, x) => {
+  // The user picked pixel (y, x) of the Detect map: move the crop there.
+  function pick(y, x) {
     const d = pipeline.detected();
     if (!d) return;
     const [h, w] = dims(d);
@@ -40,23 +130,6 @@ export function createPoolStep(context, pipeline) {
     lastKey = '';
     refresh();
     caption.textContent = `Crop moved to row ${y}, column ${x} of the Detect map. Press Play or Step.`;
-  });
-
-  // Where the crop goes by default: the 8x8 block whose values vary most (mean of squares minus
-  // square of the mean, both from the library's avgPool2d), where max pooling has work to do.
-  function busiest(cd, d, h, w) {
-    if (h <= CROP || w <= CROP) return [h >> 1, w >> 1];
-    const o = { poolSize: CROP, strides: CROP / 2, padding: 'valid' };
-    const mean = cd.avgPool2d(d, o);
-    const sq = cd.avgPool2d({ shape: d.shape, data: d.data.map((v) => v * v) }, o);
-    const [, aw] = dims(mean);
-    let best = 0;
-    let bestVar = -Infinity;
-    for (let i = 0; i < mean.data.length; i++) {
-      const v = sq.data[i] - mean.data[i] * mean.data[i];
-      if (v > bestVar) { bestVar = v; best = i; }
-    }
-    return [Math.floor(best / aw) * (CROP / 2) + CROP / 2, (best % aw) * (CROP / 2) + CROP / 2];
   }
 
   function stop() {
@@ -64,6 +137,15 @@ export function createPoolStep(context, pipeline) {
     timer = 0;
     playButton.textContent = 'Play';
     playButton.setAttribute('aria-pressed', 'false');
+  }
+
+  // The titles, labels and lede of the grids for a new crop.
+  function describe({ side, k, st, type, top, left, oy0, ox0, outH, outW }) {
+    inTitle.textContent = `Detect, rows ${top}…${top + side - 1}, columns ${left}…${left + side - 1}`;
+    outTitle.textContent = `Condense, rows ${oy0}…${oy0 + outH - 1}, columns ${ox0}…${ox0 + outW - 1}`;
+    gridIn.setAttribute('aria-label', `An ${side} by ${side} crop of the Detect map`);
+    gridOut.setAttribute('aria-label', `Its ${outH} by ${outW} pooled output`);
+    lede.textContent = `An ${side}×${side} crop of the Detect map and what the ${k}×${k} ${type === 'max' ? 'max' : 'average'} pooling window (stride ${st}) makes of it: each output cell is the ${type === 'max' ? 'maximum' : 'mean'} of its window. Click or tap the Detect panel (or focus it and press Enter) to move the crop.`;
   }
 
   function refresh() {
@@ -88,27 +170,7 @@ export function createPoolStep(context, pipeline) {
       caption.textContent = `The Detect map (${h}×${w}) is smaller than the ${k}×${k} window.`;
       return;
     }
-    // Align the crop with the pooling grid: its top-left is where some output cell's window starts.
-    const ay = axis(h, k, st, s.pool.padding);
-    const ax = axis(w, k, st, s.pool.padding);
-    const [cy, cx] = centre ? [Math.round(centre[0] * h), Math.round(centre[1] * w)] : busiest(cd, d, h, w);
-    const align = (c, n, a) => {
-      const first = Math.ceil(a.before / st); // the first output cell whose window starts inside the map
-      let o = Math.round((c - side / 2 + a.before) / st);
-      o = Math.max(first, o);
-      while (o > first && o * st - a.before + side > n) o--;
-      return o;
-    };
-    const oy0 = align(cy, h, ay);
-    const ox0 = align(cx, w, ax);
-    const top = oy0 * st - ay.before;
-    const left = ox0 * st - ax.before;
-    const data = new Float32Array(side * side);
-    for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) data[y * side + x] = d.data[(top + y) * w + left + x];
-    const cropTensor = { shape: [side, side, 1], data };
-    const o = { poolSize: k, strides: st, padding: 'valid' };
-    const out = s.pool.type === 'max' ? cd.maxPool2d(cropTensor, o) : cd.avgPool2d(cropTensor, o);
-    const [outH, outW] = dims(out);
+    const { top, left, oy0, ox0, data, cropTensor, out, outH, outW } = cropAt(cd, d, s.pool, side, centre);
 
     // Colours on the Detect panel's own scale, so the crop looks like the panel.
     const detectImage = pipeline.detectImage();
@@ -116,28 +178,9 @@ export function createPoolStep(context, pipeline) {
     const inRgba = cd.toImageData(cropTensor, range).data;
     const outRgba = cd.toImageData(out, range).data;
 
-    // Which Condense cells these are (when the pooling ran on the whole map).
-    let matches = null;
-    if (condensed) {
-      const [, cw] = dims(condensed);
-      matches = true;
-      for (let y = 0; y < outH; y++) {
-        for (let x = 0; x < outW; x++) {
-          if (condensed.data[(oy0 + y) * cw + ox0 + x] !== out.data[y * outW + x]) matches = false;
-        }
-      }
-    }
+    const matches = sameCells(condensed, out, oy0, ox0);
     crop = { top, left, side, data, out: out.data, outH, outW, oy0, ox0, k, s: st, type: s.pool.type, matches };
 
-    const cell = (v, rgba, j) => {
-      const el = document.createElement('div');
-      el.className = 'ps-cell';
-      const [r, g, b] = [rgba[j * 4], rgba[j * 4 + 1], rgba[j * 4 + 2]];
-      el.style.backgroundColor = `rgb(${r},${g},${b})`;
-      if (r * 0.299 + g * 0.587 + b * 0.114 > 140) el.classList.add('light');
-      el.textContent = short(v);
-      return el;
-    };
     gridIn.style.setProperty('--n', side);
     gridOut.style.setProperty('--n', outW);
     inCells = [...data].map((v, j) => cell(v, inRgba, j));
@@ -145,11 +188,7 @@ export function createPoolStep(context, pipeline) {
     outCells.forEach((c) => c.classList.add('hidden-value'));
     gridIn.replaceChildren(...inCells);
     gridOut.replaceChildren(...outCells);
-    inTitle.textContent = `Detect, rows ${top}…${top + side - 1}, columns ${left}…${left + side - 1}`;
-    outTitle.textContent = `Condense, rows ${oy0}…${oy0 + outH - 1}, columns ${ox0}…${ox0 + outW - 1}`;
-    gridIn.setAttribute('aria-label', `An ${side} by ${side} crop of the Detect map`);
-    gridOut.setAttribute('aria-label', `Its ${outH} by ${outW} pooled output`);
-    lede.textContent = `An ${side}×${side} crop of the Detect map and what the ${k}×${k} ${s.pool.type === 'max' ? 'max' : 'average'} pooling window (stride ${st}) makes of it: each output cell is the ${s.pool.type === 'max' ? 'maximum' : 'mean'} of its window. Click or tap the Detect panel (or focus it and press Enter) to move the crop.`;
+    describe({ side, k, st, type: s.pool.type, top, left, oy0, ox0, outH, outW });
     step = -1;
     caption.textContent = 'Press Play or Step to slide the window.';
   }
@@ -169,16 +208,9 @@ export function createPoolStep(context, pipeline) {
     }
     const oy = Math.floor(n / crop.outW);
     const ox = n % crop.outW;
-    const vals = [];
-    let best = -1;
-    for (let y = oy * crop.s; y < oy * crop.s + crop.k; y++) {
-      for (let x = ox * crop.s; x < ox * crop.s + crop.k; x++) {
-        const j = y * crop.side + x;
-        inCells[j].classList.add('in-window');
-        vals.push(crop.data[j]);
-        if (best < 0 || crop.data[j] > crop.data[best]) best = j;
-      }
-    }
+    const { cells, best } = windowCells(crop, oy, ox);
+    cells.forEach((j) => inCells[j].classList.add('in-window'));
+    const vals = cells.map((j) => crop.data[j]);
     if (crop.type === 'max') inCells[best].classList.add('winner');
     const v = crop.out[n];
     const fn = crop.type === 'max' ? 'max' : 'mean';
@@ -208,6 +240,7 @@ export function createPoolStep(context, pipeline) {
 
   return {
     refresh,
+    pick,
     snapshot: () => (crop ? {
       top: crop.top, left: crop.left, side: crop.side, outShape: [crop.outH, crop.outW], condenseAt: [crop.oy0, crop.ox0],
       out: [...crop.out], matchesCondense: crop.matches, step,
