@@ -19,6 +19,13 @@ import type {
   StochasticPool2dOptions, Triple,
 } from 'condense';
 
+import {
+  DEFAULT_SETTINGS, PRESETS, kernelTensor, lessonSteps, poolOptions, presetById, presetOfKernel, runFused, runLesson,
+} from 'condense/lesson';
+import type {
+  LessonKernel, LessonPreset, LessonResult, LessonRunOptions, LessonSettings, LessonStep, LessonTimings,
+} from 'condense/lesson';
+
 function check(condition: boolean, what: string): void {
   if (!condition) throw new Error(`usage.ts: ${what}`);
 }
@@ -457,6 +464,33 @@ async function wrongCalls(cd: Condense): Promise<void> {
   void values;
 }
 
+// condense/lesson: the lesson pipeline on the public API, and outputShape() for its steps.
+function lesson(cd: Condense): void {
+  const edge: LessonPreset | undefined = presetById('edge');
+  check(edge !== undefined && edge.id === 'edge' && edge.kernel.length === 9 && Array.isArray(edge.aliases), 'presetById');
+  check(PRESETS.length > 0 && presetOfKernel(PRESETS[0].kernel)?.id === PRESETS[0].id, 'presetOfKernel');
+  const kernel: LessonKernel = [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]];
+  same(kernelTensor(kernel).shape, [3, 3, 1, 1], 'kernelTensor');
+  const settings: LessonSettings = { ...DEFAULT_SETTINGS, kernel, convPadding: 'same', pool: { type: 'max', size: 2 }, repeats: 2 };
+  check(poolOptions(settings).poolSize === 2, 'poolOptions');
+  const x: Tensor = { shape: [1, 8, 8, 1], data: Float32Array.from({ length: 64 }, (_, i) => i % 7) };
+  const steps: LessonStep[] = lessonSteps(settings);
+  check(steps.length === 4 && steps[0].stage === 'filter' && steps[0].fn === 'conv2d', 'lessonSteps');
+  // Each step's output shape, asked of the library before running it.
+  let shape = x.shape;
+  for (const step of steps) shape = cd.outputShape(step.fn, [shape, ...step.args.map((t) => t.shape)], step.options);
+  same(shape, [1, 2, 2, 1], 'outputShape of the lesson');
+  same(cd.outputShape('maxPool2d', [1, 28, 28, 1], { poolSize: 2 }), [1, 14, 14, 1], 'outputShape');
+  const options: LessonRunOptions = { onError: 'stop', fused: true };
+  const result: LessonResult = runLesson(cd, x, settings, options);
+  const timings: LessonTimings = result.timings;
+  check(result.failed === null && result.filtered !== null && result.detected !== null, 'runLesson');
+  same(result.condensed[1].shape, shape, 'runLesson condensed');
+  check(timings.pool.length === 2 && result.maps.input === result.x, 'runLesson timings');
+  same(runFused(cd, x, settings).data, Array.from(result.condensed[0].data), 'runFused = conv -> relu -> pool');
+}
+
 void browserOnly;
 void wrongCalls;
 await main();
+lesson(await loadCondense());
