@@ -1,0 +1,12 @@
+// The one plain-JavaScript reference of the JS tests and the fixture generator: every op from its
+// definition in double precision, importing nothing from bindings/ or src/ (the independent
+// third implementation the API is checked against). Split by topic:
+//   reference/core.mjs         pool2d / globalPool2d / conv2d with error magnitudes, elementwise
+//                              ops, image conversion (SEMANTICS.md sections 1-2)
+//   reference/pool-family.mjs  the pooling family: geometry with per-window cells (axisWindows,
+//                              geometry2d, reducePool2d), max / avg / min / soft / Lp / stochastic,
+//                              argmax and unpooling, adaptive, fractional, 1-D and 3-D pooling
+//   reference/grad.mjs         conv2dNoBias, the gradients, finite differences, layout transposes
+export * from './reference/core.mjs';
+export * from './reference/pool-family.mjs';
+export * from './reference/grad.mjs';
