@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Writes the pooling-family fixtures (tests/js-family-fixtures/*.json): a grid of shapes and
-// parameters, expected values from the plain reference in tests/js-family-fixtures/reference.mjs
+// Writes the pooling-family fixtures (tests/js-fixtures/*.json): a grid of shapes and
+// parameters, expected values from the plain reference in tests/js-helpers/reference.mjs
 // (written from the definitions, independent of condense). Gradient fixtures are checked here
 // against central finite differences of the reference forward passes before they are written.
 //
@@ -10,9 +10,9 @@
 // is exact in float32, so the only rounding left in condense's results is a final division,
 // exp, pow or root, and the tests can hold it to 1e-6.
 import { writeFileSync } from 'node:fs';
-import * as ref from '../tests/js-family-fixtures/reference.mjs';
+import * as ref from '../tests/js-helpers/reference.mjs';
 
-const OUT = new URL('../tests/js-family-fixtures/', import.meta.url);
+const OUT = new URL('../tests/js-fixtures/', import.meta.url);
 
 // mulberry32: a small deterministic generator for the inputs.
 function rng(seed) {
@@ -285,13 +285,13 @@ const GRAD_CONV = [
 for (const [xShape, fShape, o] of GRAD_CONV) {
   const x = tensor(xShape);
   const filter = tensor(fShape);
-  const yShape = ref.conv2d(x, filter, o).shape;
+  const yShape = ref.conv2dNoBias(x, filter, o).shape;
   const dy = tensor(yShape);
   const dx = ref.conv2dGradInput(dy, filter, xShape, o);
-  checkFd('conv2dGradInput', dx.data, ref.finiteDifference((t) => ref.conv2d(t, filter, o), x, dy));
+  checkFd('conv2dGradInput', dx.data, ref.finiteDifference((t) => ref.conv2dNoBias(t, filter, o), x, dy));
   add('grads', { fn: 'conv2dGradInput', args: [T(dy), T(filter), { ...o, inputShape: xShape }], expected: dx });
   const dw = ref.conv2dGradFilter(x, dy, fShape, o);
-  checkFd('conv2dGradFilter', dw.data, ref.finiteDifference((f) => ref.conv2d(x, f, o), filter, dy));
+  checkFd('conv2dGradFilter', dw.data, ref.finiteDifference((f) => ref.conv2dNoBias(x, f, o), filter, dy));
   add('grads', { fn: 'conv2dGradFilter', args: [T(x), T(dy), { ...o, filterShape: fShape }], expected: dw });
 }
 
@@ -352,7 +352,7 @@ for (const [xShape, fShape, o] of [[[2, 6, 7, 3], [3, 3, 3, 4], { strides: 2, pa
   const x = tensor(xShape);
   const filter = tensor(fShape);
   const lo = { ...o, layout: 'NCHW' };
-  const y = ref.conv2d(x, filter, o);
+  const y = ref.conv2dNoBias(x, filter, o);
   add('layout', { fn: 'conv2d', args: [T(CF(x)), T(ref.hwioToOihw(filter)), lo], expected: CF(y) });
   add('layout', { fn: 'conv2d', args: [T(CF(x)), T(filter), { ...lo, filterLayout: 'HWIO' }], expected: CF(y) });
   const relu = { shape: y.shape, data: y.data.map((v) => Math.max(v, 0)) };
@@ -381,7 +381,7 @@ for (const [xShape, fShape, o] of [[[2, 6, 7, 3], [3, 3, 3, 4], { strides: 2, pa
   for (let oc = 0; oc < xShape[3] * m; oc++) {
     for (let t = 0; t < fShape[0] * fShape[1]; t++) oihwDepthwise.data.push(dwf.data[t * xShape[3] * m + oc]);
   }
-  add('layout', { fn: 'depthwiseConv2d', args: [T(CF(x)), T(oihwDepthwise), lo], expected: CF(ref.conv2d(x, full, o)) });
+  add('layout', { fn: 'depthwiseConv2d', args: [T(CF(x)), T(oihwDepthwise), lo], expected: CF(ref.conv2dNoBias(x, full, o)) });
 }
 for (const [fn, type] of [['maxPool1d', 'max'], ['avgPool1d', 'avg']]) {
   const x = tensor([2, 9, 3]);
@@ -417,7 +417,7 @@ const replacer = (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? Strin
 for (const [name, cases] of Object.entries(files)) {
   const body = {
     generatedBy: 'scripts/gen-family-fixtures.mjs',
-    reference: 'tests/js-family-fixtures/reference.mjs',
+    reference: 'tests/js-helpers/reference.mjs',
     tolerance: 'float results within 1e-6 * max(1, |expected|); int32 and sequences exact',
     inputs: inputs[name],
     cases: cases.map(finalize),

@@ -29,3 +29,8 @@ export async function loadForTest(extra = {}) {
   assert.equal(memories.length, 1, 'the module exports exactly one WebAssembly.Memory');
   return { cd, memory: memories[0] };
 }
+
+// -> cd alone, for tests that need no handle on the memory (the pooling family's tests).
+export async function loadBuild(extra = {}) {
+  return (await loadForTest(extra)).cd;
+}

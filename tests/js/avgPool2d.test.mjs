@@ -4,9 +4,11 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadForTest } from '../js-helpers/load.mjs';
 import * as ref from '../js-helpers/reference.mjs';
+import { fixtureTests } from '../js-helpers/fixtures.mjs';
+import { assertBothLayouts, numericPad } from '../js-helpers/family.mjs';
 import { iota, randomTensor, rng, tensor, describeCase } from '../js-helpers/random.mjs';
 import {
-  assertAgrees, assertExact, badInputTable, badOptionsRows, badPaddingRows, badPairRows,
+  assertAgrees, assertExact, assertTensor, badInputTable, badOptionsRows, badPaddingRows, badPairRows,
   badTensorRows, freshOutputTests,
 } from '../js-helpers/checks.mjs';
 import { assertHeapFlat, randomPoolCase } from '../js-helpers/pooling.mjs';
@@ -216,3 +218,45 @@ test('avgPool2d: the heap stays flat over 1,000 calls', () => {
   const xs = [randomTensor(rng(1), [1, 16, 16, 1]), randomTensor(rng(2), [2, 9, 7, 6])];
   assertHeapFlat(cd, (i) => cd.avgPool2d(xs[i % 2], { poolSize: 3, strides: 2, padding: 1, countIncludePad: i % 3 === 0 }));
 });
+
+// ---- moved from the pooling family's kit (tests/js-family/) --------------------------------
+
+test('avgPool2d: tfjs-wasm ceil mode writes the whole ceil-sized output (5x5 ones, window 2, stride 2, pad 1)', () => {
+  const ones = { shape: [1, 5, 5, 1], data: new Float32Array(25).fill(1) };
+  const o = { poolSize: 2, strides: 2, padding: 1, ceilMode: true };
+  const avg = cd.avgPool2d(ones, o);
+  assert.deepEqual(Array.from(avg.data), new Array(9).fill(1), 'padded cells excluded: every average is 1');
+  // countIncludePad: corner windows hold 1 input cell of 4 cells inside the padded input; the
+  // last row / column windows ([3, 4] and [5]) end at the input's end + pad.
+  const inc = cd.avgPool2d(ones, { ...o, countIncludePad: true });
+  const want = ref.avgPool2d({ shape: ones.shape, data: Array.from(ones.data) }, { ...o, countIncludePad: true });
+  assertTensor(inc, want, 'countIncludePad');
+  assert.equal(inc.data[0], 0.25);
+});
+
+test('avgPool2d: tfjs-core numeric pad: width uses the width window and stride (1x4x6x1, window [2,3], stride [2,3], pad 1)', () => {
+  assert.deepEqual(cd.avgPool2d(numericPad.x, numericPad.options).shape, numericPad.shape, 'avgPool2d');
+});
+
+test('avgPool2d: ONNX Runtime AveragePool ceil_mode + count_include_pad: the last value is right and finite', () => {
+  // 6x6 input 0..35, kernel 3, stride 2, no padding, ceil_mode: 3x3 outputs; the last window of
+  // each axis covers input cells 4, 5 and one cell past the end, which PyTorch's divisor does
+  // not count (it counts cells inside input + padding only). Peers give NaN or divide by 9.
+  const x = { shape: [1, 6, 6, 1], data: Float32Array.from({ length: 36 }, (_, i) => i) };
+  const r = cd.avgPool2d(x, { poolSize: 3, strides: 2, ceilMode: true, countIncludePad: true });
+  assert.deepEqual(r.shape, [1, 3, 3, 1]);
+  // Last value: mean of rows 4..5, cols 4..5 = (28 + 29 + 34 + 35) / 4.
+  assert.equal(r.data[8], (28 + 29 + 34 + 35) / 4);
+  assert.ok(r.data.every(Number.isFinite));
+  // With padding 1: the last window holds a padded cell (counted) and an overhang (not).
+  const p = cd.avgPool2d(x, { poolSize: 3, strides: 2, padding: 1, ceilMode: true, countIncludePad: true });
+  const want = ref.avgPool2d({ shape: x.shape, data: Array.from(x.data) }, { poolSize: 3, strides: 2, padding: 1, ceilMode: true, countIncludePad: true });
+  assertTensor(p, want, 'pad 1');
+  assert.ok(p.data.every(Number.isFinite));
+});
+
+test('avgPool2d: onnxruntime-web is NCHW-only: condense takes both layouts and returns each in its own', () => {
+  assertBothLayouts(assert, cd, 'avgPool2d', { poolSize: 3, strides: 2, padding: 'same' });
+});
+
+fixtureTests(cd, 'avgPool2d');

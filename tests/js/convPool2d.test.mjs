@@ -4,6 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadForTest } from '../js-helpers/load.mjs';
 import * as ref from '../js-helpers/reference.mjs';
+import { fixtureTests } from '../js-helpers/fixtures.mjs';
 import { describeCase, iota, randomPadding, randomPair, randomTensor, rng, tensor } from '../js-helpers/random.mjs';
 import {
   assertAgrees, assertExact, badInputTable, badOptionsRows, badPaddingRows, badPairRows, badTensorRows,
@@ -217,3 +218,6 @@ test('convPool2d: the heap stays flat over 1,000 calls', () => {
   const fs = [randomTensor(r, [3, 3, 1, 1]), randomTensor(r, [3, 3, 6, 4])];
   assertHeapFlat(cd, (i) => cd.convPool2d(xs[i % 2], fs[i % 2], { padding: 'same', pool: { type: i % 3 ? 'max' : 'avg' } }));
 });
+
+// The committed reference fixtures (tests/js-fixtures/, moved from the pooling family's kit).
+fixtureTests(cd, 'convPool2d');

@@ -4,6 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadForTest } from '../js-helpers/load.mjs';
 import * as ref from '../js-helpers/reference.mjs';
+import { fixtureTests } from '../js-helpers/fixtures.mjs';
 import { describeCase, iota, randomPadding, randomPair, randomTensor, rng, tensor } from '../js-helpers/random.mjs';
 import {
   assertAgrees, assertExact, badInputTable, badOptionsRows, badPaddingRows, badPairRows, badTensorRows,
@@ -151,3 +152,6 @@ test('depthwiseConv2d: the heap stays flat over 1,000 calls', () => {
   const fs = [randomTensor(r, [3, 3, 1, 2]), randomTensor(r, [3, 3, 6, 1])];
   assertHeapFlat(cd, (i) => cd.depthwiseConv2d(xs[i % 2], fs[i % 2], { padding: 'same' }));
 });
+
+// The committed reference fixtures (tests/js-fixtures/, moved from the pooling family's kit).
+fixtureTests(cd, 'depthwiseConv2d');

@@ -3,6 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadForTest } from '../js-helpers/load.mjs';
 import * as ref from '../js-helpers/reference.mjs';
+import { fixtureTests } from '../js-helpers/fixtures.mjs';
 import { CHANNELS, iota, randomTensor, rng, tensor } from '../js-helpers/random.mjs';
 import {
   assertAgrees, assertClose, assertExact, badInputTable, badOptionsRows, badTensorRows, freshOutputTests,
@@ -110,3 +111,6 @@ test('globalAvgPool2d: the heap stays flat over 1,000 calls', () => {
   const xs = [randomTensor(rng(1), [1, 16, 16, 1]), randomTensor(rng(2), [2, 9, 7, 20])];
   assertHeapFlat(cd, (i) => cd.globalAvgPool2d(xs[i % 2], { keepDims: i % 3 === 0 }));
 });
+
+// The committed reference fixtures (tests/js-fixtures/, moved from the pooling family's kit).
+fixtureTests(cd, 'globalAvgPool2d');

@@ -4,9 +4,11 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadForTest } from '../js-helpers/load.mjs';
 import * as ref from '../js-helpers/reference.mjs';
+import { fixtureTests } from '../js-helpers/fixtures.mjs';
+import { assertBothLayouts, numericPad } from '../js-helpers/family.mjs';
 import { iota, randomTensor, rng, tensor, describeCase } from '../js-helpers/random.mjs';
 import {
-  assertAgrees, assertExact, badInputTable, badOptionsRows, badPaddingRows, badPairRows,
+  assertAgrees, assertExact, assertTensor, badInputTable, badOptionsRows, badPaddingRows, badPairRows,
   badTensorRows, freshOutputTests,
 } from '../js-helpers/checks.mjs';
 import { assertHeapFlat, randomPoolCase } from '../js-helpers/pooling.mjs';
@@ -259,3 +261,23 @@ test('maxPool2d: the heap stays flat over 1,000 calls', () => {
   const xs = [randomTensor(rng(1), [1, 16, 16, 1]), randomTensor(rng(2), [2, 9, 7, 6])];
   assertHeapFlat(cd, (i) => cd.maxPool2d(xs[i % 2], { poolSize: 3, strides: 2, padding: 'same' }));
 });
+
+// ---- moved from the pooling family's kit (tests/js-family/) --------------------------------
+
+test('maxPool2d: tfjs-wasm ceil mode writes the whole ceil-sized output (5x5 ones, window 2, stride 2, pad 1)', () => {
+  // The peer allocates the ceil size but its kernel writes the floor size: the rest stays 0.
+  const ones = { shape: [1, 5, 5, 1], data: new Float32Array(25).fill(1) };
+  const max = cd.maxPool2d(ones, { poolSize: 2, strides: 2, padding: 1, ceilMode: true });
+  assert.deepEqual(max.shape, [1, 3, 3, 1]);
+  assert.deepEqual(Array.from(max.data), new Array(9).fill(1));
+});
+
+test('maxPool2d: tfjs-core numeric pad: width uses the width window and stride (1x4x6x1, window [2,3], stride [2,3], pad 1)', () => {
+  assert.deepEqual(cd.maxPool2d(numericPad.x, numericPad.options).shape, numericPad.shape, 'maxPool2d');
+});
+
+test('maxPool2d: onnxruntime-web is NCHW-only: condense takes both layouts and returns each in its own', () => {
+  assertBothLayouts(assert, cd, 'maxPool2d', { poolSize: 2 });
+});
+
+fixtureTests(cd, 'maxPool2d');

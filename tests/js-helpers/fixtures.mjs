@@ -1,11 +1,32 @@
-// Every committed fixture of the pooling family (tests/js-family-fixtures/*.json, written by
-// scripts/gen-family-fixtures.mjs from the independent reference) against this build: results
-// within 1e-6 * max(1, |expected|), indices and pooling sequences exact. Runs once per build.
+// The committed reference fixtures (tests/js-fixtures/*.json, written by
+// scripts/gen-family-fixtures.mjs from the plain reference) and the node:test registration that
+// checks one API function against them: results within 1e-6 * max(1, |expected|), indices and
+// pooling sequences exact. Each tests/js/<fn>.test.mjs calls fixtureTests(cd, '<fn>').
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { floatMismatch, intMismatch, loadBuild, readFixtures, shapeMismatch } from '../js-family-fixtures/load.mjs';
+import { readFileSync } from 'node:fs';
+import { floatMismatch, intMismatch, shapeMismatch } from './checks.mjs';
 
-const cd = await loadBuild();
+export const FIXTURE_FILES = ['variants', 'fractional', 'pool-nd', 'grads', 'layout'];
+
+// JSON has no NaN or infinities: the fixtures write them as strings.
+const SPECIAL = { NaN, Infinity, '-Infinity': -Infinity };
+const revive = (_, v) => (typeof v === 'string' && v in SPECIAL ? SPECIAL[v] : v);
+
+const cache = new Map();
+export function readFixtures(name) {
+  if (!cache.has(name)) {
+    cache.set(name, JSON.parse(readFileSync(new URL(`../js-fixtures/${name}.json`, import.meta.url), 'utf8'), revive));
+  }
+  return cache.get(name);
+}
+
+// Every function some fixture calls.
+export function fixtureFunctions() {
+  const fns = new Set();
+  for (const file of FIXTURE_FILES) for (const c of readFixtures(file).cases) fns.add(c.fn);
+  return fns;
+}
 
 function materialise(arg, inputs) {
   if (arg && typeof arg.tensor === 'string') {
@@ -34,14 +55,12 @@ function mismatch(got, want) {
   return null;
 }
 
-for (const file of ['variants', 'fractional', 'pool-nd', 'grads', 'layout']) {
-  const { inputs, cases } = readFixtures(file);
-  const byFn = new Map();
-  for (const [i, c] of cases.entries()) {
-    if (!byFn.has(c.fn)) byFn.set(c.fn, []);
-    byFn.get(c.fn).push([i, c]);
-  }
-  for (const [fn, list] of byFn) {
+// One test per fixture file that holds cases of `fn`: `<fn>: N reference fixtures (<file>.json)`.
+export function fixtureTests(cd, fn) {
+  for (const file of FIXTURE_FILES) {
+    const { inputs, cases } = readFixtures(file);
+    const list = [...cases.entries()].filter(([, c]) => c.fn === fn);
+    if (list.length === 0) continue;
     test(`${fn}: ${list.length} reference fixtures (${file}.json)`, () => {
       const failures = [];
       for (const [i, c] of list) {

@@ -1,10 +1,12 @@
-// Plain reference implementations of the pooling family and the gradients, written from the
-// definitions (/work/shared/SEMANTICS.md sections 1-3, the papers, and the TF / PyTorch / ONNX
+// Plain reference implementations of the pooling family (the gradients and layout helpers are in
+// grad.mjs), written from the definitions (/work/shared/SEMANTICS.md sections 1-3, the papers, and the TF / PyTorch / ONNX
 // documentation), NOT from condense: nothing here imports or mirrors src/ or bindings/. One
 // output element at a time, every window cell in row-major order, arithmetic in double.
 // Tensors are { shape, data } with data a plain array (NHWC unless a function says otherwise).
-// Used by scripts/gen-family-fixtures.mjs to write the committed fixtures, and by the tests for
-// properties that need no fixture.
+// Used by scripts/gen-family-fixtures.mjs to write the committed fixtures (tests/js-fixtures/),
+// and by the tests for properties that need no fixture. Import it through ../reference.mjs.
+// Names that the core reference (core.mjs) also uses are distinct here: axisWindows (core: axis),
+// reducePool2d (core: pool2d), conv2dNoBias in grad.mjs (core: conv2d).
 
 const pair = (v) => (Array.isArray(v) ? v : [v, v]);
 export const f32 = Math.fround;
@@ -16,7 +18,7 @@ export function size(shape) {
 // ---- geometry (SEMANTICS.md section 1) ------------------------------------------------------
 
 // One axis: output size and padding. pad: 'valid' | 'same' | 'same_lower' | [before, after].
-export function axis(n, k, s, d, pad, ceil = false) {
+export function axisWindows(n, k, s, d, pad, ceil = false) {
   const keff = (k - 1) * d + 1;
   let out;
   let pb = 0;
@@ -53,7 +55,7 @@ export function axis(n, k, s, d, pad, ceil = false) {
   return { out, pb, pe, windows };
 }
 
-// JS-API-style padding option -> per-axis pads for axis().
+// JS-API-style padding option -> per-axis pads for axisWindows().
 export function axisPads(padding, rank = 2) {
   if (padding === undefined || padding === 'valid') return Array(rank).fill('valid');
   if (padding === 'same' || padding === 'same_lower') return Array(rank).fill(padding);
@@ -68,12 +70,12 @@ export function geometry2d(h, w, o, defaults = {}) {
   const [dh, dw] = pair(o.dilations ?? 1);
   const [ph, pw] = axisPads(o.padding);
   return {
-    y: axis(h, kh, sh, dh, ph, o.ceilMode), x: axis(w, kw, sw, dw, pw, o.ceilMode), kh, kw,
+    y: axisWindows(h, kh, sh, dh, ph, o.ceilMode), x: axisWindows(w, kw, sw, dw, pw, o.ceilMode), kh, kw,
   };
 }
 
 // Calls f(b, oy, ox, cells) for every output pixel; cells: [y, x] in row-major window order.
-function eachWindow(shape, g, f) {
+export function eachWindow(shape, g, f) {
   const [n] = shape;
   for (let b = 0; b < n; b++) {
     for (let oy = 0; oy < g.y.out; oy++) {
@@ -86,10 +88,10 @@ function eachWindow(shape, g, f) {
   }
 }
 
-const at = (shape, b, y, x, c) => ((b * shape[1] + y) * shape[2] + x) * shape[3] + c;
+export const at = (shape, b, y, x, c) => ((b * shape[1] + y) * shape[2] + x) * shape[3] + c;
 
 // out[b, oy, ox, c] = reduce(values of the window's cells in row-major order, context).
-export function pool2d(t, o, reduce, defaults) {
+export function reducePool2d(t, o, reduce, defaults) {
   const [n, h, w, c] = t.shape;
   const g = geometry2d(h, w, o, defaults);
   const shape = [n, g.y.out, g.x.out, c];
@@ -125,7 +127,7 @@ export function minOf(v) {
 
 // Average with PyTorch's divisor rules (countIncludePad counts cells inside the padded input).
 export function avgPool2d(t, o) {
-  return pool2d(t, o, (v, { g, oy, ox }) => {
+  return reducePool2d(t, o, (v, { g, oy, ox }) => {
     const sum = v.reduce((a, b) => a + b, 0);
     let divisor = v.length;
     if (o.divisorOverride) divisor = o.divisorOverride;
@@ -134,12 +136,12 @@ export function avgPool2d(t, o) {
   });
 }
 
-export const maxPool2d = (t, o) => pool2d(t, o, maxOf);
-export const minPool2d = (t, o) => pool2d(t, o, minOf);
+export const maxPool2d = (t, o) => reducePool2d(t, o, maxOf);
+export const minPool2d = (t, o) => reducePool2d(t, o, minOf);
 
 // SoftPool: sum(x e^x) / sum(e^x), stabilised by the window maximum.
 export function softPool2d(t, o) {
-  return pool2d(t, o, (v) => {
+  return reducePool2d(t, o, (v) => {
     const m = Math.max(...v);
     let num = 0;
     let den = 0;
@@ -157,7 +159,7 @@ export function softPool2d(t, o) {
 export function lpPool2d(t, o) {
   const p = o.p ?? 2;
   const onnx = o.convention === 'onnx';
-  return pool2d(t, o, (v, { g, oy, ox }) => {
+  return reducePool2d(t, o, (v, { g, oy, ox }) => {
     if (p === Infinity) return Math.max(...v.map((x) => (onnx ? Math.abs(x) : x)));
     let sum = 0;
     for (const x of v) sum += (onnx ? Math.abs(x) : x) ** p;
@@ -191,7 +193,7 @@ export class SplitMix64 {
 // (one uniform draw per output element, NHWC output order), inference is sum p_i a_i.
 export function stochasticPool2d(t, o) {
   const rng = new SplitMix64(o.seed ?? 0);
-  return pool2d(t, o, (v) => {
+  return reducePool2d(t, o, (v) => {
     const u = o.training ? rng.uniform() : 0;
     const w = v.map((a) => (a > 0 ? a : 0));
     const total = w.reduce((a, b) => a + b, 0);
@@ -215,7 +217,7 @@ export function maxPool2dWithArgmax(t, o) {
   const [, h, w, c] = t.shape;
   const convention = o.indexConvention ?? 'tf';
   const indices = [];
-  const values = pool2d(t, o, (v, { b, ch, cells }) => {
+  const values = reducePool2d(t, o, (v, { b, ch, cells }) => {
     const i = argmax(v);
     const [y, x] = cells[i];
     let index;
@@ -337,9 +339,9 @@ export function pool3d(t, o, type) {
   const [sd, sh, sw] = triple(o.strides ?? [kd, kh, kw]);
   const [dd, dh, dw] = triple(o.dilations ?? 1);
   const [pd, ph, pw] = axisPads(o.padding, 3);
-  const gz = axis(d, kd, sd, dd, pd, o.ceilMode);
-  const gy = axis(h, kh, sh, dh, ph, o.ceilMode);
-  const gx = axis(w, kw, sw, dw, pw, o.ceilMode);
+  const gz = axisWindows(d, kd, sd, dd, pd, o.ceilMode);
+  const gy = axisWindows(h, kh, sh, dh, ph, o.ceilMode);
+  const gx = axisWindows(w, kw, sw, dw, pw, o.ceilMode);
   const shape = [n, gz.out, gy.out, gx.out, c];
   const data = [];
   for (let b = 0; b < n; b++) {
@@ -367,184 +369,4 @@ export function pool3d(t, o, type) {
     }
   }
   return { shape, data };
-}
-
-// ---- convolution and the gradients ----------------------------------------------------------
-
-// conv2d: x NHWC, filter HWIO, zero padding (SEMANTICS section 3), no bias.
-export function conv2d(x, filter, o) {
-  const [n, h, w, ci] = x.shape;
-  const [kh, kw, fi, co] = filter.shape;
-  if (fi !== ci) throw new Error('channels');
-  const [sh, sw] = pair(o.strides ?? 1);
-  const [dh, dw] = pair(o.dilations ?? 1);
-  const [ph, pw] = axisPads(o.padding);
-  const gy = axis(h, kh, sh, dh, ph);
-  const gx = axis(w, kw, sw, dw, pw);
-  const shape = [n, gy.out, gx.out, co];
-  const data = new Array(size(shape)).fill(0);
-  for (let b = 0; b < n; b++) {
-    for (let oy = 0; oy < gy.out; oy++) {
-      for (let ox = 0; ox < gx.out; ox++) {
-        for (let ky = 0; ky < kh; ky++) {
-          const iy = oy * sh - gy.pb + ky * dh;
-          if (iy < 0 || iy >= h) continue;
-          for (let kx = 0; kx < kw; kx++) {
-            const ix = ox * sw - gx.pb + kx * dw;
-            if (ix < 0 || ix >= w) continue;
-            for (let i = 0; i < ci; i++) {
-              const xv = x.data[at(x.shape, b, iy, ix, i)];
-              for (let oc = 0; oc < co; oc++) {
-                data[at(shape, b, oy, ox, oc)] += xv * filter.data[((ky * kw + kx) * ci + i) * co + oc];
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  return { shape, data };
-}
-
-// Analytic gradients from the definitions: for L = sum(forward(x) * dy), dL/dx and dL/dw.
-export function conv2dGradInput(dy, filter, inputShape, o) {
-  const dx = { shape: inputShape, data: new Array(size(inputShape)).fill(0) };
-  // d out[b,oy,ox,oc] / d x[b,iy,ix,i] = w[ky,kx,i,oc] where iy = oy*s - pb + ky*d.
-  const [, h, w, ci] = inputShape;
-  const [kh, kw, , co] = filter.shape;
-  const [sh, sw] = pair(o.strides ?? 1);
-  const [dh, dw] = pair(o.dilations ?? 1);
-  const [ph, pw] = axisPads(o.padding);
-  const gy = axis(h, kh, sh, dh, ph);
-  const gx = axis(w, kw, sw, dw, pw);
-  for (let b = 0; b < inputShape[0]; b++) {
-    for (let oy = 0; oy < gy.out; oy++) {
-      for (let ox = 0; ox < gx.out; ox++) {
-        for (let ky = 0; ky < kh; ky++) {
-          const iy = oy * sh - gy.pb + ky * dh;
-          if (iy < 0 || iy >= h) continue;
-          for (let kx = 0; kx < kw; kx++) {
-            const ix = ox * sw - gx.pb + kx * dw;
-            if (ix < 0 || ix >= w) continue;
-            for (let i = 0; i < ci; i++) {
-              for (let oc = 0; oc < co; oc++) {
-                dx.data[at(inputShape, b, iy, ix, i)] +=
-                  filter.data[((ky * kw + kx) * ci + i) * co + oc] * dy.data[at(dy.shape, b, oy, ox, oc)];
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  return dx;
-}
-
-export function conv2dGradFilter(x, dy, filterShape, o) {
-  const [kh, kw, ci, co] = filterShape;
-  const [, h, w] = x.shape;
-  const [sh, sw] = pair(o.strides ?? 1);
-  const [dh, dw] = pair(o.dilations ?? 1);
-  const [ph, pw] = axisPads(o.padding);
-  const gy = axis(h, kh, sh, dh, ph);
-  const gx = axis(w, kw, sw, dw, pw);
-  const dwt = { shape: filterShape, data: new Array(size(filterShape)).fill(0) };
-  for (let b = 0; b < x.shape[0]; b++) {
-    for (let oy = 0; oy < gy.out; oy++) {
-      for (let ox = 0; ox < gx.out; ox++) {
-        for (let ky = 0; ky < kh; ky++) {
-          const iy = oy * sh - gy.pb + ky * dh;
-          if (iy < 0 || iy >= h) continue;
-          for (let kx = 0; kx < kw; kx++) {
-            const ix = ox * sw - gx.pb + kx * dw;
-            if (ix < 0 || ix >= w) continue;
-            for (let i = 0; i < ci; i++) {
-              for (let oc = 0; oc < co; oc++) {
-                dwt.data[((ky * kw + kx) * ci + i) * co + oc] +=
-                  x.data[at(x.shape, b, iy, ix, i)] * dy.data[at(dy.shape, b, oy, ox, oc)];
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  return dwt;
-}
-
-export function maxPool2dGrad(x, dy, o) {
-  const dx = { shape: x.shape, data: new Array(size(x.shape)).fill(0) };
-  const g = geometry2d(x.shape[1], x.shape[2], o);
-  const c = x.shape[3];
-  eachWindow(x.shape, g, (b, oy, ox, cells) => {
-    for (let ch = 0; ch < c; ch++) {
-      const v = cells.map(([y, xx]) => x.data[at(x.shape, b, y, xx, ch)]);
-      const [y, xx] = cells[argmax(v)];
-      dx.data[at(x.shape, b, y, xx, ch)] += dy.data[at(dy.shape, b, oy, ox, ch)];
-    }
-  });
-  return dx;
-}
-
-export function avgPool2dGrad(dy, inputShape, o) {
-  const dx = { shape: inputShape, data: new Array(size(inputShape)).fill(0) };
-  const g = geometry2d(inputShape[1], inputShape[2], o);
-  const c = inputShape[3];
-  eachWindow(inputShape, g, (b, oy, ox, cells) => {
-    let divisor = cells.length;
-    if (o.divisorOverride) divisor = o.divisorOverride;
-    else if (o.countIncludePad) divisor = g.y.windows[oy].insidePad * g.x.windows[ox].insidePad;
-    for (let ch = 0; ch < c; ch++) {
-      const share = dy.data[at(dy.shape, b, oy, ox, ch)] / divisor;
-      for (const [y, x] of cells) dx.data[at(inputShape, b, y, x, ch)] += share;
-    }
-  });
-  return dx;
-}
-
-export function reluGrad(dy, x) {
-  return { shape: x.shape, data: x.data.map((v, i) => (v > 0 ? dy.data[i] : 0)) };
-}
-
-// Central finite differences of L(v) = sum(forward(v) * dy) at every entry of v.data.
-export function finiteDifference(forward, v, dy, h = 1e-3) {
-  const loss = (t) => forward(t).data.reduce((acc, y, i) => acc + y * dy.data[i], 0);
-  const grad = [];
-  for (let i = 0; i < v.data.length; i++) {
-    const plus = { shape: v.shape, data: v.data.slice() };
-    const minus = { shape: v.shape, data: v.data.slice() };
-    plus.data[i] += h;
-    minus.data[i] -= h;
-    grad.push((loss(plus) - loss(minus)) / (2 * h));
-  }
-  return grad;
-}
-
-// ---- layouts --------------------------------------------------------------------------------
-
-// [n, c, ...spatial] <-> [n, ...spatial, c].
-export function toChannelsLast(t) {
-  const [n, c, ...sp] = t.shape;
-  const s = size(sp);
-  const data = new Array(t.data.length);
-  for (let b = 0; b < n; b++) for (let ch = 0; ch < c; ch++) for (let i = 0; i < s; i++) data[(b * s + i) * c + ch] = t.data[(b * c + ch) * s + i];
-  return { shape: [n, ...sp, c], data };
-}
-
-export function toChannelsFirst(t) {
-  const n = t.shape[0];
-  const c = t.shape[t.shape.length - 1];
-  const sp = t.shape.slice(1, -1);
-  const s = size(sp);
-  const data = new Array(t.data.length);
-  for (let b = 0; b < n; b++) for (let ch = 0; ch < c; ch++) for (let i = 0; i < s; i++) data[(b * c + ch) * s + i] = t.data[(b * s + i) * c + ch];
-  return { shape: [n, c, ...sp], data };
-}
-
-// HWIO [kh, kw, i, o] -> OIHW [o, i, kh, kw].
-export function hwioToOihw(f) {
-  const [kh, kw, ci, co] = f.shape;
-  const data = new Array(f.data.length);
-  for (let o = 0; o < co; o++) for (let i = 0; i < ci; i++) for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) data[((o * ci + i) * kh + y) * kw + x] = f.data[((y * kw + x) * ci + i) * co + o];
-  return { shape: [co, ci, kh, kw], data };
 }
