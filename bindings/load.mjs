@@ -1,6 +1,7 @@
 // Loading: picks the SIMD or scalar build, finds and checks the .wasm, instantiates it, and
 // returns the API. Shared by the browser entry (index.mjs) and the Node entry (node.mjs).
 import { createApi } from './api.mjs';
+import { checkOptions } from './runtime/options.mjs';
 
 // A 31-byte module whose one function does i32.const 0; i8x16.splat; i8x16.popcnt: it
 // validates only where the engine supports wasm SIMD.
@@ -69,6 +70,7 @@ async function fetchWasm(url) {
 function checkLoadOptions(options) {
   if (options === undefined || options === null) return {};
   if (typeof options !== 'object') throw new TypeError('loadCondense: options must be an object');
+  checkOptions('loadCondense', options, ['simd', 'wasmUrl', 'locateFile', 'wasmBinary']);
   const { wasmUrl, locateFile, wasmBinary } = options;
   if (wasmUrl !== undefined && typeof wasmUrl !== 'string' && typeof wasmUrl?.href !== 'string') {
     throw new TypeError('loadCondense: wasmUrl must be a string or URL');
