@@ -27,8 +27,8 @@ Status check_alpha(const char* fn, const Shape4& shape, std::size_t alpha_count,
 
 }  // namespace
 
-Status prelu_nhwc_f32(const char* fn, const KernelTable& table, const Shape4& shape,
-                      const float* x, const float* alpha, std::size_t alpha_count, float* y) {
+Status prelu_nhwc_f32(const char* fn, const KernelTable& table, const Shape4& shape, const float* x,
+                      const float* alpha, std::size_t alpha_count, float* y) {
   std::size_t elements = 0;
   CONDENSE_RETURN_IF_ERROR(check_alpha(fn, shape, alpha_count, &elements));
   const ChannelFold fold = fold_channels(elements, alpha_count);

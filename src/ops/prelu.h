@@ -22,8 +22,8 @@ namespace condense {
 //                is a RangeError naming `alpha`.
 //   y            as many floats as x; may be x (in place).
 // NaN x gives alpha * NaN (a NaN); -0 gives alpha * -0 (its sign follows alpha).
-Status prelu_nhwc_f32(const char* fn, const KernelTable& table, const Shape4& shape,
-                      const float* x, const float* alpha, std::size_t alpha_count, float* y);
+Status prelu_nhwc_f32(const char* fn, const KernelTable& table, const Shape4& shape, const float* x,
+                      const float* alpha, std::size_t alpha_count, float* y);
 
 // The gradient of prelu_nhwc_f32 (PyTorch's prelu backward):
 //   dx        = x > 0 ? dy : alpha[c] * dy                   (elementwise; may alias dy or x)

@@ -14,8 +14,8 @@ void f32_prelu__scalar(std::size_t rows, std::size_t channels, const float* x, c
   }
 }
 
-void f32_prelu_grad__scalar(std::size_t rows, std::size_t channels, const float* dy,
-                            const float* x, const float* alpha, float* dx, float* partial) {
+void f32_prelu_grad__scalar(std::size_t rows, std::size_t channels, const float* dy, const float* x,
+                            const float* alpha, float* dx, float* partial) {
   for (std::size_t c = 0; c < channels; ++c) partial[c] = 0.0f;
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t c = 0; c < channels; ++c) {

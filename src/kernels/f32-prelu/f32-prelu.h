@@ -5,7 +5,8 @@
 //   prelu:      y[r][c]  = x[r][c] > 0 ? x[r][c] : alpha[c] * x[r][c]
 //   prelu_grad: dx[r][c] = x[r][c] > 0 ? dy[r][c] : alpha[c] * dy[r][c]
 //               partial[c] = sum over r = 0, 1, ..., rows - 1, in that order, in float, starting
-//                            from +0:  partial[c] = partial[c] + (x[r][c] > 0 ? +0 : dy[r][c] * x[r][c])
+//                            from +0:  partial[c] = partial[c] + (x[r][c] > 0 ? +0 : dy[r][c] *
+//                            x[r][c])
 //
 // The negative branch is "not x > 0": it takes x <= 0 and NaN, so prelu(NaN) = alpha * NaN (a
 // NaN), prelu(-0) = alpha * -0 (-0 for alpha > 0, +0 for alpha < 0) and a NaN x makes its
@@ -29,8 +30,8 @@ void f32_prelu__scalar(std::size_t rows, std::size_t channels, const float* x, c
                        float* y);
 void f32_prelu__wasmsimd_c8(std::size_t rows, std::size_t channels, const float* x,
                             const float* alpha, float* y);
-void f32_prelu_grad__scalar(std::size_t rows, std::size_t channels, const float* dy,
-                            const float* x, const float* alpha, float* dx, float* partial);
+void f32_prelu_grad__scalar(std::size_t rows, std::size_t channels, const float* dy, const float* x,
+                            const float* alpha, float* dx, float* partial);
 void f32_prelu_grad__wasmsimd_c8(std::size_t rows, std::size_t channels, const float* dy,
                                  const float* x, const float* alpha, float* dx, float* partial);
 
