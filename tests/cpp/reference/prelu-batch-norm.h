@@ -57,7 +57,9 @@ inline PreluGrad prelu_grad(const std::vector<float>& dy, const std::vector<floa
   for (std::size_t k = 0; k < slopes; ++k) {
     const double block = static_cast<double>(terms[k] < 256 ? terms[k] : 256);
     g.dalpha.value[k] = sum[k];
-    g.dalpha.tol[k] = kTolPerTerm * (block + 1.0) * magnitude[k] + 1e-44;
+    // Plus 2^-149 per term: a product that rounds into the denormal range is off by up to 2^-150.
+    g.dalpha.tol[k] =
+        kTolPerTerm * (block + 1.0) * magnitude[k] + static_cast<double>(terms[k] + 1) * 0x1p-149;
   }
   return g;
 }
@@ -65,7 +67,10 @@ inline PreluGrad prelu_grad(const std::vector<float>& dy, const std::vector<floa
 // tf.nn.batch_normalization in double: inv = scale / sqrt(variance + epsilon),
 // y = x * inv + (offset - mean * inv); scale 1 and offset 0 when absent (empty vectors). The
 // bound allows the library's float32 coefficients and float multiply-add: a few roundings of
-// 2^-24 relative to |x * inv|, |offset| and |mean * inv| (8x that).
+// 2^-24 relative to |x * inv|, |offset| and |mean * inv| (8x that), plus the absolute error of
+// a coefficient or product that rounds into the denormal range (2^-150, scaled by |x| and
+// |mean|, 16x that). Float32 intermediates can overflow where double ones do not (|x * inv|
+// near 2^128): callers compare only where the magnitudes stay well inside float range.
 inline Expected batch_norm(const std::vector<float>& x, i64 n, i64 h, i64 w, i64 c,
                            const std::vector<float>& mean, const std::vector<float>& variance,
                            const std::vector<float>& scale, const std::vector<float>& offset,
@@ -82,7 +87,10 @@ inline Expected batch_norm(const std::vector<float>& x, i64 n, i64 h, i64 w, i64
     const double xi = static_cast<double>(x[i]) * inv;
     const double shift = static_cast<double>(mean[k]) * inv;
     e.value[i] = xi + (o - shift);
-    e.tol[i] = 8.0 * u * (std::fabs(xi) + std::fabs(o) + std::fabs(shift)) + 1e-44;
+    e.tol[i] =
+        8.0 * u * (std::fabs(xi) + std::fabs(o) + std::fabs(shift)) +
+        (std::fabs(static_cast<double>(x[i])) + std::fabs(static_cast<double>(mean[k])) + 1.0) *
+            0x1p-146;
   }
   return e;
 }
