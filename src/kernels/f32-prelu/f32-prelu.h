@@ -4,9 +4,8 @@
 //
 //   prelu:      y[r][c]  = x[r][c] > 0 ? x[r][c] : alpha[c] * x[r][c]
 //   prelu_grad: dx[r][c] = x[r][c] > 0 ? dy[r][c] : alpha[c] * dy[r][c]
-//               partial[c] = sum over r = 0, 1, ..., rows - 1, in that order, in float, starting
-//                            from +0:  partial[c] = partial[c] + (x[r][c] > 0 ? +0 : dy[r][c] *
-//                            x[r][c])
+//               partial[c] = the float sum, from +0, over r = 0, 1, ..., rows - 1 in that order:
+//                 partial[c] = partial[c] + (x[r][c] > 0 ? +0 : dy[r][c] * x[r][c])
 //
 // The negative branch is "not x > 0": it takes x <= 0 and NaN, so prelu(NaN) = alpha * NaN (a
 // NaN), prelu(-0) = alpha * -0 (-0 for alpha > 0, +0 for alpha < 0) and a NaN x makes its
