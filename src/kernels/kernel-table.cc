@@ -33,6 +33,9 @@ const KernelTable& scalar_kernel_table() {
       f32_avgpool_grad_pixel__scalar,
       f32_conv_grad_input__scalar,
       f32_conv_grad_filter__scalar,
+      f32_prelu__scalar,
+      f32_prelu_grad__scalar,
+      f32_vaffine_c__scalar,
   };
   return table;
 }
@@ -69,6 +72,9 @@ const KernelTable* simd_kernel_table() {
       f32_avgpool_grad_pixel__wasmsimd_c8,
       f32_conv_grad_input__wasmsimd_c8,
       f32_conv_grad_filter__wasmsimd_c8,
+      f32_prelu__wasmsimd_c8,
+      f32_prelu_grad__wasmsimd_c8,
+      f32_vaffine_c__wasmsimd_c8,
   };
   return &table;
 }

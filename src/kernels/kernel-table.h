@@ -15,10 +15,12 @@
 #include "kernels/f32-maxpool/f32-maxpool.h"
 #include "kernels/f32-minpool/f32-minpool.h"
 #include "kernels/f32-poolgrad/f32-poolgrad.h"
+#include "kernels/f32-prelu/f32-prelu.h"
 #include "kernels/f32-relugrad/f32-relugrad.h"
 #include "kernels/f32-scatter/f32-scatter.h"
 #include "kernels/f32-softpool/f32-softpool.h"
 #include "kernels/f32-stochasticpool/f32-stochasticpool.h"
+#include "kernels/f32-vaffine-c/f32-vaffine-c.h"
 
 namespace condense {
 
@@ -54,6 +56,10 @@ struct KernelTable {
   f32_avgpool_grad_pixel_fn avgpool_grad_pixel;
   f32_conv_grad_input_fn conv_grad_input;
   f32_conv_grad_filter_fn conv_grad_filter;
+  // PReLU and its gradient; batch normalisation's per-channel affine map.
+  f32_prelu_fn prelu;
+  f32_prelu_grad_fn prelu_grad;
+  f32_vaffine_c_fn vaffine_c;
 };
 
 // The best table of this build.

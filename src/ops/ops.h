@@ -14,6 +14,8 @@
 #include "core/shape.h"
 #include "core/status.h"
 #include "kernels/kernel-table.h"
+#include "ops/batch-norm.h"
+#include "ops/prelu.h"
 #include "ops/workspace.h"
 
 namespace condense {
