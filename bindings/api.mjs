@@ -54,7 +54,7 @@ export function createApi(Module, backend) {
       throw typeError(fn, 'shapes', `${rule} for ${name}`, shapes);
     }
     const result = ctx.withShapes((stand) => api[name](...list.map((s) => stand(s.slice())), options));
-    return (result.shape ?? result.values.shape).slice();
+    return (result.shape ?? (result.values ?? result.dx).shape).slice();
   };
 
   return Object.freeze(api);

@@ -433,7 +433,7 @@ export interface Condense {
    * The shape `name` would return for inputs of these shapes, computed by the same C++ that sizes
    * the op's output (a dry run: validation and planning, no data). `shapes`: one shape, or one per
    * tensor argument in order (`outputShape('conv2d', [xShape, filterShape], options)`). Throws the
-   * op's own errors. For ops with several outputs, the shape of the main one (`values`).
+   * op's own errors. For ops with several outputs, the shape of the main one (`values`, `dx`).
    */
   outputShape(name: Exclude<keyof Condense, 'backend' | 'upload' | 'memory' | 'releaseMemory' | 'outputShape' | 'toImageData'>, shapes: readonly number[] | readonly (readonly number[])[], options?: object): number[];
   /** Bytes held in reusable buffers, and the wasm memory size. */

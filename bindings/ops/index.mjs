@@ -4,6 +4,7 @@
 import * as activation from './activation.mjs';
 import * as adaptivePool2d from './adaptive-pool2d.mjs';
 import * as argmaxPool2d from './argmax-pool2d.mjs';
+import * as batchNorm from './batch-norm.mjs';
 import * as convGrad from './conv-grad.mjs';
 import * as convPool2d from './conv-pool2d.mjs';
 import * as conv2d from './conv2d.mjs';
@@ -12,6 +13,7 @@ import * as globalPool2d from './global-pool2d.mjs';
 import * as image from './image.mjs';
 import * as maxUnpool2d from './max-unpool2d.mjs';
 import * as poolGrad from './pool-grad.mjs';
+import * as prelu from './prelu.mjs';
 import * as pool2d from './pool2d.mjs';
 import * as pool3d from './pool3d.mjs';
 import * as reluGrad from './relu-grad.mjs';
@@ -32,5 +34,7 @@ export const SLICES = [
   pool3d,
   poolGrad,
   convGrad,
+  prelu,
+  batchNorm,
   image,
 ];
