@@ -153,4 +153,12 @@ Status compute_axis(const WindowNames& names, const AxisRequest& r,
   return Status::Ok();
 }
 
+Status check_shape(const char* fn, const char* param, const Shape4& got, const Shape4& want) {
+  if (got.n == want.n && got.h == want.h && got.w == want.w && got.c == want.c) {
+    return Status::Ok();
+  }
+  return Status::Range(std::string(fn) + ": " + param + " shape " + shape_str(got) +
+                       " must equal " + shape_str(want) + " (NHWC order)");
+}
+
 }  // namespace condense

@@ -27,6 +27,9 @@ Status validate_shape(const char* fn, const char* param, const Shape4& shape,
 
 std::string shape_str(const Shape4& shape);
 
+// A second tensor (dy, indices) must have the shape the op expects: RangeError naming `param`.
+Status check_shape(const char* fn, const char* param, const Shape4& got, const Shape4& want);
+
 enum class PaddingMode : std::int32_t {
   kValid = 0,      // no padding
   kSame = 1,       // TF/Keras/tfjs and ONNX SAME_UPPER: odd extra pad at the end

@@ -1,8 +1,11 @@
 // The kernel table: the only place that names ISA-specific kernels (XNNPACK's "configs").
 // Ops call table.maxpool_pixel(...) and never choose an ISA themselves. The default table is
 // the SIMD one whenever SIMD kernels are compiled in (wasm with -msimd128, or natively through
-// SIMDe); tests run ops against both.
+// SIMDe); tests run ops against both. The slots and both tables come from one list,
+// kernels/kernel-list.inc.
 #pragma once
+
+#include <cstddef>
 
 #include "kernels/f32-argmaxpool/f32-argmaxpool.h"
 #include "kernels/f32-avgpool/f32-avgpool.h"
@@ -13,7 +16,6 @@
 #include "kernels/f32-gpool/f32-gpool.h"
 #include "kernels/f32-lppool/f32-lppool.h"
 #include "kernels/f32-maxpool/f32-maxpool.h"
-#include "kernels/f32-minpool/f32-minpool.h"
 #include "kernels/f32-poolgrad/f32-poolgrad.h"
 #include "kernels/f32-prelu/f32-prelu.h"
 #include "kernels/f32-relugrad/f32-relugrad.h"
@@ -25,42 +27,24 @@
 namespace condense {
 
 struct KernelTable {
-  const char* isa;  // "wasmsimd" or "scalar"
-  f32_clamp_fn clamp;
-  f32_lrelu_fn lrelu;
-  f32_maxpool_pixel_fn maxpool_pixel;
-  f32_vmax_fn vmax;
-  f32_hmax_c1_fn hmax_c1;
-  f32_avgpool_pixel_fn avgpool_pixel;
-  f32_vsum_fn vsum;
-  f32_hsum_c1_fn hsum_c1;
-  f32_gpool_fn gsum;
-  f32_gpool_fn gmax;
-  f32_conv_row_fn conv_hwc_row;
-  f32_conv_row_fn conv_c1_row;
-  f32_dwconv_row_fn dwconv_row;
-  f32_maxpool_row_fn maxpool_row;
-  f32_avgpool_row_fn avgpool_row;
-  f32_conv_c1_3x3_2rows_fn conv_c1_3x3_2rows;
-  f32_maxpool_c1_2x2s2_fn maxpool_c1_2x2s2;
-  // The pooling family and the gradients. softpool, lppool, stochasticpool, scatter and
-  // scatter_add are scalar in both tables (their headers say why).
-  f32_minpool_pixel_fn minpool_pixel;
-  f32_argmaxpool_pixel_fn argmaxpool_pixel;
-  f32_softpool_pixel_fn softpool_pixel;
-  f32_lppool_pixel_fn lppool_pixel;
-  f32_stochasticpool_pixel_fn stochasticpool_pixel;
-  f32_scatter_fn scatter;
-  f32_scatter_fn scatter_add;
-  f32_relu_grad_fn relu_grad;
-  f32_avgpool_grad_pixel_fn avgpool_grad_pixel;
-  f32_conv_grad_input_fn conv_grad_input;
-  f32_conv_grad_filter_fn conv_grad_filter;
-  // PReLU and its gradient; batch normalisation's per-channel affine map.
-  f32_prelu_fn prelu;
-  f32_prelu_grad_fn prelu_grad;
-  f32_vaffine_c_fn vaffine_c;
+  const char* isa = nullptr;  // "wasmsimd" or "scalar"
+#define CONDENSE_KERNEL(slot, fn_type, scalar, simd) fn_type slot = nullptr;
+#include "kernels/kernel-list.inc"
 };
+
+// One entry of kernels/kernel-list.inc: the slot and the names of its two variants.
+struct KernelVariant {
+  const char* slot;
+  const char* scalar;
+  const char* simd;
+};
+
+// The list, in its order; *count receives the number of entries.
+const KernelVariant* kernel_variants(std::size_t* count);
+
+// The name of the kernel `table` runs for `slot` ("f32_maxpool_pixel__wasmsimd_c4"), or nullptr
+// for an unknown slot.
+const char* kernel_name(const KernelTable& table, const char* slot);
 
 // The best table of this build.
 const KernelTable& default_kernel_table();

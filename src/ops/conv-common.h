@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include "ops/ops.h"
+#include "ops/conv2d.h"
 
 namespace condense {
 

@@ -2,9 +2,9 @@
 // Conv2DBackpropFilter): every output pixel's window, as the forward plan_conv2d computes it,
 // sends dy back through the taps that land inside the input (padded taps are zeros in the
 // forward pass and receive nothing).
-#include <cstring>
+#include "ops/conv-grad.h"
 
-#include "ops/ops.h"
+#include <cstring>
 
 namespace condense {
 

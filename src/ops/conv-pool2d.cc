@@ -1,11 +1,12 @@
 // The condense pipeline fused: conv2d -> clamp (ReLU) -> pool2d in one pass. Conv output rows
 // go into a ring of (effective pool window height) rows and are pooled as soon as a window is
 // complete, so the detected feature map is never written out in full.
+#include "ops/conv-pool2d.h"
+
 #include <algorithm>
 #include <string>
 
 #include "ops/conv-common.h"
-#include "ops/ops.h"
 #include "ops/pool-common.h"
 
 namespace condense {
@@ -53,11 +54,10 @@ Status run_conv_pool2d(const KernelTable& table, const ConvPoolPlan& plan, const
     CONDENSE_RETURN_IF_ERROR(prepare_conv_input(fn, cp, in + b * image_elems, ws, &input));
     for (std::int64_t i = 0; i < ring_rows; ++i) ring_tag[i] = -1;
     for (std::int64_t oy = 0; oy < pp.out.h; ++oy) {
-      std::int64_t first = 0, count = 0;
-      pp.y.in_bounds_taps(oy, &first, &count);
-      const std::int64_t y0 = pp.y.start(oy) + first * pp.y.dilation;
-      for (std::int64_t r = 0; r < count; ++r) {
-        const std::int64_t cy = y0 + r * pp.y.dilation;  // conv output row
+      const WindowSpan y = window_span(pp.y, oy);
+      // The window's rows are conv output rows, computed into the ring on first use.
+      for (std::int64_t r = 0; r < y.count; ++r) {
+        const std::int64_t cy = y.first + r * pp.y.dilation;  // conv output row
         const std::int64_t slot = cy % ring_rows;
         float* dst = ring + slot * conv_row_elems;
         if (ring_tag[slot] != cy) {
@@ -73,7 +73,7 @@ Status run_conv_pool2d(const KernelTable& table, const ConvPoolPlan& plan, const
         }
         rows[r] = dst;
       }
-      pool_row(table, pp, row_plan, rows, count, pp.y.taps_inside_padding(oy), pixel_rows,
+      pool_row(table, pp, row_plan, rows, y.count, y.inside_pad, pixel_rows,
                out + (b * pp.out.h + oy) * out_row_elems);
     }
   }

@@ -1,12 +1,13 @@
 // 2-D convolution and depthwise convolution (TF/Keras semantics: HWIO filters, 'valid' /
 // 'same' / explicit zero padding, dilations, bias, fused clamp).
+#include "ops/conv2d.h"
+
 #include <cstring>
 #include <string>
 
 #include "core/checked.h"
 #include "core/format.h"
 #include "ops/conv-common.h"
-#include "ops/ops.h"
 
 namespace condense {
 

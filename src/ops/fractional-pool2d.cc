@@ -2,12 +2,14 @@
 // semantics: output size floor(in / ratio); pooling sequences 0 = a[0] < ... < a[out] = in with
 // gaps K or K+1 (K = floor(in / out)); window i covers rows a[i] .. a[i+1] - 1, or .. a[i+1]
 // (clipped to the input) when overlapping.
+#include "ops/fractional-pool2d.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "core/format.h"
-#include "ops/ops.h"
+#include "ops/pool-common.h"
 
 namespace condense {
 
@@ -157,7 +159,7 @@ Status run_fractional_max_pool2d(const KernelTable& table, const FractionalPoolP
       for (std::int64_t ox = 0; ox < o.w; ++ox) {
         const std::int64_t x0 = col_sequence[ox];
         const std::int64_t nx = std::min<std::int64_t>(col_sequence[ox + 1] + extra, s.w) - x0;
-        for (std::int64_t r = 0; r < ny; ++r) rows[r] = image + ((y0 + r) * s.w + x0) * s.c;
+        window_rows(image, y0, ny, 1, s.w * s.c, x0 * s.c, rows);
         table.maxpool_pixel(static_cast<std::size_t>(ny), static_cast<std::size_t>(nx), channels,
                             rows, channels, out + ((b * o.h + oy) * o.w + ox) * s.c, -kInf, kInf);
       }

@@ -1,5 +1,5 @@
 // Global average and max pooling: one value per image and channel.
-#include "ops/ops.h"
+#include "ops/global-pool2d.h"
 
 namespace condense {
 

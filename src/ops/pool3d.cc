@@ -2,12 +2,13 @@
 // a list of input rows -- every in-bounds (depth, height) pair of the window -- reduced by the
 // 2-D pooling's row machinery (pool_row: vmax / vsum over the rows, then the column kernels), so
 // 3-D pooling has the same kernels, NaN rules and divisor rules as 2-D pooling.
+#include "ops/pool3d.h"
+
 #include <algorithm>
 #include <string>
 
 #include "core/checked.h"
 #include "core/format.h"
-#include "ops/ops.h"
 #include "ops/pool-common.h"
 
 namespace condense {
@@ -65,27 +66,34 @@ Status run_pool3d(const KernelTable& table, const Pool3dPlan& plan, const float*
   for (std::int64_t b = 0; b < plan.in.n; ++b) {
     const float* volume = in + b * plan.in.d * slice_elems;
     for (std::int64_t oz = 0; oz < plan.out.d; ++oz) {
-      std::int64_t fz = 0, nz = 0;
-      plan.z.in_bounds_taps(oz, &fz, &nz);
-      const std::int64_t z0 = plan.z.start(oz) + fz * plan.z.dilation;
-      const std::int64_t z_inside = plan.z.taps_inside_padding(oz);
+      const WindowSpan z = window_span(plan.z, oz);
       for (std::int64_t oy = 0; oy < plan.out.h; ++oy) {
-        std::int64_t fy = 0, ny = 0;
-        rp.y.in_bounds_taps(oy, &fy, &ny);
-        const std::int64_t y0 = rp.y.start(oy) + fy * rp.y.dilation;
-        std::int64_t count = 0;
-        for (std::int64_t dz = 0; dz < nz; ++dz) {
-          const float* slice = volume + (z0 + dz * plan.z.dilation) * slice_elems;
-          for (std::int64_t dy = 0; dy < ny; ++dy) {
-            rows[count++] = slice + (y0 + dy * rp.y.dilation) * row_elems;
-          }
+        const WindowSpan y = window_span(rp.y, oy);
+        // The window's rows: every in-bounds (depth, height) pair, depth-major.
+        for (std::int64_t dz = 0; dz < z.count; ++dz) {
+          const float* slice = volume + (z.first + dz * plan.z.dilation) * slice_elems;
+          window_rows(slice, y.first, y.count, rp.y.dilation, row_elems, 0, rows + dz * y.count);
         }
-        pool_row(table, rp, row_plan, rows, count, z_inside * rp.y.taps_inside_padding(oy),
+        pool_row(table, rp, row_plan, rows, z.count * y.count, z.inside_pad * y.inside_pad,
                  pixel_rows, out + ((b * plan.out.d + oz) * plan.out.h + oy) * out_row_elems);
       }
     }
   }
   return Status::Ok();
+}
+
+Shape5 shape5_from_layout(Layout layout, const std::int64_t dims[5]) {
+  if (layout == Layout::kChannelsFirst) return Shape5{dims[0], dims[2], dims[3], dims[4], dims[1]};
+  return Shape5{dims[0], dims[1], dims[2], dims[3], dims[4]};
+}
+
+void shape5_to_layout(Layout layout, const Shape5& s, std::int64_t dims[5]) {
+  const bool first = layout == Layout::kChannelsFirst;
+  dims[0] = s.n;
+  dims[1] = first ? s.c : s.d;
+  dims[2] = first ? s.d : s.h;
+  dims[3] = first ? s.h : s.w;
+  dims[4] = first ? s.w : s.c;
 }
 
 }  // namespace condense

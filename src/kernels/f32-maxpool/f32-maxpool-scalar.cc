@@ -3,9 +3,13 @@
 
 namespace condense {
 
-void f32_maxpool_pixel__scalar(std::size_t rows, std::size_t cols, std::size_t channels,
-                               const float* const* row_ptrs, std::size_t col_stride, float* out,
-                               float lo, float hi) {
+namespace {
+
+// One window reduced with Reduce (pmax for max pooling, pmin for min pooling).
+template <float (*Reduce)(float, float)>
+void pool_pixel(std::size_t rows, std::size_t cols, std::size_t channels,
+                const float* const* row_ptrs, std::size_t col_stride, float* out, float lo,
+                float hi) {
   for (std::size_t c = 0; c < channels; ++c) {
     float acc = row_ptrs[0][c];
     bool nan = false;
@@ -13,12 +17,26 @@ void f32_maxpool_pixel__scalar(std::size_t rows, std::size_t cols, std::size_t c
       const float* row = row_ptrs[r] + c;
       for (std::size_t j = 0; j < cols; ++j) {
         const float x = row[j * col_stride];
-        acc = pmax(acc, x);
+        acc = Reduce(acc, x);
         nan |= x != x;
       }
     }
     out[c] = nan ? nan_all_ones() : clamp_value(acc, lo, hi);
   }
+}
+
+}  // namespace
+
+void f32_maxpool_pixel__scalar(std::size_t rows, std::size_t cols, std::size_t channels,
+                               const float* const* row_ptrs, std::size_t col_stride, float* out,
+                               float lo, float hi) {
+  pool_pixel<pmax>(rows, cols, channels, row_ptrs, col_stride, out, lo, hi);
+}
+
+void f32_minpool_pixel__scalar(std::size_t rows, std::size_t cols, std::size_t channels,
+                               const float* const* row_ptrs, std::size_t col_stride, float* out,
+                               float lo, float hi) {
+  pool_pixel<pmin>(rows, cols, channels, row_ptrs, col_stride, out, lo, hi);
 }
 
 void f32_maxpool_row__scalar(std::size_t out_w, std::size_t rows, std::size_t cols,

@@ -11,10 +11,22 @@ namespace {
 
 inline v128_t is_nan(v128_t x) { return wasm_f32x4_ne(x, x); }
 
-// One window: taps at row_ptrs[r] + offset + j*col_stride.
-inline void maxpool_window(std::size_t rows, std::size_t cols, std::size_t channels,
-                           const float* const* row_ptrs, std::size_t offset, std::size_t col_stride,
-                           float* out, v128_t vlo, v128_t vhi, float lo, float hi) {
+// The comparison a window reduces with: Max (pmax) for max pooling, Min (pmin) for min pooling.
+// Both keep the first of equal values (-0 and +0 included) and never let a NaN replace acc.
+struct Max {
+  static v128_t v(v128_t acc, v128_t x) { return wasm_f32x4_pmax(acc, x); }
+  static float s(float acc, float x) { return pmax(acc, x); }
+};
+struct Min {
+  static v128_t v(v128_t acc, v128_t x) { return wasm_f32x4_pmin(acc, x); }
+  static float s(float acc, float x) { return pmin(acc, x); }
+};
+
+// One window: taps at row_ptrs[r] + offset + j*col_stride, reduced with Op.
+template <typename Op>
+inline void pool_window(std::size_t rows, std::size_t cols, std::size_t channels,
+                        const float* const* row_ptrs, std::size_t offset, std::size_t col_stride,
+                        float* out, v128_t vlo, v128_t vhi, float lo, float hi) {
   std::size_t c = 0;
   if (rows == 2 && cols == 2) {
     // 2x2 windows unrolled, 4 channels per step. NaN detection: a lane's sum is NaN when a
@@ -26,7 +38,7 @@ inline void maxpool_window(std::size_t rows, std::size_t cols, std::size_t chann
       const v128_t b = wasm_v128_load(r0 + col_stride + c);
       const v128_t d = wasm_v128_load(r1 + c);
       const v128_t e = wasm_v128_load(r1 + col_stride + c);
-      v128_t acc = wasm_f32x4_pmax(wasm_f32x4_pmax(wasm_f32x4_pmax(a, b), d), e);
+      v128_t acc = Op::v(Op::v(Op::v(a, b), d), e);
       const v128_t sum = wasm_f32x4_add(wasm_f32x4_add(a, b), wasm_f32x4_add(d, e));
       acc = wasm_f32x4_pmin(wasm_f32x4_pmax(acc, vlo), vhi);
       if (wasm_v128_any_true(wasm_f32x4_ne(sum, sum))) {
@@ -47,9 +59,9 @@ inline void maxpool_window(std::size_t rows, std::size_t cols, std::size_t chann
       const v128_t x4 = wasm_v128_load(r1 + s1 + c), x5 = wasm_v128_load(r1 + s2 + c);
       const v128_t x6 = wasm_v128_load(r2 + c), x7 = wasm_v128_load(r2 + s1 + c);
       const v128_t x8 = wasm_v128_load(r2 + s2 + c);
-      v128_t acc = wasm_f32x4_pmax(wasm_f32x4_pmax(wasm_f32x4_pmax(x0, x1), x2), x3);
-      acc = wasm_f32x4_pmax(wasm_f32x4_pmax(wasm_f32x4_pmax(acc, x4), x5), x6);
-      acc = wasm_f32x4_pmax(wasm_f32x4_pmax(acc, x7), x8);
+      v128_t acc = Op::v(Op::v(Op::v(x0, x1), x2), x3);
+      acc = Op::v(Op::v(Op::v(acc, x4), x5), x6);
+      acc = Op::v(Op::v(acc, x7), x8);
       v128_t sum = wasm_f32x4_add(wasm_f32x4_add(x0, x1), wasm_f32x4_add(x2, x3));
       sum = wasm_f32x4_add(sum, wasm_f32x4_add(wasm_f32x4_add(x4, x5), wasm_f32x4_add(x6, x7)));
       sum = wasm_f32x4_add(sum, x8);
@@ -74,8 +86,8 @@ inline void maxpool_window(std::size_t rows, std::size_t cols, std::size_t chann
       for (std::size_t j = 0; j < cols; ++j) {
         const v128_t x0 = wasm_v128_load(row + j * col_stride);
         const v128_t x1 = wasm_v128_load(row + j * col_stride + 4);
-        acc0 = wasm_f32x4_pmax(acc0, x0);
-        acc1 = wasm_f32x4_pmax(acc1, x1);
+        acc0 = Op::v(acc0, x0);
+        acc1 = Op::v(acc1, x1);
         nan0 = wasm_v128_or(nan0, wasm_f32x4_ne(x0, x0));
         nan1 = wasm_v128_or(nan1, wasm_f32x4_ne(x1, x1));
       }
@@ -93,7 +105,7 @@ inline void maxpool_window(std::size_t rows, std::size_t cols, std::size_t chann
       const float* row = row_ptrs[r] + offset + c;
       for (std::size_t j = 0; j < cols; ++j) {
         const v128_t x = wasm_v128_load(row + j * col_stride);
-        acc = wasm_f32x4_pmax(acc, x);
+        acc = Op::v(acc, x);
         nan = wasm_v128_or(nan, wasm_f32x4_ne(x, x));
       }
     }
@@ -108,7 +120,7 @@ inline void maxpool_window(std::size_t rows, std::size_t cols, std::size_t chann
       const float* row = row_ptrs[r] + offset + c;
       for (std::size_t j = 0; j < cols; ++j) {
         const float x = row[j * col_stride];
-        acc = pmax(acc, x);
+        acc = Op::s(acc, x);
         nan |= x != x;
       }
     }
@@ -121,8 +133,15 @@ inline void maxpool_window(std::size_t rows, std::size_t cols, std::size_t chann
 void f32_maxpool_pixel__wasmsimd_c4(std::size_t rows, std::size_t cols, std::size_t channels,
                                     const float* const* row_ptrs, std::size_t col_stride,
                                     float* out, float lo, float hi) {
-  maxpool_window(rows, cols, channels, row_ptrs, 0, col_stride, out, wasm_f32x4_splat(lo),
-                 wasm_f32x4_splat(hi), lo, hi);
+  pool_window<Max>(rows, cols, channels, row_ptrs, 0, col_stride, out, wasm_f32x4_splat(lo),
+                   wasm_f32x4_splat(hi), lo, hi);
+}
+
+void f32_minpool_pixel__wasmsimd_c4(std::size_t rows, std::size_t cols, std::size_t channels,
+                                    const float* const* row_ptrs, std::size_t col_stride,
+                                    float* out, float lo, float hi) {
+  pool_window<Min>(rows, cols, channels, row_ptrs, 0, col_stride, out, wasm_f32x4_splat(lo),
+                   wasm_f32x4_splat(hi), lo, hi);
 }
 
 void f32_maxpool_row__wasmsimd_c4(std::size_t out_w, std::size_t rows, std::size_t cols,
@@ -132,8 +151,8 @@ void f32_maxpool_row__wasmsimd_c4(std::size_t out_w, std::size_t rows, std::size
   const v128_t vlo = wasm_f32x4_splat(lo);
   const v128_t vhi = wasm_f32x4_splat(hi);
   for (std::size_t o = 0; o < out_w; ++o) {
-    maxpool_window(rows, cols, channels, row_ptrs, o * pixel_stride, col_stride, out + o * channels,
-                   vlo, vhi, lo, hi);
+    pool_window<Max>(rows, cols, channels, row_ptrs, o * pixel_stride, col_stride,
+                     out + o * channels, vlo, vhi, lo, hi);
   }
 }
 

@@ -9,9 +9,12 @@
 //            out[o] = clamp(max(row0[2o], row0[2o+1], row1[2o], row1[2o+1])),       o < n_out
 //   vmax:    out[i] = max_{r<rows} row_ptrs[r][i],                                  i < n
 //   hmax_c1: out[o] = clamp(max_{t<window} in[o*stride + t*dilation]),              o < n_out
+//   minpool pixel: the pixel kernel with min for max (the same code over the mirrored
+//            comparison, pmin for pmax), f32_maxpool_pixel_fn's signature
 //
 // NaN contract: a NaN anywhere in the window makes the result NaN (the all-ones bit pattern).
-// Ties, including -0 and +0, keep the first value in row-major window order (pmax semantics).
+// Ties, including -0 and +0, keep the first value in row-major window order (pmax / pmin
+// semantics).
 // rows, cols, window >= 1. out never aliases the input.
 #pragma once
 
@@ -38,6 +41,12 @@ void f32_maxpool_pixel__scalar(std::size_t rows, std::size_t cols, std::size_t c
                                const float* const* row_ptrs, std::size_t col_stride, float* out,
                                float lo, float hi);
 void f32_maxpool_pixel__wasmsimd_c4(std::size_t rows, std::size_t cols, std::size_t channels,
+                                    const float* const* row_ptrs, std::size_t col_stride,
+                                    float* out, float lo, float hi);
+void f32_minpool_pixel__scalar(std::size_t rows, std::size_t cols, std::size_t channels,
+                               const float* const* row_ptrs, std::size_t col_stride, float* out,
+                               float lo, float hi);
+void f32_minpool_pixel__wasmsimd_c4(std::size_t rows, std::size_t cols, std::size_t channels,
                                     const float* const* row_ptrs, std::size_t col_stride,
                                     float* out, float lo, float hi);
 void f32_maxpool_row__scalar(std::size_t out_w, std::size_t rows, std::size_t cols,

@@ -1,8 +1,10 @@
 // Elementwise activations: clamp (ReLU, ReLU6, any [lo, hi]) and leaky ReLU.
+#include "ops/activation.h"
+
 #include <string>
 
 #include "core/format.h"
-#include "ops/ops.h"
+#include "core/params.h"
 
 namespace condense {
 

@@ -1,0 +1,126 @@
+// pool3d: 3-D and 1-D pooling against the naive window, both tables; the caller-order shapes.
+#include "ops/pool3d.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "helpers.h"
+#include "ops/family-helpers.h"
+#include "ops/family-reference.h"
+
+namespace {
+
+using condense::Shape4;
+using famref::i64;
+using famtest::check_grad;
+using famtest::random_floats;
+using famtest::to_double;
+
+}  // namespace
+
+TEST_CASE("3-D and 1-D pooling: every output against the naive window, both tables", "[pool3d]") {
+  std::mt19937 rng(8002);
+  condense::Workspace ws;
+  struct Case {
+    condense::Shape5 in;
+    i64 kd, kh, kw, s, d, pad;
+    bool ceil, include;
+  };
+  const Case cases[] = {
+      {{1, 4, 5, 5, 1}, 2, 2, 2, 2, 1, 0, false, false},
+      {{2, 5, 4, 6, 3}, 3, 3, 3, 2, 1, 1, false, true},
+      {{1, 6, 5, 4, 5}, 2, 3, 2, 1, 2, 0, false, false},
+      {{1, 5, 5, 5, 8}, 2, 2, 2, 2, 1, 1, true, true},
+      {{2, 1, 1, 9, 4}, 1, 1, 3, 2, 1, 1, true, false},
+      {{1, 1, 1, 11, 1}, 1, 1, 2, 1, 3, 0, false, false},
+  };
+  for (const Case& k : cases) {
+    for (condense::PoolType type : {condense::PoolType::kMax, condense::PoolType::kAvg}) {
+      CAPTURE(k.in.d, k.in.h, k.in.w, k.in.c, k.kd, k.kh, k.kw, k.s, k.d, k.pad,
+              static_cast<int>(type));
+      condense::Pool3dParams params;
+      params.pool.type = type;
+      params.pool.count_include_pad = k.include;
+      const i64 pd = k.kd > 1 ? k.pad : 0, ph = k.kh > 1 ? k.pad : 0;
+      params.pool.window = condense::Window2d{k.kh,
+                                              k.kw,
+                                              k.kh > 1 ? k.s : 1,
+                                              k.s,
+                                              k.kh > 1 ? k.d : 1,
+                                              k.d,
+                                              condense::PaddingMode::kExplicit,
+                                              ph,
+                                              ph,
+                                              k.pad,
+                                              k.pad,
+                                              k.ceil};
+      params.window_d = k.kd;
+      params.stride_d = k.kd > 1 ? k.s : 1;
+      params.dilation_d = k.kd > 1 ? k.d : 1;
+      params.pad_front = params.pad_back = pd;
+      condense::Pool3dPlan plan;
+      REQUIRE(condense::plan_pool3d("test", params, k.in, &plan).ok());
+      const std::vector<float> x = random_floats(rng, plan.in_elements);
+      // Naive: every output, every window cell (the AxisGeometry windows, checked against the
+      // 2-D pooling's own tests), double sums.
+      std::vector<double> want(plan.out_elements);
+      const condense::AxisGeometry* axes[3] = {&plan.z, &plan.rows.y, &plan.rows.x};
+      const i64 in_dims[3] = {k.in.d, k.in.h, k.in.w};
+      std::size_t o = 0;
+      for (i64 b = 0; b < k.in.n; ++b)
+        for (i64 oz = 0; oz < plan.out.d; ++oz)
+          for (i64 oy = 0; oy < plan.out.h; ++oy)
+            for (i64 ox = 0; ox < plan.out.w; ++ox)
+              for (i64 c = 0; c < k.in.c; ++c, ++o) {
+                const i64 outs[3] = {oz, oy, ox};
+                double best = -std::numeric_limits<double>::infinity(), sum = 0.0;
+                i64 cells = 0, inside = 1;
+                for (int a = 0; a < 3; ++a) {
+                  i64 n_in = 0;
+                  for (i64 t = 0; t < axes[a]->window; ++t) {
+                    const i64 p = axes[a]->start(outs[a]) + t * axes[a]->dilation;
+                    if (p < in_dims[a] + axes[a]->pad_after) ++n_in;
+                  }
+                  inside *= n_in;
+                }
+                for (i64 tz = 0; tz < plan.z.window; ++tz)
+                  for (i64 ty = 0; ty < plan.rows.y.window; ++ty)
+                    for (i64 tx = 0; tx < plan.rows.x.window; ++tx) {
+                      const i64 z = plan.z.start(oz) + tz * plan.z.dilation;
+                      const i64 y = plan.rows.y.start(oy) + ty * plan.rows.y.dilation;
+                      const i64 xx = plan.rows.x.start(ox) + tx * plan.rows.x.dilation;
+                      if (z < 0 || z >= k.in.d || y < 0 || y >= k.in.h || xx < 0 || xx >= k.in.w)
+                        continue;
+                      const double v = static_cast<double>(x[static_cast<std::size_t>(
+                          (((b * k.in.d + z) * k.in.h + y) * k.in.w + xx) * k.in.c + c)]);
+                      best = std::max(best, v);
+                      sum += v;
+                      ++cells;
+                    }
+                want[o] = type == condense::PoolType::kMax
+                              ? best
+                              : sum / static_cast<double>(k.include ? inside : cells);
+              }
+      std::vector<std::vector<float>> results;
+      for (const condense::KernelTable* table : test::tables()) {
+        CAPTURE(table->isa);
+        test::Output out(plan.out_elements);
+        REQUIRE(condense::run_pool3d(*table, plan, x.data(), out.data(), ws).ok());
+        CHECK(out.canaries_intact());
+        std::size_t bad = 0;
+        for (std::size_t i = 0; i < want.size(); ++i) {
+          if (!(std::fabs(static_cast<double>(out[i]) - want[i]) <= 1e-6)) ++bad;
+        }
+        CHECK(bad == 0);
+        results.push_back(out.values());
+      }
+      if (results.size() == 2)
+        CHECK_SAME_BITS(results[0].data(), results[1].data(), results[0].size());
+    }
+  }
+}
