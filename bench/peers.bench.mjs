@@ -1,5 +1,5 @@
 // condense against TensorFlow.js (wasm = XNNPACK, cpu) and onnxruntime-web (wasm EP, one
-// thread) in one Node process: cases A–I and Z of shared PERF-ANCHORS.md, identical seeded
+// thread) in one Node process: cases A–I and Z of lib/cases.mjs, identical seeded
 // inputs, every output checked against a plain-JS reference (and against condense) before its
 // time counts, medians, ratios against the fastest peer, the scalar/SIMD ratio, ready times and
 // shipped sizes. Writes bench/results/latest.json and the table in bench/README.md.

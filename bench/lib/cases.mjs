@@ -1,6 +1,6 @@
-// The benchmark cases of shared PERF-ANCHORS.md (A–I and Z), their seeded inputs and the
-// issue-4 targets. Browser-safe (no Node imports): the Node benchmark and bench/browser.mjs
-// share it.
+// The benchmark cases A–I and Z (from the performance brief, PERF-ANCHORS.md), their seeded
+// inputs and the issue-4 targets. Browser-safe (no Node imports): the Node benchmark and
+// bench/browser.mjs share it.
 
 /** mulberry32: a small seeded generator; uniform floats in [-1, 1), rounded to float32. */
 export function seededUniform(count, seed) {

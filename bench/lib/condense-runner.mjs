@@ -1,6 +1,7 @@
 // condense's variants of a case: "io" (the plain call: copy in, op, copy out into a fresh
 // Float32Array) and "io+out" (the same, writing into a caller-owned array via { out }).
-// condense has no resident-tensor API, so it has no separate "op only" figure. Browser-safe.
+// This harness does not time resident tensors (`cd.upload()`), so condense has no separate
+// "op only" figure here. Browser-safe.
 
 export function condenseCall(cd, c, inputs, extra = {}) {
   const x = { shape: c.input, data: inputs.x };

@@ -1,6 +1,7 @@
 // onnxruntime-web variants (wasm execution provider, numThreads = 1). Its Conv and pooling ops
-// are NCHW-only, so it receives the same data transposed to NCHW outside the timing (as in
-// PERF-ANCHORS.md), and its output is transposed back to NHWC outside the timing for the check.
+// are NCHW-only, so it receives the same data transposed to NCHW outside the timing (as the
+// performance brief prescribes), and its output is transposed back to NHWC outside the timing
+// for the check.
 // ReLU is layout-free and runs on the NHWC data as is.
 // "op": the input ort.Tensor is already built; session.run (ORT-web's wasm EP has no resident
 //       tensors on the CPU, so run still copies the input in and the output out).
