@@ -16,6 +16,6 @@ scripts/build.sh --tests
 
 jobs=$(nproc 2>/dev/null || echo 2)
 echo "== native C++ tests (ASan/UBSan)"
-(cd build/native && ctest --output-on-failure -j"$jobs" | tail -n 3)
+ctest --preset native-asan -j"$jobs" | tail -n 3
 echo "== wasm C++ tests, JS API, package and browser tests"
-cd build/wasm && ctest --output-on-failure -j"$jobs"
+ctest --preset wasm -j"$jobs"
