@@ -66,7 +66,7 @@ export function startServer({ port = 0, host = '127.0.0.1', root = ROOT } = {}) 
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const i = process.argv.indexOf('--port');
-  const port = Number(i > 0 ? process.argv[i + 1] : process.env.PORT ?? 8080);
+  const port = Number(i > 0 ? process.argv[i + 1] : (process.env.PORT ?? 8080));
   const { url } = await startServer({ port });
   console.log(`condense demo: ${url}/web/`);
   console.log('(Ctrl+C to stop)');

@@ -8,9 +8,11 @@ export function condenseCall(cd, c, inputs, extra = {}) {
   const filter = c.filter ? { shape: c.filter, data: inputs.filter } : undefined;
   switch (c.kind) {
     case 'maxPool':
-      return () => cd.maxPool2d(x, { poolSize: c.pool.size, strides: c.pool.strides, padding: c.pool.padding, ...extra });
+      return () =>
+        cd.maxPool2d(x, { poolSize: c.pool.size, strides: c.pool.strides, padding: c.pool.padding, ...extra });
     case 'avgPool':
-      return () => cd.avgPool2d(x, { poolSize: c.pool.size, strides: c.pool.strides, padding: c.pool.padding, ...extra });
+      return () =>
+        cd.avgPool2d(x, { poolSize: c.pool.size, strides: c.pool.strides, padding: c.pool.padding, ...extra });
     case 'globalAvg':
       return () => cd.globalAvgPool2d(x, extra);
     case 'relu':
@@ -18,12 +20,13 @@ export function condenseCall(cd, c, inputs, extra = {}) {
     case 'conv':
       return () => cd.conv2d(x, filter, { padding: c.conv.padding, ...extra });
     case 'convPool':
-      return () => cd.convPool2d(x, filter, {
-        padding: c.conv.padding,
-        activation: 'relu',
-        pool: { type: 'max', poolSize: c.pool.size, strides: c.pool.strides, padding: c.pool.padding },
-        ...extra,
-      });
+      return () =>
+        cd.convPool2d(x, filter, {
+          padding: c.conv.padding,
+          activation: 'relu',
+          pool: { type: 'max', poolSize: c.pool.size, strides: c.pool.strides, padding: c.pool.padding },
+          ...extra,
+        });
     default:
       throw new Error(`unknown case kind ${c.kind}`);
   }
