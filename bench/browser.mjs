@@ -58,7 +58,8 @@ async function run() {
     const builds = {};
     if (simdSupported()) builds['condense-simd'] = await loadCondense({ simd: true });
     builds['condense-scalar'] = await loadCondense({ simd: false });
-    $('env').textContent = `${navigator.userAgent}; ${navigator.hardwareConcurrency} logical cores; ` +
+    $('env').textContent =
+      `${navigator.userAgent}; ${navigator.hardwareConcurrency} logical cores; ` +
       `crossOriginIsolated: ${self.crossOriginIsolated}; SIMD: ${simdSupported() ? 'yes' : 'no (scalar build only)'}; ` +
       `${rounds} round(s)${smoke ? ', smoke counts' : ''}`;
     for (const c of cases) {
@@ -67,7 +68,9 @@ async function run() {
       const inputs = makeInputs(c);
       const ref = referenceOutput(c, inputs);
       const tol = tolerance(c);
-      const variants = Object.entries(builds).flatMap(([name, cd]) => condenseVariants(name, cd, c, inputs, ref.length));
+      const variants = Object.entries(builds).flatMap(([name, cd]) =>
+        condenseVariants(name, cd, c, inputs, ref.length),
+      );
       const checks = [];
       for (const v of variants) {
         let check;
@@ -91,7 +94,12 @@ async function run() {
           runs.get(key).list.push(m.medianUs);
         }
       }
-      const timings = [...runs.values()].map((t) => ({ impl: t.impl, mode: t.mode, medianUs: median(t.list), roundsUs: t.list }));
+      const timings = [...runs.values()].map((t) => ({
+        impl: t.impl,
+        mode: t.mode,
+        medianUs: median(t.list),
+        roundsUs: t.list,
+      }));
       const result = { id: c.id, title: c.title, checks, timings, summary: summarize(c, timings) };
       state.results.push(result);
       addRow(result);
@@ -99,7 +107,10 @@ async function run() {
     $('markdown').textContent = condenseTable(state.results);
     const failed = state.results.flatMap((r) => r.checks).filter((c) => !c.ok).length;
     state.status = failed ? 'failed' : 'done';
-    setStatus(failed ? `done: ${failed} output check(s) FAILED` : `done: ${state.results.length} cases, all outputs checked`, failed > 0);
+    setStatus(
+      failed ? `done: ${failed} output check(s) FAILED` : `done: ${state.results.length} cases, all outputs checked`,
+      failed > 0,
+    );
   } catch (e) {
     state.status = 'error';
     state.error = String(e && e.stack ? e.stack : e);

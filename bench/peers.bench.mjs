@@ -1,5 +1,5 @@
 // condense against TensorFlow.js (wasm = XNNPACK, cpu) and onnxruntime-web (wasm EP, one
-// thread) in one Node process: cases A–I and Z of shared PERF-ANCHORS.md, identical seeded
+// thread) in one Node process: cases A–I and Z of lib/cases.mjs, identical seeded
 // inputs, every output checked against a plain-JS reference (and against condense) before its
 // time counts, medians, ratios against the fastest peer, the scalar/SIMD ratio, ready times and
 // shipped sizes. Writes bench/results/latest.json and the table in bench/README.md.
@@ -22,7 +22,12 @@ import { summarize, resultsTable, fmtRatio, fmtUs } from './lib/report.mjs';
 import { condenseBuild, libraryVersions, machineInfo, readyTimes, sizes } from './lib/node-env.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const PEER_PACKAGES = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-cpu', 'onnxruntime-web'];
+const PEER_PACKAGES = [
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-backend-wasm',
+  '@tensorflow/tfjs-backend-cpu',
+  'onnxruntime-web',
+];
 const README = `${ROOT}bench/README.md`;
 const LATEST = `${ROOT}bench/results/latest.json`;
 const MARK_START = '<!-- bench:results:start -->';
@@ -44,7 +49,12 @@ function parseArgs(argv) {
     else if (k === '--no-write') a.write = false;
     else if (k === '--render') a.render = next();
     else if (k === '--help' || k === '-h') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(0, 13).join('\n'));
+      console.log(
+        readFileSync(fileURLToPath(import.meta.url), 'utf8')
+          .split('\n')
+          .slice(0, 13)
+          .join('\n'),
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${k}`);
   }
@@ -86,7 +96,9 @@ async function main() {
   }
   const missing = missingPeers();
   if (missing.length) {
-    console.error(`peers.bench: missing packages ${missing.join(', ')}: run \`npm install\` (they are devDependencies)`);
+    console.error(
+      `peers.bench: missing packages ${missing.join(', ')}: run \`npm install\` (they are devDependencies)`,
+    );
     process.exit(2);
   }
   for (const f of ['condense-simd.wasm', 'condense-scalar.wasm']) {
@@ -95,13 +107,17 @@ async function main() {
       process.exit(2);
     }
   }
-  if (typeof globalThis.gc !== 'function') log('note: run with --expose-gc (npm run bench does) so gc() runs between cases');
+  if (typeof globalThis.gc !== 'function')
+    log('note: run with --expose-gc (npm run bench does) so gc() runs between cases');
   const cases = selectCases(args.cases);
   const timingOptions = args.smoke ? SMOKE : FULL;
   const machine = machineInfo();
   const build = condenseBuild(); // before loading: dist/ may be rebuilt while the benchmark runs
-  if (build.distOlderThanSources) log('warning: dist/ is older than the last commit to src/ or bindings/: run `npm run build` first');
-  log(`condense benchmark${args.smoke ? ' (smoke)' : ''}: ${machine.cpu}, ${machine.nproc} cores, Node ${machine.node}, load ${machine.loadavg.join(' ')}`);
+  if (build.distOlderThanSources)
+    log('warning: dist/ is older than the last commit to src/ or bindings/: run `npm run build` first');
+  log(
+    `condense benchmark${args.smoke ? ' (smoke)' : ''}: ${machine.cpu}, ${machine.nproc} cores, Node ${machine.node}, load ${machine.loadavg.join(' ')}`,
+  );
 
   prefault();
 
@@ -135,7 +151,12 @@ async function main() {
     // Prepare every implementation (tfjs tensors are created while their backend is active).
     const impls = [];
     for (const [name, cd] of Object.entries(condense)) {
-      impls.push({ name, variants: condenseVariants(name, cd, c, inputs, ref.length), activate: () => {}, dispose: () => {} });
+      impls.push({
+        name,
+        variants: condenseVariants(name, cd, c, inputs, ref.length),
+        activate: () => {},
+        dispose: () => {},
+      });
     }
     for (const backend of ['wasm', 'cpu']) {
       await tf.setBackend(backend);
@@ -147,7 +168,15 @@ async function main() {
     // copy in and the copy out cost without any kernel). Not output-checked; shown separately.
     const floorIn = new Float32Array(inputs.x.length);
     const floorOut = new Float32Array(ref.length).fill(1);
-    const floor = { impl: 'copy-floor', mode: 'io', noCheck: true, run: () => { floorIn.set(inputs.x); return floorOut.slice(); } };
+    const floor = {
+      impl: 'copy-floor',
+      mode: 'io',
+      noCheck: true,
+      run: () => {
+        floorIn.set(inputs.x);
+        return floorOut.slice();
+      },
+    };
     impls.push({ name: 'copy-floor', variants: [floor], activate: () => {}, dispose: () => {} });
 
     // Check every output before any time counts.
@@ -169,14 +198,17 @@ async function main() {
         }
         const vsReference = error ? { ok: false, reason: error } : compare(got, ref, tol);
         if (v.impl === 'condense-simd' && v.mode === 'io' && !error) condenseOut = got;
-        const vsCondense = v.impl === 'condense-simd' || error || !condenseOut ? null : compare(got, condenseOut, peerTol);
+        const vsCondense =
+          v.impl === 'condense-simd' || error || !condenseOut ? null : compare(got, condenseOut, peerTol);
         const ok = vsReference.ok && (vsCondense === null || vsCondense.ok);
         v.checked = ok;
         checks.push({ impl: v.impl, mode: v.mode, flavor: v.flavor, ok, vsReference, vsCondense });
         if (!ok) {
           failures++;
-          log(`  CHECK FAILED ${c.id} ${v.impl} ${v.mode}${v.flavor ? ` (${v.flavor})` : ''}: ` +
-            `${vsReference.ok ? `vs condense: ${vsCondense.reason}` : `vs reference: ${vsReference.reason}`}`);
+          log(
+            `  CHECK FAILED ${c.id} ${v.impl} ${v.mode}${v.flavor ? ` (${v.flavor})` : ''}: ` +
+              `${vsReference.ok ? `vs condense: ${vsCondense.reason}` : `vs reference: ${vsReference.reason}`}`,
+          );
         }
       }
     }
@@ -192,7 +224,8 @@ async function main() {
           const before = impl.tf ? tf.memory().numTensors : 0;
           gc();
           const m = await measure(v.run, timingOptions);
-          if (impl.tf && tf.memory().numTensors !== before) throw new Error(`${c.id} ${v.impl} ${v.mode} leaks tensors`);
+          if (impl.tf && tf.memory().numTensors !== before)
+            throw new Error(`${c.id} ${v.impl} ${v.mode} leaks tensors`);
           const key = `${v.impl}|${v.mode}|${v.flavor ?? ''}`;
           if (!rounds.has(key)) rounds.set(key, { impl: v.impl, mode: v.mode, flavor: v.flavor, runs: [] });
           rounds.get(key).runs.push(m);
@@ -215,22 +248,39 @@ async function main() {
     const timings = all.filter((t) => t.impl !== 'copy-floor');
     const copyFloor = all.find((t) => t.impl === 'copy-floor');
     const result = {
-      id: c.id, title: c.title, kind: c.kind, input: c.input, filter: c.filter, roofline: c.roofline,
-      tolerance: tol, outputLength: ref.length, checks, timings, copyFloor,
+      id: c.id,
+      title: c.title,
+      kind: c.kind,
+      input: c.input,
+      filter: c.filter,
+      roofline: c.roofline,
+      tolerance: tol,
+      outputLength: ref.length,
+      checks,
+      timings,
+      copyFloor,
     };
     result.summary = summarize(c, timings);
     result.summary.copyFloorUs = copyFloor ? copyFloor.medianUs : null;
     results.push(result);
     const s = result.summary;
-    log(`${c.id.padEnd(3)} condense ${fmtUs(s.condenseSimdIoUs)} µs (out ${fmtUs(s.condenseSimdIoOutUs)}, scalar ${fmtUs(s.condenseScalarIoUs)}) | ` +
-      `fastest peer ${s.fastestPeer ? `${s.fastestPeer.impl} ${fmtUs(s.fastestPeer.ioUs)}` : '—'} | ratio ${fmtRatio(s.ratioIo)} | ` +
-      `target ${s.target.text}: ${s.target.met === null ? '—' : s.target.met ? 'met' : 'not met'} | checks ${checks.filter((x) => x.ok).length}/${checks.length}`);
+    log(
+      `${c.id.padEnd(3)} condense ${fmtUs(s.condenseSimdIoUs)} µs (out ${fmtUs(s.condenseSimdIoOutUs)}, scalar ${fmtUs(s.condenseScalarIoUs)}) | ` +
+        `fastest peer ${s.fastestPeer ? `${s.fastestPeer.impl} ${fmtUs(s.fastestPeer.ioUs)}` : '—'} | ratio ${fmtRatio(s.ratioIo)} | ` +
+        `target ${s.target.text}: ${s.target.met === null ? '—' : s.target.met ? 'met' : 'not met'} | checks ${checks.filter((x) => x.ok).length}/${checks.length}`,
+    );
   }
 
   const ready = readyTimes(['condense-simd', 'condense-scalar', 'tfjs-wasm', 'ort-web'], args.readyRuns);
   const sizeInfo = sizes();
-  log(`ready (import → first result): ${Object.entries(ready).map(([k, v]) => `${k} ${v.medianMs.toFixed(1)} ms`).join(', ')}`);
-  log(`sizes (wasm + glue, gzip): condense-simd ${(sizeInfo['condense-simd'].gzip / 1024).toFixed(1)} KB, condense-scalar ${(sizeInfo['condense-scalar'].gzip / 1024).toFixed(1)} KB`);
+  log(
+    `ready (import → first result): ${Object.entries(ready)
+      .map(([k, v]) => `${k} ${v.medianMs.toFixed(1)} ms`)
+      .join(', ')}`,
+  );
+  log(
+    `sizes (wasm + glue, gzip): condense-simd ${(sizeInfo['condense-simd'].gzip / 1024).toFixed(1)} KB, condense-scalar ${(sizeInfo['condense-scalar'].gzip / 1024).toFixed(1)} KB`,
+  );
 
   machine.loadavgEnd = (await import('node:os')).loadavg().map((x) => Math.round(x * 100) / 100);
   const report = {
@@ -277,20 +327,30 @@ function kb(bytes) {
 export function markdown(report) {
   const m = report.machine;
   const lines = [];
-  lines.push(`Measured ${report.date.slice(0, 16).replace('T', ' ')} UTC with \`${report.command}\` ` +
-    `(${report.method.rounds} round${report.method.rounds === 1 ? "" : "s"}; load average ${m.loadavg.join(' ')} at the start, ${m.loadavgEnd.join(' ')} at the end).`);
+  lines.push(
+    `Measured ${report.date.slice(0, 16).replace('T', ' ')} UTC with \`${report.command}\` ` +
+      `(${report.method.rounds} round${report.method.rounds === 1 ? '' : 's'}; load average ${m.loadavg.join(' ')} at the start, ${m.loadavgEnd.join(' ')} at the end).`,
+  );
   lines.push('');
   const b = report.condense;
-  lines.push(`condense: commit ${b.commit}${b.uncommittedSourceChanges ? ` plus ${b.uncommittedSourceChanges} uncommitted change(s) in src/ or bindings/` : ''}, dist/ built ${b.distBuilt ? b.distBuilt.slice(0, 16).replace('T', ' ') : '?'} UTC` +
-    `${b.distOlderThanSources ? ' — OLDER than the last commit to src/ or bindings/: rebuild (npm run build) and rerun' : ''}.`);
+  lines.push(
+    `condense: commit ${b.commit}${b.uncommittedSourceChanges ? ` plus ${b.uncommittedSourceChanges} uncommitted change(s) in src/ or bindings/` : ''}, dist/ built ${b.distBuilt ? b.distBuilt.slice(0, 16).replace('T', ' ') : '?'} UTC` +
+      `${b.distOlderThanSources ? ' — OLDER than the last commit to src/ or bindings/: rebuild (npm run build) and rerun' : ''}.`,
+  );
   lines.push(`Machine: ${m.cpu}, \`nproc\` = ${m.nproc}, ${m.platform}; Node ${m.node} (V8 ${m.v8}); ${m.emcc}.`);
-  lines.push(`Peers: ${Object.entries(report.versions).map(([k, v]) => `${k} ${v}`).join(', ')} ` +
-    `(tfjs-wasm binary: SIMD ${report.tfjsWasm.simd ? 'yes' : 'no'}, threads ${report.tfjsWasm.threads ? 'yes' : 'no'}; ORT numThreads 1).`);
+  lines.push(
+    `Peers: ${Object.entries(report.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')} ` +
+      `(tfjs-wasm binary: SIMD ${report.tfjsWasm.simd ? 'yes' : 'no'}, threads ${report.tfjsWasm.threads ? 'yes' : 'no'}; ORT numThreads 1).`,
+  );
   lines.push('');
-  lines.push('Per-call µs, medians. "io" = the caller holds a Float32Array and gets a fresh one back (what a user pays); ' +
-    'condense "io+out" writes into a caller-owned array (`{ out }`); peers\' "op" = data already inside the library. ' +
-    'Ratio = fastest peer io ÷ condense SIMD io (> 1: condense is faster); in brackets with `{ out }`. ' +
-    `Every output was checked against a plain-JS reference and against condense before its time counted (${report.allChecked ? 'all passed' : `${report.failures} FAILED`}).`);
+  lines.push(
+    'Per-call µs, medians. "io" = the caller holds a Float32Array and gets a fresh one back (what a user pays); ' +
+      'condense "io+out" writes into a caller-owned array (`{ out }`); peers\' "op" = data already inside the library. ' +
+      'Ratio = fastest peer io ÷ condense SIMD io (> 1: condense is faster); in brackets with `{ out }`. ' +
+      `Every output was checked against a plain-JS reference and against condense before its time counted (${report.allChecked ? 'all passed' : `${report.failures} FAILED`}).`,
+  );
   lines.push('');
   lines.push(resultsTable(report.cases));
   lines.push('');
@@ -298,20 +358,30 @@ export function markdown(report) {
   lines.push('|---|---|---|---|');
   for (const [k, v] of Object.entries(report.ready)) {
     const isCd = k.startsWith('condense');
-    lines.push(`| ready: import → first result, ${k} (fresh Node process, median of ${v.runs.length}) | ${v.medianMs.toFixed(1)} ms | ${isCd ? `≤ ${report.readyTargetMs} ms` : '—'} | ${isCd ? (v.medianMs <= report.readyTargetMs ? 'yes' : 'no') : '—'} |`);
+    lines.push(
+      `| ready: import → first result, ${k} (fresh Node process, median of ${v.runs.length}) | ${v.medianMs.toFixed(1)} ms | ${isCd ? `≤ ${report.readyTargetMs} ms` : '—'} | ${isCd ? (v.medianMs <= report.readyTargetMs ? 'yes' : 'no') : '—'} |`,
+    );
   }
   for (const [k, v] of Object.entries(report.sizes)) {
     const isBuild = k === 'condense-simd' || k === 'condense-scalar';
     const label = isBuild ? `${k}: wasm + JS glue` : k;
-    lines.push(`| size: ${label} | ${kb(v.raw)} raw, ${kb(v.gzip)} gzip | ${isBuild ? '≤ 60 KB gzip' : '—'} | ${isBuild ? (v.gzip <= report.sizeTargetGzipBytes ? 'yes' : 'no') : '—'} |`);
+    lines.push(
+      `| size: ${label} | ${kb(v.raw)} raw, ${kb(v.gzip)} gzip | ${isBuild ? '≤ 60 KB gzip' : '—'} | ${isBuild ? (v.gzip <= report.sizeTargetGzipBytes ? 'yes' : 'no') : '—'} |`,
+    );
   }
   const losing = report.cases.filter((r) => r.summary.target.met === false);
   lines.push('');
   if (losing.length) {
-    lines.push('Targets not met in this run: ' + losing.map((r) => {
-      const t = r.summary.target;
-      return `${r.id} (${fmtRatio(t.ratio)} vs ${t.against}, target ${t.text})`;
-    }).join('; ') + '.');
+    lines.push(
+      'Targets not met in this run: ' +
+        losing
+          .map((r) => {
+            const t = r.summary.target;
+            return `${r.id} (${fmtRatio(t.ratio)} vs ${t.against}, target ${t.text})`;
+          })
+          .join('; ') +
+        '.',
+    );
   } else {
     lines.push('Every per-case target was met in this run.');
   }
@@ -320,7 +390,9 @@ export function markdown(report) {
 
 function writeReadme(report) {
   const block = `${MARK_START}\n${markdown(report)}\n${MARK_END}`;
-  let text = existsSync(README) ? readFileSync(README, 'utf8') : `# Benchmarks\n\n${MARK_START}\n${MARK_END}\n`;
+  let text = existsSync(README)
+    ? readFileSync(README, 'utf8')
+    : `# Benchmarks\n\n<!-- prettier-ignore-start -->\n${MARK_START}\n${MARK_END}\n<!-- prettier-ignore-end -->\n`;
   const a = text.indexOf(MARK_START);
   const b = text.indexOf(MARK_END);
   if (a < 0 || b < a) text = `${text.trimEnd()}\n\n${block}\n`;

@@ -1,5 +1,5 @@
-// A static file server for the demo: serves web/, bindings/ and dist/ of this repository on
-// 127.0.0.1 with correct MIME types. Usage: node scripts/serve.mjs [--port N] (PORT env too;
+// A static file server for the demo: serves web/, bindings/, dist/ and bench/ (the browser
+// benchmark page) of this repository on 127.0.0.1 with correct MIME types. Usage: node scripts/serve.mjs [--port N] (PORT env too;
 // 0 picks a free port). Prints the demo URL. Also used by the browser tests (startServer).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -66,7 +66,7 @@ export function startServer({ port = 0, host = '127.0.0.1', root = ROOT } = {}) 
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const i = process.argv.indexOf('--port');
-  const port = Number(i > 0 ? process.argv[i + 1] : process.env.PORT ?? 8080);
+  const port = Number(i > 0 ? process.argv[i + 1] : (process.env.PORT ?? 8080));
   const { url } = await startServer({ port });
   console.log(`condense demo: ${url}/web/`);
   console.log('(Ctrl+C to stop)');

@@ -41,11 +41,14 @@ export async function sizeReport(root) {
   const budget = pkg.sizeBudget;
   if (!budget || typeof budget !== 'object') throw new ReportError('package.json has no "sizeBudget" object');
   for (const key of Object.keys(budget)) {
-    if (!BUDGET_KEYS.includes(key)) throw new ReportError(`package.json sizeBudget.${key} is not a known budget (known: ${BUDGET_KEYS.join(', ')})`);
+    if (!BUDGET_KEYS.includes(key))
+      throw new ReportError(`package.json sizeBudget.${key} is not a known budget (known: ${BUDGET_KEYS.join(', ')})`);
   }
   const limitKB = budget.gzipTotalPerBuildKB;
   if (typeof limitKB !== 'number' || !(limitKB > 0)) {
-    throw new ReportError(`package.json sizeBudget.gzipTotalPerBuildKB must be a positive number (got ${JSON.stringify(limitKB)})`);
+    throw new ReportError(
+      `package.json sizeBudget.gzipTotalPerBuildKB must be a positive number (got ${JSON.stringify(limitKB)})`,
+    );
   }
   const files = Array.isArray(pkg.files) ? pkg.files : [];
   const wasmFiles = files.filter((f) => /^(\.\/)?dist\/[^/]+\.wasm$/.test(f));
@@ -60,7 +63,11 @@ export async function sizeReport(root) {
     const glue = await measure(root, glueFile);
     const total = { raw: wasm.raw + glue.raw, gzip: wasm.gzip + glue.gzip };
     builds.push({
-      name: base.replace(/^(\.\/)?dist\//, ''), wasm, glue, total, overBudget: total.gzip > limitKB * KB,
+      name: base.replace(/^(\.\/)?dist\//, ''),
+      wasm,
+      glue,
+      total,
+      overBudget: total.gzip > limitKB * KB,
     });
   }
   const shared = [];
@@ -80,13 +87,21 @@ export function formatReport(report) {
     rows.push([b.name, '**total**', kb(b.total.raw), `**${kb(b.total.gzip)}**`]);
   }
   if (report.shared.files.length > 0) {
-    rows.push(['(every build)', report.shared.files.map((s) => s.file.replace('bindings/', '')).join(' + '),
-      kb(report.shared.total.raw), kb(report.shared.total.gzip)]);
+    rows.push([
+      '(every build)',
+      report.shared.files.map((s) => s.file.replace('bindings/', '')).join(' + '),
+      kb(report.shared.total.raw),
+      kb(report.shared.total.gzip),
+    ]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r) => `| ${r.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join(' | ')} |`;
+  const line = (r) =>
+    `| ${r.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join(' | ')} |`;
   const limit = report.budget.gzipTotalPerBuildKB;
-  const verdicts = report.builds.map((b) => `${b.name}: ${kb(b.total.gzip)} gzipped ${b.overBudget ? `OVER the budget of ${limit} KB` : `within ${limit} KB (${((100 * b.total.gzip) / (limit * KB)).toFixed(0)}%)`}`);
+  const verdicts = report.builds.map(
+    (b) =>
+      `${b.name}: ${kb(b.total.gzip)} gzipped ${b.overBudget ? `OVER the budget of ${limit} KB` : `within ${limit} KB (${((100 * b.total.gzip) / (limit * KB)).toFixed(0)}%)`}`,
+  );
   return [
     line(rows[0]),
     `|${widths.map((w, c) => (c >= 2 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
@@ -103,20 +118,27 @@ async function main(argv) {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--json') json = true;
     else if (argv[i] === '--root' && i + 1 < argv.length) root = resolve(argv[++i]);
-    else throw new ReportError(`unknown argument ${JSON.stringify(argv[i])} (usage: node scripts/size-report.mjs [--json] [--root DIR])`);
+    else
+      throw new ReportError(
+        `unknown argument ${JSON.stringify(argv[i])} (usage: node scripts/size-report.mjs [--json] [--root DIR])`,
+      );
   }
   const report = await sizeReport(root);
   process.stdout.write(`${json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
   const over = report.builds.filter((b) => b.overBudget);
   for (const b of over) {
-    process.stderr.write(`size-report: ${b.name} is ${kb(b.total.gzip)} gzipped, over the budget of ${report.budget.gzipTotalPerBuildKB} KB (package.json sizeBudget.gzipTotalPerBuildKB)\n`);
+    process.stderr.write(
+      `size-report: ${b.name} is ${kb(b.total.gzip)} gzipped, over the budget of ${report.budget.gzipTotalPerBuildKB} KB (package.json sizeBudget.gzipTotalPerBuildKB)\n`,
+    );
   }
   return over.length > 0 ? 1 : 0;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (error) => {
       if (!(error instanceof ReportError)) throw error;
       process.stderr.write(`size-report: ${error.message}\n`);

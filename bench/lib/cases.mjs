@@ -1,6 +1,6 @@
-// The benchmark cases of shared PERF-ANCHORS.md (A–I and Z), their seeded inputs and the
-// issue-4 targets. Browser-safe (no Node imports): the Node benchmark and bench/browser.mjs
-// share it.
+// The benchmark cases A–I and Z (from the performance brief, PERF-ANCHORS.md), their seeded
+// inputs and the issue-4 targets. Browser-safe (no Node imports): the Node benchmark and
+// bench/browser.mjs share it.
 
 /** mulberry32: a small seeded generator; uniform floats in [-1, 1), rounded to float32. */
 export function seededUniform(count, seed) {
@@ -32,50 +32,102 @@ const POOL_TARGET = { vs: 'fastest', min: 2.5, text: '≥ 2.5x fastest peer' };
 
 export const CASES = [
   {
-    id: 'A', title: 'max pool 2x2 s2 same, 1x400x400x1', kind: 'maxPool', input: [1, 400, 400, 1],
-    pool: { size: [2, 2], strides: [2, 2], padding: 'same' }, roofline: 9, target: POOL_TARGET,
+    id: 'A',
+    title: 'max pool 2x2 s2 same, 1x400x400x1',
+    kind: 'maxPool',
+    input: [1, 400, 400, 1],
+    pool: { size: [2, 2], strides: [2, 2], padding: 'same' },
+    roofline: 9,
+    target: POOL_TARGET,
   },
   {
-    id: 'B', title: 'max pool 2x2 s2 valid, 1x112x112x64', kind: 'maxPool', input: [1, 112, 112, 64],
-    pool: { size: [2, 2], strides: [2, 2], padding: 'valid' }, roofline: 46, target: POOL_TARGET,
+    id: 'B',
+    title: 'max pool 2x2 s2 valid, 1x112x112x64',
+    kind: 'maxPool',
+    input: [1, 112, 112, 64],
+    pool: { size: [2, 2], strides: [2, 2], padding: 'valid' },
+    roofline: 46,
+    target: POOL_TARGET,
   },
   {
-    id: 'C', title: 'max pool 3x3 s2 same, 1x112x112x64', kind: 'maxPool', input: [1, 112, 112, 64],
-    pool: { size: [3, 3], strides: [2, 2], padding: 'same' }, roofline: 46, target: POOL_TARGET,
+    id: 'C',
+    title: 'max pool 3x3 s2 same, 1x112x112x64',
+    kind: 'maxPool',
+    input: [1, 112, 112, 64],
+    pool: { size: [3, 3], strides: [2, 2], padding: 'same' },
+    roofline: 46,
+    target: POOL_TARGET,
   },
   {
-    id: 'D', title: 'avg pool 2x2 s2 valid, 1x112x112x64', kind: 'avgPool', input: [1, 112, 112, 64],
-    pool: { size: [2, 2], strides: [2, 2], padding: 'valid' }, roofline: 46, target: POOL_TARGET,
+    id: 'D',
+    title: 'avg pool 2x2 s2 valid, 1x112x112x64',
+    kind: 'avgPool',
+    input: [1, 112, 112, 64],
+    pool: { size: [2, 2], strides: [2, 2], padding: 'valid' },
+    roofline: 46,
+    target: POOL_TARGET,
   },
   {
-    id: 'E1', title: 'global avg pool 1x7x7x512', kind: 'globalAvg', input: [1, 7, 7, 512],
-    roofline: 1.2, target: { vs: 'fastest', min: 1.5, text: '≥ 1.5x fastest peer' },
+    id: 'E1',
+    title: 'global avg pool 1x7x7x512',
+    kind: 'globalAvg',
+    input: [1, 7, 7, 512],
+    roofline: 1.2,
+    target: { vs: 'fastest', min: 1.5, text: '≥ 1.5x fastest peer' },
   },
   {
-    id: 'E2', title: 'global avg pool 1x56x56x256', kind: 'globalAvg', input: [1, 56, 56, 256],
-    roofline: 37, target: { vs: 'fastest', min: 1.5, text: '≥ 1.5x fastest peer' },
+    id: 'E2',
+    title: 'global avg pool 1x56x56x256',
+    kind: 'globalAvg',
+    input: [1, 56, 56, 256],
+    roofline: 37,
+    target: { vs: 'fastest', min: 1.5, text: '≥ 1.5x fastest peer' },
   },
   {
-    id: 'F', title: 'ReLU 1x112x112x64', kind: 'relu', input: [1, 112, 112, 64],
-    roofline: 74, target: { vs: 'fastest', min: 2, text: '≥ 2x fastest peer' },
+    id: 'F',
+    title: 'ReLU 1x112x112x64',
+    kind: 'relu',
+    input: [1, 112, 112, 64],
+    roofline: 74,
+    target: { vs: 'fastest', min: 2, text: '≥ 2x fastest peer' },
   },
   {
-    id: 'G', title: 'conv 3x3 1→1 same, 1x400x400x1', kind: 'conv', input: [1, 400, 400, 1], filter: [3, 3, 1, 1],
-    conv: { padding: 'same' }, roofline: 58, target: { vs: 'fastest', min: 3, text: '≥ 3x fastest peer' },
+    id: 'G',
+    title: 'conv 3x3 1→1 same, 1x400x400x1',
+    kind: 'conv',
+    input: [1, 400, 400, 1],
+    filter: [3, 3, 1, 1],
+    conv: { padding: 'same' },
+    roofline: 58,
+    target: { vs: 'fastest', min: 3, text: '≥ 3x fastest peer' },
   },
   {
-    id: 'H', title: 'conv 3x3 64→64 same, 1x56x56x64', kind: 'conv', input: [1, 56, 56, 64], filter: [3, 3, 64, 64],
-    conv: { padding: 'same' }, roofline: 4644,
+    id: 'H',
+    title: 'conv 3x3 64→64 same, 1x56x56x64',
+    kind: 'conv',
+    input: [1, 56, 56, 64],
+    filter: [3, 3, 64, 64],
+    conv: { padding: 'same' },
+    roofline: 4644,
     target: { vs: 'tfjs-wasm', min: 1, strict: true, text: 'faster than tfjs-wasm' },
   },
   {
-    id: 'I', title: 'pipeline 1x400x400x1: conv 3x3 same → ReLU → max pool 2x2 s2 same', kind: 'convPool',
-    input: [1, 400, 400, 1], filter: [3, 3, 1, 1], conv: { padding: 'same' },
-    pool: { size: [2, 2], strides: [2, 2], padding: 'same' }, roofline: 58,
+    id: 'I',
+    title: 'pipeline 1x400x400x1: conv 3x3 same → ReLU → max pool 2x2 s2 same',
+    kind: 'convPool',
+    input: [1, 400, 400, 1],
+    filter: [3, 3, 1, 1],
+    conv: { padding: 'same' },
+    pool: { size: [2, 2], strides: [2, 2], padding: 'same' },
+    roofline: 58,
     target: { vs: 'fastest', min: 4, text: '≥ 4x fastest peer (fused)' },
   },
   {
-    id: 'Z', title: 'ReLU on 16 floats (per-call overhead)', kind: 'relu', input: [16], roofline: 0,
+    id: 'Z',
+    title: 'ReLU on 16 floats (per-call overhead)',
+    kind: 'relu',
+    input: [16],
+    roofline: 0,
     target: { vs: 'tfjs-cpu', min: 1, text: 'no worse than tfjs-cpu' },
   },
 ];
@@ -110,6 +162,7 @@ export function selectCases(ids) {
   const wanted = new Set(ids.map((s) => s.toUpperCase()));
   const chosen = CASES.filter((c) => wanted.has(c.id));
   const unknown = [...wanted].filter((id) => !CASES.some((c) => c.id === id));
-  if (unknown.length) throw new Error(`unknown case(s) ${unknown.join(', ')}; known: ${CASES.map((c) => c.id).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown case(s) ${unknown.join(', ')}; known: ${CASES.map((c) => c.id).join(', ')}`);
   return chosen;
 }

@@ -1,15 +1,18 @@
 // condense's variants of a case: "io" (the plain call: copy in, op, copy out into a fresh
 // Float32Array) and "io+out" (the same, writing into a caller-owned array via { out }).
-// condense has no resident-tensor API, so it has no separate "op only" figure. Browser-safe.
+// This harness does not time resident tensors (`cd.upload()`), so condense has no separate
+// "op only" figure here. Browser-safe.
 
 export function condenseCall(cd, c, inputs, extra = {}) {
   const x = { shape: c.input, data: inputs.x };
   const filter = c.filter ? { shape: c.filter, data: inputs.filter } : undefined;
   switch (c.kind) {
     case 'maxPool':
-      return () => cd.maxPool2d(x, { poolSize: c.pool.size, strides: c.pool.strides, padding: c.pool.padding, ...extra });
+      return () =>
+        cd.maxPool2d(x, { poolSize: c.pool.size, strides: c.pool.strides, padding: c.pool.padding, ...extra });
     case 'avgPool':
-      return () => cd.avgPool2d(x, { poolSize: c.pool.size, strides: c.pool.strides, padding: c.pool.padding, ...extra });
+      return () =>
+        cd.avgPool2d(x, { poolSize: c.pool.size, strides: c.pool.strides, padding: c.pool.padding, ...extra });
     case 'globalAvg':
       return () => cd.globalAvgPool2d(x, extra);
     case 'relu':
@@ -17,12 +20,13 @@ export function condenseCall(cd, c, inputs, extra = {}) {
     case 'conv':
       return () => cd.conv2d(x, filter, { padding: c.conv.padding, ...extra });
     case 'convPool':
-      return () => cd.convPool2d(x, filter, {
-        padding: c.conv.padding,
-        activation: 'relu',
-        pool: { type: 'max', poolSize: c.pool.size, strides: c.pool.strides, padding: c.pool.padding },
-        ...extra,
-      });
+      return () =>
+        cd.convPool2d(x, filter, {
+          padding: c.conv.padding,
+          activation: 'relu',
+          pool: { type: 'max', poolSize: c.pool.size, strides: c.pool.strides, padding: c.pool.padding },
+          ...extra,
+        });
     default:
       throw new Error(`unknown case kind ${c.kind}`);
   }

@@ -21,7 +21,9 @@ function cpuModel() {
   try {
     const m = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
     if (m) return m[1].trim();
-  } catch { /* not Linux */ }
+  } catch {
+    /* not Linux */
+  }
   return cpus()[0]?.model ?? 'unknown';
 }
 
@@ -53,9 +55,21 @@ export function condenseBuild() {
   let built = null;
   try {
     built = statSync(`${ROOT}dist/condense-simd.wasm`).mtime.toISOString();
-  } catch { /* no build */ }
+  } catch {
+    /* no build */
+  }
   // The last commit that changed the sources: a dist/ older than it measures older kernels.
-  const sourcesCommitted = tryRun('git', ['-C', ROOT, 'log', '-1', '--format=%cI', '--', 'src', 'bindings', 'CMakeLists.txt']);
+  const sourcesCommitted = tryRun('git', [
+    '-C',
+    ROOT,
+    'log',
+    '-1',
+    '--format=%cI',
+    '--',
+    'src',
+    'bindings',
+    'CMakeLists.txt',
+  ]);
   const stale = Boolean(built && sourcesCommitted && new Date(built) < new Date(sourcesCommitted));
   return {
     commit,
@@ -83,7 +97,8 @@ export function readyTimes(targets, runs) {
     const times = [];
     for (let i = 0; i < runs; i++) {
       const r = spawnSync(process.execPath, [child, target], { cwd: ROOT, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`ready time of ${target} failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      if (r.status !== 0)
+        throw new Error(`ready time of ${target} failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
       times.push(JSON.parse(r.stdout.trim().split('\n').pop()).ms);
     }
     result[target] = { medianMs: median(times), runs: times.map((t) => Math.round(t * 10) / 10) };
@@ -107,7 +122,11 @@ export function sizes() {
   const out = {
     'condense-simd': sizeOf(['dist/condense-simd.wasm', 'dist/condense-simd.mjs']),
     'condense-scalar': sizeOf(['dist/condense-scalar.wasm', 'dist/condense-scalar.mjs']),
-    'condense JS API (bindings/api.mjs, load.mjs, index.mjs)': sizeOf(['bindings/api.mjs', 'bindings/load.mjs', 'bindings/index.mjs']),
+    'condense JS API (bindings/api.mjs, load.mjs, index.mjs)': sizeOf([
+      'bindings/api.mjs',
+      'bindings/load.mjs',
+      'bindings/index.mjs',
+    ]),
   };
   const peers = {
     'tfjs-backend-wasm (simd .wasm)': 'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm',

@@ -80,12 +80,14 @@ function attribute(w, name, value) {
 function valueInfo(w, field, name, shape) {
   w.message(field, (v) => {
     v.string(1, name);
-    v.message(2, (t) => t.message(1, (tt) => {
-      tt.int(1, FLOAT);
-      tt.message(2, (s) => {
-        for (const d of shape) s.message(1, (dim) => dim.int(1, d));
-      });
-    }));
+    v.message(2, (t) =>
+      t.message(1, (tt) => {
+        tt.int(1, FLOAT);
+        tt.message(2, (s) => {
+          for (const d of shape) s.message(1, (dim) => dim.int(1, d));
+        });
+      }),
+    );
   });
 }
 

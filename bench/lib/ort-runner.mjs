@@ -1,6 +1,7 @@
 // onnxruntime-web variants (wasm execution provider, numThreads = 1). Its Conv and pooling ops
-// are NCHW-only, so it receives the same data transposed to NCHW outside the timing (as in
-// PERF-ANCHORS.md), and its output is transposed back to NHWC outside the timing for the check.
+// are NCHW-only, so it receives the same data transposed to NCHW outside the timing (as the
+// performance brief prescribes), and its output is transposed back to NHWC outside the timing
+// for the check.
 // ReLU is layout-free and runs on the NHWC data as is.
 // "op": the input ort.Tensor is already built; session.run (ORT-web's wasm EP has no resident
 //       tensors on the CPU, so run still copies the input in and the output out).
@@ -57,9 +58,12 @@ function poolAttrs(shape, pool) {
 export function ortGraph(c, inputs) {
   if (c.kind === 'relu') {
     return {
-      layout: 'any', inShape: c.input, outShape: c.input,
+      layout: 'any',
+      inShape: c.input,
+      outShape: c.input,
       model: buildModel({
-        inputs: [{ name: 'x', shape: c.input }], outputs: [{ name: 'y', shape: c.input }],
+        inputs: [{ name: 'x', shape: c.input }],
+        outputs: [{ name: 'y', shape: c.input }],
         nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['y'] }],
       }),
     };
@@ -71,7 +75,12 @@ export function ortGraph(c, inputs) {
   switch (c.kind) {
     case 'maxPool':
     case 'avgPool':
-      nodes.push({ op: c.kind === 'maxPool' ? 'MaxPool' : 'AveragePool', inputs: ['x'], outputs: ['y'], attrs: poolAttrs(c.input, c.pool) });
+      nodes.push({
+        op: c.kind === 'maxPool' ? 'MaxPool' : 'AveragePool',
+        inputs: ['x'],
+        outputs: ['y'],
+        attrs: poolAttrs(c.input, c.pool),
+      });
       outNhwc = poolShape(c.input, c.pool);
       break;
     case 'globalAvg':
@@ -85,10 +94,17 @@ export function ortGraph(c, inputs) {
       initializers.push({ name: 'w', shape: [co, c.filter[2], kh, kw], data: hwioToOihw(inputs.filter, c.filter) });
       const convOut = c.kind === 'conv' ? 'y' : 'c';
       nodes.push({
-        op: 'Conv', inputs: ['x', 'w'], outputs: [convOut],
+        op: 'Conv',
+        inputs: ['x', 'w'],
+        outputs: [convOut],
         attrs: { kernel_shape: [kh, kw], strides: [1, 1], pads: [p.top, p.left, p.bottom, p.right] },
       });
-      const convShape = [c.input[0], c.input[1] + p.top + p.bottom - kh + 1, c.input[2] + p.left + p.right - kw + 1, co];
+      const convShape = [
+        c.input[0],
+        c.input[1] + p.top + p.bottom - kh + 1,
+        c.input[2] + p.left + p.right - kw + 1,
+        co,
+      ];
       outNhwc = convShape;
       if (c.kind === 'convPool') {
         nodes.push({ op: 'Relu', inputs: ['c'], outputs: ['r'] });
@@ -102,9 +118,14 @@ export function ortGraph(c, inputs) {
   }
   const outShape = nchw(outNhwc);
   return {
-    layout: 'nchw', inShape, outShape,
+    layout: 'nchw',
+    inShape,
+    outShape,
     model: buildModel({
-      inputs: [{ name: 'x', shape: inShape }], outputs: [{ name: 'y', shape: outShape }], initializers, nodes,
+      inputs: [{ name: 'x', shape: inShape }],
+      outputs: [{ name: 'y', shape: outShape }],
+      initializers,
+      nodes,
     }),
   };
 }

@@ -18,7 +18,8 @@ if (target === 'condense-simd' || target === 'condense-scalar') {
   const { buildModel } = await import('./onnx.mjs');
   ort.env.wasm.numThreads = 1;
   const model = buildModel({
-    inputs: [{ name: 'x', shape: [4] }], outputs: [{ name: 'y', shape: [4] }],
+    inputs: [{ name: 'x', shape: [4] }],
+    outputs: [{ name: 'y', shape: [4] }],
     nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['y'] }],
   });
   const s = await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });

@@ -47,7 +47,10 @@ export function pool2d(x, shape, pool, type) {
             cells++;
             const base = ((b * h + iy) * w + ix) * c;
             if (type === 'max') {
-              for (let ch = 0; ch < c; ch++) { const v = x[base + ch]; if (v > acc[ch] || Number.isNaN(v)) acc[ch] = v; }
+              for (let ch = 0; ch < c; ch++) {
+                const v = x[base + ch];
+                if (v > acc[ch] || Number.isNaN(v)) acc[ch] = v;
+              }
             } else {
               for (let ch = 0; ch < c; ch++) acc[ch] += x[base + ch];
             }
@@ -63,7 +66,7 @@ export function pool2d(x, shape, pool, type) {
 
 export function relu(x) {
   const out = new Float32Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? x[i] : (Number.isNaN(x[i]) ? NaN : 0);
+  for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? x[i] : Number.isNaN(x[i]) ? NaN : 0;
   return out;
 }
 
@@ -122,16 +125,22 @@ export function conv2d(x, shape, filter, fshape, padding, activation) {
 /** The reference output (flat Float32Array, NHWC order) of a case. */
 export function referenceOutput(c, inputs) {
   switch (c.kind) {
-    case 'maxPool': return pool2d(inputs.x, c.input, c.pool, 'max').data;
-    case 'avgPool': return pool2d(inputs.x, c.input, c.pool, 'avg').data;
-    case 'globalAvg': return globalAvgPool(inputs.x, c.input).data;
-    case 'relu': return relu(inputs.x);
-    case 'conv': return conv2d(inputs.x, c.input, inputs.filter, c.filter, c.conv.padding).data;
+    case 'maxPool':
+      return pool2d(inputs.x, c.input, c.pool, 'max').data;
+    case 'avgPool':
+      return pool2d(inputs.x, c.input, c.pool, 'avg').data;
+    case 'globalAvg':
+      return globalAvgPool(inputs.x, c.input).data;
+    case 'relu':
+      return relu(inputs.x);
+    case 'conv':
+      return conv2d(inputs.x, c.input, inputs.filter, c.filter, c.conv.padding).data;
     case 'convPool': {
       const y = conv2d(inputs.x, c.input, inputs.filter, c.filter, c.conv.padding, 'relu');
       return pool2d(y.data, y.shape, c.pool, 'max').data;
     }
-    default: throw new Error(`unknown case kind ${c.kind}`);
+    default:
+      throw new Error(`unknown case kind ${c.kind}`);
   }
 }
 
@@ -157,7 +166,11 @@ export function compare(got, want, { atol, rtol }) {
     if (d > atol + rtol * Math.abs(e) && bad < 0) bad = i;
   }
   if (bad >= 0) {
-    return { ok: false, maxAbsErr, reason: `index ${bad}: got ${got[bad]}, want ${want[bad]} (atol ${atol}, rtol ${rtol})` };
+    return {
+      ok: false,
+      maxAbsErr,
+      reason: `index ${bad}: got ${got[bad]}, want ${want[bad]} (atol ${atol}, rtol ${rtol})`,
+    };
   }
   return { ok: true, maxAbsErr };
 }

@@ -6,7 +6,8 @@ export const PEERS = ['tfjs-wasm', 'ort-web', 'tfjs-cpu'];
 export function best(timings, impl, mode) {
   let r = null;
   for (const t of timings) {
-    if (t.impl === impl && t.mode === mode && (r === null || t.medianUs < r.us)) r = { us: t.medianUs, flavor: t.flavor };
+    if (t.impl === impl && t.mode === mode && (r === null || t.medianUs < r.us))
+      r = { us: t.medianUs, flavor: t.flavor };
   }
   return r;
 }
@@ -87,27 +88,29 @@ export function resultsTable(cases) {
   for (const r of cases) {
     const s = r.summary;
     const t = s.target;
-    const tgt = t.against && t.against !== s.fastestPeer?.impl ? `${t.text} (${fmtRatio(t.ratio)} vs ${t.against})` : t.text;
+    const tgt =
+      t.against && t.against !== s.fastestPeer?.impl ? `${t.text} (${fmtRatio(t.ratio)} vs ${t.against})` : t.text;
     const met = t.met === null ? '—' : t.met ? 'yes' : t.metWithOut ? 'with out only' : 'no';
-    rows.push(`| ${r.id} ${r.title} | ${r.roofline} | ${fmtUs(s.copyFloorUs)} | ${fmtRatio(bestPossible(r))} | ${fmtUs(s.condenseSimdIoUs)} / ${fmtUs(s.condenseSimdIoOutUs)} | ` +
-      `${fmtUs(s.condenseScalarIoUs)} / ${fmtUs(s.condenseScalarIoOutUs)} | ${opIo(s.peers['tfjs-wasm'])} | ` +
-      `${opIo(s.peers['ort-web'])} | ${opIo(s.peers['tfjs-cpu'])} | ` +
-      `${s.fastestPeer ? `${s.fastestPeer.impl} ${fmtUs(s.fastestPeer.ioUs)}` : '—'} | ` +
-      `${fmtRatio(s.ratioIo)} (${fmtRatio(s.ratioIoOut)}) | ${fmtRatio(s.scalarOverSimd)} | ${tgt} | ${met} |`);
+    rows.push(
+      `| ${r.id} ${r.title} | ${r.roofline} | ${fmtUs(s.copyFloorUs)} | ${fmtRatio(bestPossible(r))} | ${fmtUs(s.condenseSimdIoUs)} / ${fmtUs(s.condenseSimdIoOutUs)} | ` +
+        `${fmtUs(s.condenseScalarIoUs)} / ${fmtUs(s.condenseScalarIoOutUs)} | ${opIo(s.peers['tfjs-wasm'])} | ` +
+        `${opIo(s.peers['ort-web'])} | ${opIo(s.peers['tfjs-cpu'])} | ` +
+        `${s.fastestPeer ? `${s.fastestPeer.impl} ${fmtUs(s.fastestPeer.ioUs)}` : '—'} | ` +
+        `${fmtRatio(s.ratioIo)} (${fmtRatio(s.ratioIoOut)}) | ${fmtRatio(s.scalarOverSimd)} | ${tgt} | ${met} |`,
+    );
   }
   return rows.join('\n');
 }
 
 /** A compact table for the browser page (condense only, or with peers when present). */
 export function condenseTable(cases) {
-  const rows = [
-    '| case | SIMD io / io+out µs | scalar io / io+out µs | scalar / SIMD |',
-    '|---|---|---|---|',
-  ];
+  const rows = ['| case | SIMD io / io+out µs | scalar io / io+out µs | scalar / SIMD |', '|---|---|---|---|'];
   for (const r of cases) {
     const s = r.summary;
-    rows.push(`| ${r.id} ${r.title} | ${fmtUs(s.condenseSimdIoUs)} / ${fmtUs(s.condenseSimdIoOutUs)} | ` +
-      `${fmtUs(s.condenseScalarIoUs)} / ${fmtUs(s.condenseScalarIoOutUs)} | ${fmtRatio(s.scalarOverSimd)} |`);
+    rows.push(
+      `| ${r.id} ${r.title} | ${fmtUs(s.condenseSimdIoUs)} / ${fmtUs(s.condenseSimdIoOutUs)} | ` +
+        `${fmtUs(s.condenseScalarIoUs)} / ${fmtUs(s.condenseScalarIoOutUs)} | ${fmtRatio(s.scalarOverSimd)} |`,
+    );
   }
   return rows.join('\n');
 }

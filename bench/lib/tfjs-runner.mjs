@@ -30,9 +30,15 @@ export function tfjsPrepare(tf, backend, c, inputs) {
       const f = tf.tensor4d(inputs.filter, c.filter);
       ops.push({
         flavor: 'fused conv2d+relu, maxPool',
-        fn: (t) => tf.tidy(() => tf.maxPool(
-          tf.fused.conv2d({ x: t, filter: f, strides: 1, pad: c.conv.padding, activation: 'relu' }),
-          c.pool.size, c.pool.strides, c.pool.padding)),
+        fn: (t) =>
+          tf.tidy(() =>
+            tf.maxPool(
+              tf.fused.conv2d({ x: t, filter: f, strides: 1, pad: c.conv.padding, activation: 'relu' }),
+              c.pool.size,
+              c.pool.strides,
+              c.pool.padding,
+            ),
+          ),
         keep: [f],
       });
       break;
@@ -54,7 +60,10 @@ export function tfjsPrepare(tf, backend, c, inputs) {
       return d;
     };
     variants.push({
-      impl, mode: 'op', flavor, run: op,
+      impl,
+      mode: 'op',
+      flavor,
+      run: op,
       result: () => {
         const y = fn(xT);
         const d = y.dataSync().slice();

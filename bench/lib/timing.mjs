@@ -1,5 +1,5 @@
-// The measuring method of shared PERF-ANCHORS.md: warm up (>= 3 calls and ~100 ms), then time
-// max(30, 500 ms / per-call) calls and take the median. Calls faster than `batchUs` are timed in
+// The measuring method of the performance brief (bench/README.md, "Method"): warm up (>= 3
+// calls and ~100 ms), then time max(30, 500 ms / per-call) calls and take the median. Calls faster than `batchUs` are timed in
 // batches (the median of batch means) so the clock's resolution does not dominate: Node's clock
 // is fine-grained, a browser's is coarsened to 5–100 µs. Browser-safe.
 
