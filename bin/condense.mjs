@@ -14,7 +14,18 @@ import { presetById, presetOfKernel, runLesson } from '../bindings/lesson.mjs';
 
 // The command line's names for the lesson's presets (bindings/lesson.mjs), in --help's order;
 // presetById also takes the demo's ids (bottom-sobel, ...) and the exercise's name for emboss.
-const KERNEL_NAMES = ['edge', 'emboss', 'sobel-bottom', 'sobel-top', 'sobel-left', 'sobel-right', 'sharpen', 'blur', 'outline', 'identity'];
+const KERNEL_NAMES = [
+  'edge',
+  'emboss',
+  'sobel-bottom',
+  'sobel-top',
+  'sobel-left',
+  'sobel-right',
+  'sharpen',
+  'blur',
+  'outline',
+  'identity',
+];
 const kernelName = (preset) => KERNEL_NAMES.find((name) => presetById(name) === preset);
 
 const MAX_SIDE = 8192;
@@ -68,7 +79,18 @@ const fileError = (message) => new UserError(message, 1);
 // ---- arguments ---------------------------------------------------------------------------
 
 const VALUE_OPTIONS = new Set([
-  'kernel', 'size', 'padding', 'pool', 'pool-size', 'stride', 'pool-padding', 'times', 'colormap', 'panels', 'out', 'backend',
+  'kernel',
+  'size',
+  'padding',
+  'pool',
+  'pool-size',
+  'stride',
+  'pool-padding',
+  'times',
+  'colormap',
+  'panels',
+  'out',
+  'backend',
 ]);
 const FLAGS = new Set(['json', 'help', 'version']);
 
@@ -115,7 +137,10 @@ function parseArgs(argv) {
 function oneOf(name, value, choices, fallback) {
   if (value === undefined) return fallback;
   const v = value.toLowerCase();
-  if (!choices.includes(v)) throw usage(`--${name} must be ${choices.join(', ').replace(/, ([^,]*)$/, ' or $1')} (got ${JSON.stringify(value)})`);
+  if (!choices.includes(v))
+    throw usage(
+      `--${name} must be ${choices.join(', ').replace(/, ([^,]*)$/, ' or $1')} (got ${JSON.stringify(value)})`,
+    );
   return v;
 }
 
@@ -135,12 +160,16 @@ function parseKernel(value) {
   if (parts.length > 1) {
     const numbers = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
     if (parts.length !== 9 || !numbers.every(Number.isFinite)) {
-      throw usage(`--kernel needs exactly 9 comma-separated numbers, row by row (got ${parts.length} values: ${JSON.stringify(value)})`);
+      throw usage(
+        `--kernel needs exactly 9 comma-separated numbers, row by row (got ${parts.length} values: ${JSON.stringify(value)})`,
+      );
     }
     const same = presetOfKernel(numbers);
     return { name: (same && kernelName(same)) || 'custom', values: numbers };
   }
-  throw usage(`--kernel must be one of ${KERNEL_NAMES.join(', ')}, or 9 comma-separated numbers (got ${JSON.stringify(value)})`);
+  throw usage(
+    `--kernel must be one of ${KERNEL_NAMES.join(', ')}, or 9 comma-separated numbers (got ${JSON.stringify(value)})`,
+  );
 }
 
 function parseSize(value) {
@@ -157,12 +186,14 @@ function parseSize(value) {
 
 function options(values, positionals) {
   if (positionals.length === 0) throw usage('no input image given');
-  if (positionals.length > 1) throw usage(`one input image at a time (got ${positionals.map((p) => JSON.stringify(p)).join(', ')})`);
+  if (positionals.length > 1)
+    throw usage(`one input image at a time (got ${positionals.map((p) => JSON.stringify(p)).join(', ')})`);
   const input = positionals[0];
   const poolSize = integer('pool-size', values['pool-size'], 2, 1, MAX_SIDE);
   const out = values.out === undefined ? `${basename(input, extname(input))}-condense.png` : values.out;
   if (out === '') throw usage('--out must name a file (or - for standard output)');
-  if (out === '-' && process.stdout.isTTY) throw usage('--out - would write PNG bytes to the terminal: redirect or pipe standard output');
+  if (out === '-' && process.stdout.isTTY)
+    throw usage('--out - would write PNG bytes to the terminal: redirect or pipe standard output');
   return {
     input,
     out,
@@ -190,9 +221,13 @@ async function readInput(path) {
   try {
     bytes = await readFile(path);
   } catch (error) {
-    const why = {
-      ENOENT: 'no such file', EISDIR: 'it is a directory', EACCES: 'permission denied', EPERM: 'permission denied',
-    }[error.code] || error.message;
+    const why =
+      {
+        ENOENT: 'no such file',
+        EISDIR: 'it is a directory',
+        EACCES: 'permission denied',
+        EPERM: 'permission denied',
+      }[error.code] || error.message;
     throw fileError(`cannot read ${path}: ${why}`);
   }
   if (bytes.length === 0) throw fileError(`cannot read ${path}: the file is empty`);
@@ -229,7 +264,10 @@ function sniffOther(b) {
 }
 
 function preview(bytes) {
-  const text = bytes.subarray(0, 16).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+  const text = bytes
+    .subarray(0, 16)
+    .toString('latin1')
+    .replace(/[^\x20-\x7e]/g, '.');
   return JSON.stringify(text + (bytes.length > 16 ? '...' : ''));
 }
 
@@ -250,7 +288,8 @@ function stats(data) {
 
 const hw = (t) => [t.shape[1], t.shape[2]];
 const shapeText = (t) => `[${t.shape.join(', ')}]`;
-const num = (v) => (Number.isInteger(v) ? String(v) : Math.abs(v) >= 1000 || Math.abs(v) < 0.001 ? v.toExponential(2) : v.toPrecision(3));
+const num = (v) =>
+  Number.isInteger(v) ? String(v) : Math.abs(v) >= 1000 || Math.abs(v) < 0.001 ? v.toExponential(2) : v.toPrecision(3);
 
 // The API's argument errors (TypeError/RangeError) come from the options: usage errors.
 function api(fn) {
@@ -258,7 +297,9 @@ function api(fn) {
     return fn();
   } catch (error) {
     if (error instanceof RangeError || error instanceof TypeError) {
-      throw usage(`${error.message}${/larger than the input/.test(error.message) ? ' (try --pool-padding same, a smaller --pool-size or fewer --times)' : ''}`);
+      throw usage(
+        `${error.message}${/larger than the input/.test(error.message) ? ' (try --pool-padding same, a smaller --pool-size or fewer --times)' : ''}`,
+      );
     }
     throw error;
   }
@@ -275,8 +316,11 @@ function run(cd, image, o) {
   const stages = [
     { stage: 'input', title: 'Input', op: 'grayscale', label: 'grayscale', tensor: lesson.x },
     {
-      stage: 'filter', title: 'Filter', op: `conv2d 3x3 ${o.kernel.name}, padding ${o.padding}`,
-      label: `conv 3x3 ${o.kernel.name} ${o.padding}`, tensor: lesson.filtered,
+      stage: 'filter',
+      title: 'Filter',
+      op: `conv2d 3x3 ${o.kernel.name}, padding ${o.padding}`,
+      label: `conv 3x3 ${o.kernel.name} ${o.padding}`,
+      tensor: lesson.filtered,
     },
     { stage: 'detect', title: 'Detect', op: 'relu', label: 'relu', tensor: lesson.detected },
     ...lesson.condensed.map((tensor, i) => ({
@@ -289,9 +333,10 @@ function run(cd, image, o) {
   ];
   for (const s of stages) {
     s.stats = stats(s.tensor.data);
-    s.image = s.stage === 'input'
-      ? cd.toImageData(s.tensor, { colormap: 'gray', vmin: 0, vmax: 1 })
-      : cd.toImageData(s.tensor, { colormap: o.colormap });
+    s.image =
+      s.stage === 'input'
+        ? cd.toImageData(s.tensor, { colormap: 'gray', vmin: 0, vmax: 1 })
+        : cd.toImageData(s.tensor, { colormap: o.colormap });
   }
   return stages;
 }
@@ -339,14 +384,28 @@ function report(o, image, stages, rendered, cd) {
 }
 
 function table(r) {
-  const rows = r.stages.map((s) => [s.stage, `[${s.shape.join(', ')}]`, s.op, `min ${num(s.min)}`, `max ${num(s.max)}`, `mean ${num(s.mean)}`]);
+  const rows = r.stages.map((s) => [
+    s.stage,
+    `[${s.shape.join(', ')}]`,
+    s.op,
+    `min ${num(s.min)}`,
+    `max ${num(s.max)}`,
+    `mean ${num(s.mean)}`,
+  ]);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   const input = r.input;
-  const kind = input.format === 'PNG' ? `PNG ${input.colorType} ${input.bitDepth}-bit${input.interlaced ? ' interlaced' : ''}`
-    : `JPEG${input.orientation !== 1 ? `, EXIF orientation ${input.orientation} applied` : ''}`;
+  const kind =
+    input.format === 'PNG'
+      ? `PNG ${input.colorType} ${input.bitDepth}-bit${input.interlaced ? ' interlaced' : ''}`
+      : `JPEG${input.orientation !== 1 ? `, EXIF orientation ${input.orientation} applied` : ''}`;
   return [
     `${input.file}: ${input.width}x${input.height} ${kind} (${r.backend})`,
-    ...rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()),
+    ...rows.map((row) =>
+      row
+        .map((cell, c) => cell.padEnd(widths[c]))
+        .join('  ')
+        .trimEnd(),
+    ),
     `wrote ${r.output.file === '-' ? 'standard output' : r.output.file} (${r.output.width}x${r.output.height} PNG)`,
   ].join('\n');
 }
@@ -379,7 +438,13 @@ async function main(argv) {
     try {
       await writeFile(o.out, png);
     } catch (error) {
-      const why = { ENOENT: 'no such directory', EISDIR: 'it is a directory', EACCES: 'permission denied', EPERM: 'permission denied' }[error.code] || error.message;
+      const why =
+        {
+          ENOENT: 'no such directory',
+          EISDIR: 'it is a directory',
+          EACCES: 'permission denied',
+          EPERM: 'permission denied',
+        }[error.code] || error.message;
       throw fileError(`cannot write ${o.out}: ${why}`);
     }
   }
@@ -390,13 +455,19 @@ async function main(argv) {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error) => {
     if (error instanceof UserError) {
-      process.stderr.write(`condense: ${error.message}\n${error.code === 2 ? 'Run condense --help for the options.\n' : ''}`);
+      process.stderr.write(
+        `condense: ${error.message}\n${error.code === 2 ? 'Run condense --help for the options.\n' : ''}`,
+      );
       process.exitCode = error.code;
     } else {
-      process.stderr.write(`condense: internal error (please report it): ${error && error.stack ? error.stack : error}\n`);
+      process.stderr.write(
+        `condense: internal error (please report it): ${error && error.stack ? error.stack : error}\n`,
+      );
       process.exitCode = 3;
     }
   },

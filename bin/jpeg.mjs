@@ -57,9 +57,15 @@ export function applyOrientation({ data, width: W, height: H }, orientation) {
   const width = swap ? H : W;
   const height = swap ? W : H;
   const source = [
-    null, null,
-    (x, y) => [W - 1 - x, y], (x, y) => [W - 1 - x, H - 1 - y], (x, y) => [x, H - 1 - y],
-    (x, y) => [y, x], (x, y) => [y, H - 1 - x], (x, y) => [W - 1 - y, H - 1 - x], (x, y) => [W - 1 - y, x],
+    null,
+    null,
+    (x, y) => [W - 1 - x, y],
+    (x, y) => [W - 1 - x, H - 1 - y],
+    (x, y) => [x, H - 1 - y],
+    (x, y) => [y, x],
+    (x, y) => [y, H - 1 - x],
+    (x, y) => [W - 1 - y, H - 1 - x],
+    (x, y) => [W - 1 - y, x],
   ][orientation];
   const out = new Uint8Array(data.length);
   for (let y = 0; y < height; y++) {
@@ -85,7 +91,10 @@ export async function decodeJpeg(bytes) {
   let image;
   try {
     image = decode(bytes, {
-      useTArray: true, formatAsRGBA: true, maxResolutionInMP: JPEG_MAX_MEGAPIXELS, maxMemoryUsageInMB: JPEG_MAX_MEMORY_MB,
+      useTArray: true,
+      formatAsRGBA: true,
+      maxResolutionInMP: JPEG_MAX_MEGAPIXELS,
+      maxMemoryUsageInMB: JPEG_MAX_MEMORY_MB,
     });
   } catch (error) {
     const why = String(error && error.message ? error.message : error).split('\n')[0];

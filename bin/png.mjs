@@ -24,7 +24,13 @@ const COLOR_TYPES = {
 
 // Adam7: x0, y0, dx, dy of the seven passes.
 const ADAM7 = [
-  [0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2],
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
 ];
 
 let crcTable = null;
@@ -73,19 +79,26 @@ function readChunks(bytes) {
 }
 
 function parseHeader(chunk) {
-  if (!chunk || chunk.type !== 'IHDR' || chunk.data.length !== 13) throw new PngError('corrupt: the first chunk is not a 13-byte IHDR');
+  if (!chunk || chunk.type !== 'IHDR' || chunk.data.length !== 13)
+    throw new PngError('corrupt: the first chunk is not a 13-byte IHDR');
   const d = chunk.data;
   const view = new DataView(d.buffer, d.byteOffset, 13);
   const h = {
-    width: view.getUint32(0), height: view.getUint32(4), depth: d[8], colorType: d[9],
-    compression: d[10], filter: d[11], interlace: d[12],
+    width: view.getUint32(0),
+    height: view.getUint32(4),
+    depth: d[8],
+    colorType: d[9],
+    compression: d[10],
+    filter: d[11],
+    interlace: d[12],
   };
   const ct = COLOR_TYPES[h.colorType];
   if (h.width === 0 || h.height === 0 || h.width > 0x7fffffff || h.height > 0x7fffffff) {
     throw new PngError(`corrupt: image size ${h.width}x${h.height}`);
   }
   if (!ct) throw new PngError(`corrupt: unknown colour type ${h.colorType}`);
-  if (!ct.depths.includes(h.depth)) throw new PngError(`corrupt: bit depth ${h.depth} is not allowed for ${ct.name} images`);
+  if (!ct.depths.includes(h.depth))
+    throw new PngError(`corrupt: bit depth ${h.depth} is not allowed for ${ct.name} images`);
   if (h.compression !== 0 || h.filter !== 0) throw new PngError('corrupt: unknown compression or filter method');
   if (h.interlace > 1) throw new PngError(`corrupt: unknown interlace method ${h.interlace}`);
   return { ...h, samples: ct.samples, colorName: ct.name };
@@ -113,11 +126,20 @@ function unfilter(raw, at, rowBytes, rows, bpp) {
       const c = prev >= 0 && i >= bpp ? raw[prev + i - bpp] : 0;
       const x = raw[row + i];
       switch (type) {
-        case 1: raw[row + i] = x + a; break;
-        case 2: raw[row + i] = x + b; break;
-        case 3: raw[row + i] = x + ((a + b) >> 1); break;
-        case 4: raw[row + i] = x + paeth(a, b, c); break;
-        default: break;
+        case 1:
+          raw[row + i] = x + a;
+          break;
+        case 2:
+          raw[row + i] = x + b;
+          break;
+        case 3:
+          raw[row + i] = x + ((a + b) >> 1);
+          break;
+        case 4:
+          raw[row + i] = x + paeth(a, b, c);
+          break;
+        default:
+          break;
       }
     }
     prev = row;
@@ -149,7 +171,8 @@ function expand(h, palette, trns, raw, at, rowBytes, w, rows, x0, y0, dx, dy, ou
       let a = 255;
       if (colorType === 3) {
         const index = sample(row, s);
-        if (index * 3 + 2 >= palette.length) throw new PngError(`corrupt: palette index ${index} is past the palette's end`);
+        if (index * 3 + 2 >= palette.length)
+          throw new PngError(`corrupt: palette index ${index} is past the palette's end`);
         r = palette[index * 3];
         g = palette[index * 3 + 1];
         b = palette[index * 3 + 2];
@@ -167,8 +190,14 @@ function expand(h, palette, trns, raw, at, rowBytes, w, rows, x0, y0, dx, dy, ou
         g = to8(gv);
         b = to8(bv);
         if (colorType === 6) a = to8(sample(row, s + 3));
-        else if (trns && trns.length >= 6 && rv === ((trns[0] << 8) | trns[1])
-          && gv === ((trns[2] << 8) | trns[3]) && bv === ((trns[4] << 8) | trns[5])) a = 0;
+        else if (
+          trns &&
+          trns.length >= 6 &&
+          rv === ((trns[0] << 8) | trns[1]) &&
+          gv === ((trns[2] << 8) | trns[3]) &&
+          bv === ((trns[4] << 8) | trns[5])
+        )
+          a = 0;
       }
       out[o] = r;
       out[o + 1] = g;
@@ -247,7 +276,10 @@ function chunk(type, data) {
  * libpng's default heuristic.
  */
 export function encodePng({ data, width, height }, { alpha = true, level = 6 } = {}) {
-  if (data.length !== width * height * 4) throw new RangeError(`encodePng: data.length must be width * height * 4 = ${width * height * 4} (got ${data.length})`);
+  if (data.length !== width * height * 4)
+    throw new RangeError(
+      `encodePng: data.length must be width * height * 4 = ${width * height * 4} (got ${data.length})`,
+    );
   const bpp = alpha ? 4 : 3;
   const rowBytes = width * bpp;
   const rows = Buffer.alloc(height * (rowBytes + 1));
@@ -285,6 +317,9 @@ export function encodePng({ data, width, height }, { alpha = true, level = 6 } =
   header[8] = 8;
   header[9] = alpha ? 6 : 2;
   return Buffer.concat([
-    Buffer.from(SIGNATURE), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level })), chunk('IEND', Buffer.alloc(0)),
+    Buffer.from(SIGNATURE),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows, { level })),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }

@@ -58,7 +58,7 @@ const GLYPHS = {
   '<': '...#. ..#.. .#... #.... .#... ..#.. ...#.',
   '×': '..... #...# .#.#. ..#.. .#.#. #...# .....',
   '%': '##... ##..# ...#. ..#.. .#... #..## ...##',
-  '_': '..... ..... ..... ..... ..... ..... #####',
+  _: '..... ..... ..... ..... ..... ..... #####',
   '?': '.###. #...# ....# ...#. ..#.. ..... ..#..',
 };
 const FONT = new Map(Object.entries(GLYPHS).map(([c, rows]) => [c, rows.split(' ')]));
@@ -132,7 +132,9 @@ export function renderPanels(panels, display) {
   const [dispH, dispW] = display;
   const scale = Math.min(dispH, dispW) >= 160 ? 2 : 1;
   const lineH = GLYPH_H * scale;
-  const columns = panels.map((p) => Math.max(dispW, textWidth(p.title, scale + 1), ...p.lines.map((l) => textWidth(l, scale))));
+  const columns = panels.map((p) =>
+    Math.max(dispW, textWidth(p.title, scale + 1), ...p.lines.map((l) => textWidth(l, scale))),
+  );
   const maxLines = Math.max(0, ...panels.map((p) => p.lines.length));
   const titleH = GLYPH_H * (scale + 1);
   const width = 2 * MARGIN + columns.reduce((a, b) => a + b, 0) + GAP * (panels.length - 1);

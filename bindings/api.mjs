@@ -34,7 +34,11 @@ export function createApi(Module, backend) {
 
   // Bytes the module holds in reusable buffers (they grow to the largest request and stay), bytes
   // held by live resident tensors, and the wasm memory size (which never shrinks).
-  api.memory = () => ({ reservedBytes: Module.reservedBytes(), residentBytes: ctx.residentBytes, heapBytes: Module.HEAPU8.length });
+  api.memory = () => ({
+    reservedBytes: Module.reservedBytes(),
+    residentBytes: ctx.residentBytes,
+    heapBytes: Module.HEAPU8.length,
+  });
 
   // Frees the reusable buffers (the wasm memory itself cannot shrink).
   api.releaseMemory = () => Module.releaseMemory();

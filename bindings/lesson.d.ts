@@ -90,10 +90,19 @@ export declare function kernelTensor(kernel: LessonKernel): Tensor;
 /** The demo's defaults: emboss, 'valid' convolution, max pool 2x2 stride 2 'same', once. */
 export declare const DEFAULT_SETTINGS: Readonly<LessonSettings>;
 /** The pooling step's options for maxPool2d / avgPool2d. */
-export declare function poolOptions(settings: LessonSettings): { poolSize: number; strides: number; padding: 'valid' | 'same' };
+export declare function poolOptions(settings: LessonSettings): {
+  poolSize: number;
+  strides: number;
+  padding: 'valid' | 'same';
+};
 /** The stages after the input, each one call of the public API. */
 export declare function lessonSteps(settings: LessonSettings): LessonStep[];
 /** Runs the lesson on a grayscale tensor or on RGBA pixels. */
-export declare function runLesson(cd: Condense, image: Tensor | ImageDataLike, settings: LessonSettings, options?: LessonRunOptions): LessonResult;
+export declare function runLesson(
+  cd: Condense,
+  image: Tensor | ImageDataLike,
+  settings: LessonSettings,
+  options?: LessonRunOptions,
+): LessonResult;
 /** convPool2d with ReLU: the first Condense map in one pass. */
 export declare function runFused(cd: Condense, x: Tensor, settings: LessonSettings): Tensor;

@@ -39,12 +39,18 @@ export function presetOfKernel(kernel) {
 function flatKernel(kernel) {
   if (typeof kernel === 'string') {
     const p = presetById(kernel);
-    if (!p) throw new RangeError(`lesson: unknown kernel preset '${kernel}' (valid: ${PRESETS.map((q) => q.id).join(', ')})`);
+    if (!p)
+      throw new RangeError(`lesson: unknown kernel preset '${kernel}' (valid: ${PRESETS.map((q) => q.id).join(', ')})`);
     return p.kernel;
   }
-  const flat = Array.isArray(kernel) && kernel.length === 3 && kernel.every(Array.isArray) ? kernel.flat() : Array.from(kernel ?? []);
+  const flat =
+    Array.isArray(kernel) && kernel.length === 3 && kernel.every(Array.isArray)
+      ? kernel.flat()
+      : Array.from(kernel ?? []);
   if (flat.length !== 9 || !flat.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    throw new RangeError(`lesson: a kernel is 9 finite numbers, row by row, or 3 rows of 3 (got ${JSON.stringify(kernel)})`);
+    throw new RangeError(
+      `lesson: a kernel is 9 finite numbers, row by row, or 3 rows of 3 (got ${JSON.stringify(kernel)})`,
+    );
   }
   return flat;
 }
@@ -75,7 +81,12 @@ export function poolOptions(settings) {
  */
 export function lessonSteps(settings) {
   const steps = [
-    { stage: 'filter', fn: 'conv2d', args: [kernelTensor(settings.kernel)], options: { padding: settings.convPadding ?? 'valid' } },
+    {
+      stage: 'filter',
+      fn: 'conv2d',
+      args: [kernelTensor(settings.kernel)],
+      options: { padding: settings.convPadding ?? 'valid' },
+    },
     { stage: 'detect', fn: 'relu', args: [], options: {} },
   ];
   const pool = { fn: settings.pool.type === 'avg' ? 'avgPool2d' : 'maxPool2d', options: poolOptions(settings) };

@@ -6,8 +6,7 @@ import { checkOptions } from './runtime/options.mjs';
 // A 31-byte module whose one function does i32.const 0; i8x16.splat; i8x16.popcnt: it
 // validates only where the engine supports wasm SIMD.
 const SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15,
-  253, 98, 11,
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
 ]);
 
 export function simdSupported() {
@@ -96,7 +95,12 @@ export async function load(options, readDefault) {
       : o.wasmBinary;
     checkWasmBytes(bytes, 'wasmBinary');
   } else if (o.wasmUrl !== undefined || o.locateFile !== undefined) {
-    const url = o.wasmUrl !== undefined ? (typeof o.wasmUrl === 'string' ? o.wasmUrl : o.wasmUrl.href) : String(o.locateFile(build.wasm));
+    const url =
+      o.wasmUrl !== undefined
+        ? typeof o.wasmUrl === 'string'
+          ? o.wasmUrl
+          : o.wasmUrl.href
+        : String(o.locateFile(build.wasm));
     bytes = await fetchWasm(url);
   } else {
     bytes = await readDefault(build, fetchWasm);

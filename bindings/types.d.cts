@@ -36,7 +36,13 @@ export type Pair = number | [number, number];
  * `[[0, 0], [top, bottom], [left, right], [0, 0]]`. Case-insensitive.
  */
 export type Padding =
-  | 'valid' | 'same' | 'same_lower' | 'VALID' | 'SAME' | 'SAME_UPPER' | 'SAME_LOWER'
+  | 'valid'
+  | 'same'
+  | 'same_lower'
+  | 'VALID'
+  | 'SAME'
+  | 'SAME_UPPER'
+  | 'SAME_LOWER'
   | number
   | [[number, number], [number, number]]
   | [[0, 0], [number, number], [number, number], [0, 0]];
@@ -358,7 +364,11 @@ export interface Condense {
   globalMaxPool2d(x: ResidentTensor, options?: Omit<GlobalPoolOptions, 'out'>): ResidentTensor;
   /** The condense pipeline in one pass: conv2d -> activation (ReLU) -> pooling, never writing the detected map. */
   convPool2d(x: Tensor, filter: Tensor | ResidentTensor, options?: ConvPool2dOptions): Tensor;
-  convPool2d(x: ResidentTensor, filter: Tensor | ResidentTensor, options?: Omit<ConvPool2dOptions, 'out'>): ResidentTensor;
+  convPool2d(
+    x: ResidentTensor,
+    filter: Tensor | ResidentTensor,
+    options?: Omit<ConvPool2dOptions, 'out'>,
+  ): ResidentTensor;
   // ---- the pooling family ----
   /**
    * Max pooling that also returns where each maximum is (tf.nn.max_pool_with_argmax; PyTorch
@@ -366,10 +376,17 @@ export interface Condense {
    * window order wins ties; a NaN wins (its first occurrence); padded cells never win.
    */
   maxPool2dWithArgmax(x: Tensor, options?: MaxPool2dWithArgmaxOptions): { values: Tensor; indices: IndexTensor };
-  maxPool2dWithArgmax(x: ResidentTensor, options?: Omit<MaxPool2dWithArgmaxOptions, 'out'>): { values: ResidentTensor; indices: IndexTensor };
+  maxPool2dWithArgmax(
+    x: ResidentTensor,
+    options?: Omit<MaxPool2dWithArgmaxOptions, 'out'>,
+  ): { values: ResidentTensor; indices: IndexTensor };
   /** Zeros with each value written back at its index (PyTorch MaxUnpool2d, ONNX MaxUnpool). Out-of-range indices throw. */
   maxUnpool2d(values: Tensor, indices: IndexTensor | Int32Array, options?: MaxUnpool2dOptions): Tensor;
-  maxUnpool2d(values: ResidentTensor, indices: IndexTensor | Int32Array, options?: Omit<MaxUnpool2dOptions, 'out'>): ResidentTensor;
+  maxUnpool2d(
+    values: ResidentTensor,
+    indices: IndexTensor | Int32Array,
+    options?: Omit<MaxUnpool2dOptions, 'out'>,
+  ): ResidentTensor;
   /** PyTorch AdaptiveAvgPool2d: bin i covers [floor(i*in/out), ceil((i+1)*in/out)). */
   adaptiveAvgPool2d(x: Tensor, options: AdaptivePool2dOptions): Tensor;
   adaptiveAvgPool2d(x: ResidentTensor, options: Omit<AdaptivePool2dOptions, 'out'>): ResidentTensor;
@@ -395,7 +412,10 @@ export interface Condense {
    * with a fixed kernel size, is a different operation.)
    */
   fractionalMaxPool2d(x: Tensor, options: FractionalMaxPool2dOptions): FractionalMaxPool2dResult;
-  fractionalMaxPool2d(x: ResidentTensor, options: Omit<FractionalMaxPool2dOptions, 'out'>): Omit<FractionalMaxPool2dResult, 'values'> & { values: ResidentTensor };
+  fractionalMaxPool2d(
+    x: ResidentTensor,
+    options: Omit<FractionalMaxPool2dOptions, 'out'>,
+  ): Omit<FractionalMaxPool2dResult, 'values'> & { values: ResidentTensor };
   /** 1-D max pooling on `[n, w, c]` (keras MaxPooling1D, PyTorch MaxPool1d with layout 'NCW'). */
   maxPool1d(x: Tensor, options?: Pool1dOptions): Tensor;
   maxPool1d(x: ResidentTensor, options?: Omit<Pool1dOptions, 'out'>): ResidentTensor;
@@ -421,10 +441,18 @@ export interface Condense {
   reluGrad(dy: ResidentTensor, x: Tensor | ResidentTensor): ResidentTensor;
   /** dL/dx of conv2d (tf.raw_ops.Conv2DBackpropInput): padded taps receive nothing. */
   conv2dGradInput(dy: Tensor, filter: Tensor | ResidentTensor, options: Conv2dGradInputOptions): Tensor;
-  conv2dGradInput(dy: ResidentTensor, filter: Tensor | ResidentTensor, options: Omit<Conv2dGradInputOptions, 'out'>): ResidentTensor;
+  conv2dGradInput(
+    dy: ResidentTensor,
+    filter: Tensor | ResidentTensor,
+    options: Omit<Conv2dGradInputOptions, 'out'>,
+  ): ResidentTensor;
   /** dL/dfilter of conv2d (tf.raw_ops.Conv2DBackpropFilter), in filterLayout. */
   conv2dGradFilter(x: Tensor, dy: Tensor | ResidentTensor, options: Conv2dGradFilterOptions): Tensor;
-  conv2dGradFilter(x: ResidentTensor, dy: Tensor | ResidentTensor, options: Omit<Conv2dGradFilterOptions, 'out'>): ResidentTensor;
+  conv2dGradFilter(
+    x: ResidentTensor,
+    dy: Tensor | ResidentTensor,
+    options: Omit<Conv2dGradFilterOptions, 'out'>,
+  ): ResidentTensor;
   /** RGBA bytes -> `[1, h, w, channels]` floats in [0, 1]. */
   fromImageData(imageData: ImageDataLike, options?: FromImageDataOptions): Tensor;
   /** A one-channel map (`[h, w]`, `[h, w, 1]` or `[1, h, w, 1]`) -> coloured RGBA pixels. */
@@ -435,7 +463,11 @@ export interface Condense {
    * tensor argument in order (`outputShape('conv2d', [xShape, filterShape], options)`). Throws the
    * op's own errors. For ops with several outputs, the shape of the main one (`values`, `dx`).
    */
-  outputShape(name: Exclude<keyof Condense, 'backend' | 'upload' | 'memory' | 'releaseMemory' | 'outputShape' | 'toImageData'>, shapes: readonly number[] | readonly (readonly number[])[], options?: object): number[];
+  outputShape(
+    name: Exclude<keyof Condense, 'backend' | 'upload' | 'memory' | 'releaseMemory' | 'outputShape' | 'toImageData'>,
+    shapes: readonly number[] | readonly (readonly number[])[],
+    options?: object,
+  ): number[];
   /** Bytes held in reusable buffers, and the wasm memory size. */
   memory(): { reservedBytes: number; residentBytes: number; heapBytes: number };
   /** Frees the reusable buffers (wasm memory itself never shrinks). */

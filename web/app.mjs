@@ -93,7 +93,8 @@ let inputGeneration = 0;
 let fusedTimer = 0;
 
 const fusedKey = () => JSON.stringify([settings.current(), inputTensor && inputTensor.shape, cd && cd.backend]);
-const showPerf = () => updatePerf(last && { backend: last.backend, timings: last.timings, fused: last.fused }, cd ? cd.memory() : null);
+const showPerf = () =>
+  updatePerf(last && { backend: last.backend, timings: last.timings, fused: last.fused }, cd ? cd.memory() : null);
 
 function runPipeline(x, source) {
   const frameStart = performance.now();
@@ -107,7 +108,15 @@ function runPipeline(x, source) {
   timings.compute = conv2d + relu + pool.reduce((a, b) => a + b, 0);
   timings.frame = performance.now() - frameStart;
   const fresh = last && last.fusedKey === fusedKey();
-  last = { source, backend: cd.backend, settings: ran, result, timings, fused: fresh ? last.fused : null, fusedKey: last ? last.fusedKey : null };
+  last = {
+    source,
+    backend: cd.backend,
+    settings: ran,
+    result,
+    timings,
+    fused: fresh ? last.fused : null,
+    fusedKey: last ? last.fusedKey : null,
+  };
   showPerf();
   inspector.refresh();
   scheduleFused();
@@ -201,7 +210,9 @@ async function useEngine(kind) {
     schedule({ pipeline: true, gap: true });
   } catch (error) {
     backendBadge.textContent = 'not loaded';
-    messages.error(`condense could not be loaded (${kind} build): ${error.message}. Build it with “bash scripts/build.sh” and reload.`);
+    messages.error(
+      `condense could not be loaded (${kind} build): ${error.message}. Build it with “bash scripts/build.sh” and reload.`,
+    );
     throw error;
   }
 }
@@ -221,7 +232,11 @@ forceScalar.addEventListener('change', () => {
 Object.defineProperty(window, 'condenseDemo', {
   value: Object.freeze({
     /** Resolves once nothing is pending (decoding, loading, a scheduled frame). */
-    idle: () => new Promise((resolve) => { idleWaiters.push(resolve); settle(); }),
+    idle: () =>
+      new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        settle();
+      }),
     backend: () => (cd ? cd.backend : null),
     /** Shapes, options, timings and sample values of the last pipeline run. */
     lastResult: snapshot,
@@ -235,8 +250,10 @@ Object.defineProperty(window, 'condenseDemo', {
   }),
 });
 
-track((async () => {
-  await useEngine(simd ? 'simd' : 'scalar');
-  await input.loadSample('chelsea');
-  gap.loadB('coffee');
-})()).catch((error) => console.warn(error));
+track(
+  (async () => {
+    await useEngine(simd ? 'simd' : 'scalar');
+    await input.loadSample('chelsea');
+    gap.loadB('coffee');
+  })(),
+).catch((error) => console.warn(error));

@@ -15,8 +15,10 @@ export function create(ctx) {
     if (o.outputSize === undefined) throw typeError(fn, 'outputSize', 'is required', undefined);
     const dims = nhwc(x.shape);
     const inHW = layout ? [dims[2], dims[3]] : [dims[1], dims[2]];
-    const size = Array.isArray(o.outputSize) && o.outputSize.length === 2
-      ? o.outputSize.map((v, i) => (v === null ? inHW[i] : v)) : o.outputSize;
+    const size =
+      Array.isArray(o.outputSize) && o.outputSize.length === 2
+        ? o.outputSize.map((v, i) => (v === null ? inHW[i] : v))
+        : o.outputSize;
     const [outSizeH, outSizeW] = pair(fn, 'outputSize', size, undefined);
     ctx.checkOut(fn, x, o);
     const ptr = ctx.address(fn, ctx.SLOT.input, x, 'x');

@@ -26,7 +26,8 @@ export function create(ctx) {
       };
       const parts = [param('mean', true), param('variance', true), param('scale'), param('offset')];
       const epsilon = finiteNumber(fn, 'epsilon', o.epsilon, 0.001);
-      if (!(epsilon >= 0) || !Number.isFinite(epsilon)) throw rangeError(fn, 'epsilon', 'must be a finite number >= 0', epsilon);
+      if (!(epsilon >= 0) || !Number.isFinite(epsilon))
+        throw rangeError(fn, 'epsilon', 'must be a finite number >= 0', epsilon);
       const packed = new Float32Array(dims.c * parts.filter(Boolean).length);
       parts.filter(Boolean).forEach((p, i) => packed.set(p, i * dims.c));
       ctx.checkOut(fn, x, o);

@@ -7,7 +7,8 @@ export const RANKS = [1, 2, 3, 4, 5];
 // Channels last: the last dim; channels first (rank >= 2): dim 1, the batch dim 0.
 export function channelDims(ctx, fn, shape, layout) {
   const first = layout === ctx.enums.Layout.channelsFirst;
-  if (first && shape.length < 2) throw rangeError(fn, 'x.shape', "must have rank >= 2 for a channels-first layout", shape);
+  if (first && shape.length < 2)
+    throw rangeError(fn, 'x.shape', 'must have rank >= 2 for a channels-first layout', shape);
   const c = first ? shape[1] : shape[shape.length - 1];
   const n = first ? shape[0] : 1;
   const spatial = shape.reduce((a, b) => a * b, 1) / (n * c);

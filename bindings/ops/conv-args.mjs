@@ -15,13 +15,15 @@ export function biasArray(fn, bias, count) {
   if (bias === undefined || bias === null) return undefined;
   let data = bias;
   if (Array.isArray(bias)) {
-    if (!bias.every((b) => typeof b === 'number')) throw typeError(fn, 'bias', 'must be a Float32Array or an array of numbers', bias);
+    if (!bias.every((b) => typeof b === 'number'))
+      throw typeError(fn, 'bias', 'must be a Float32Array or an array of numbers', bias);
     data = Float32Array.from(bias);
   } else if (!(bias instanceof Float32Array)) {
     if (bias && typeof bias === 'object' && bias.data instanceof Float32Array) data = bias.data;
     else throw typeError(fn, 'bias', 'must be a Float32Array, an array of numbers or a tensor', bias);
   }
-  if (data.length !== count) throw rangeError(fn, 'bias.length', `must equal the output channels ${count}`, data.length);
+  if (data.length !== count)
+    throw rangeError(fn, 'bias.length', `must equal the output channels ${count}`, data.length);
   return data;
 }
 
@@ -43,7 +45,12 @@ export function hwioDims(ctx, fn, shape, filterLayout, depthwise, inChannels) {
   const [o, i, kh, kw] = shape;
   if (!depthwise) return [kh, kw, i, o];
   if (i !== 1 || o % inChannels !== 0) {
-    throw rangeError(fn, 'filter.shape', `must be [channels * multiplier, 1, kh, kw] for an OIHW depthwise filter (channels = ${inChannels})`, shape);
+    throw rangeError(
+      fn,
+      'filter.shape',
+      `must be [channels * multiplier, 1, kh, kw] for an OIHW depthwise filter (channels = ${inChannels})`,
+      shape,
+    );
   }
   return [kh, kw, inChannels, o / inChannels];
 }
@@ -56,10 +63,22 @@ export function convArgs(ctx, fn, o, dims, filterLayout) {
   const [convMin, convMax] = activation(fn, o.activation);
   const [kernelH, kernelW, filterIn, filterOut] = dims;
   return {
-    kernelH, kernelW, filterIn, filterOut, filterLayout,
-    convStrideH, convStrideW, convDilationH, convDilationW,
-    convPadMode: pad.mode, convPadTop: pad.pads[0], convPadBottom: pad.pads[1],
-    convPadLeft: pad.pads[2], convPadRight: pad.pads[3], convMin, convMax,
+    kernelH,
+    kernelW,
+    filterIn,
+    filterOut,
+    filterLayout,
+    convStrideH,
+    convStrideW,
+    convDilationH,
+    convDilationW,
+    convPadMode: pad.mode,
+    convPadTop: pad.pads[0],
+    convPadBottom: pad.pads[1],
+    convPadLeft: pad.pads[2],
+    convPadRight: pad.pads[3],
+    convMin,
+    convMax,
   };
 }
 

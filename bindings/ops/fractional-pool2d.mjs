@@ -5,21 +5,41 @@ import { bool, layoutOption, rangeError, typeError } from '../runtime/options.mj
 
 export const entries = ['fractionalMaxPool2d'];
 
-const OPTIONS = ['poolingRatio', 'rowPoolingSequence', 'colPoolingSequence', 'pseudoRandom', 'overlapping', 'seed', 'layout', 'out'];
+const OPTIONS = [
+  'poolingRatio',
+  'rowPoolingSequence',
+  'colPoolingSequence',
+  'pseudoRandom',
+  'overlapping',
+  'seed',
+  'layout',
+  'out',
+];
 
 function ratioOption(fn, o) {
   let ratio = o.poolingRatio;
   if (Array.isArray(ratio) && ratio.length === 4) {
     if (ratio[0] !== 1 || ratio[3] !== 1) {
-      throw rangeError(fn, 'poolingRatio', 'may not pool the batch or channel dimensions (entries 0 and 3 must be 1)', ratio);
+      throw rangeError(
+        fn,
+        'poolingRatio',
+        'may not pool the batch or channel dimensions (entries 0 and 3 must be 1)',
+        ratio,
+      );
     }
     ratio = [ratio[1], ratio[2]];
   }
   if (ratio === undefined && (o.rowPoolingSequence === undefined || o.colPoolingSequence === undefined)) {
     throw typeError(fn, 'poolingRatio', 'is required (unless both pooling sequences are given)', undefined);
   }
-  const [ratioH, ratioW] = ratio === undefined ? [1, 1]
-    : typeof ratio === 'number' ? [ratio, ratio] : Array.isArray(ratio) && ratio.length === 2 ? ratio : [NaN, NaN];
+  const [ratioH, ratioW] =
+    ratio === undefined
+      ? [1, 1]
+      : typeof ratio === 'number'
+        ? [ratio, ratio]
+        : Array.isArray(ratio) && ratio.length === 2
+          ? ratio
+          : [NaN, NaN];
   if (![ratioH, ratioW].every((r) => typeof r === 'number' && Number.isFinite(r) && r >= 1)) {
     throw rangeError(fn, 'poolingRatio', 'must be a number >= 1, [height, width] or [1, height, width, 1]', ratio);
   }
@@ -28,7 +48,8 @@ function ratioOption(fn, o) {
 
 function sequence(fn, name, s) {
   if (s === undefined) return undefined;
-  const a = s instanceof Int32Array ? s : Array.isArray(s) && s.every((v) => Number.isInteger(v)) ? Int32Array.from(s) : null;
+  const a =
+    s instanceof Int32Array ? s : Array.isArray(s) && s.every((v) => Number.isInteger(v)) ? Int32Array.from(s) : null;
   if (!a) throw typeError(fn, name, 'must be an Int32Array or an array of integers', s);
   // Length 0 would reach C++ as rowSeqLen 0, which means "draw a sequence".
   if (a.length < 2) throw rangeError(fn, name, 'must have at least 2 entries', s);

@@ -12,7 +12,10 @@ function checkImageData(fn, imageData, shapeOnly) {
   if (!shapeOnly && !(data instanceof Uint8ClampedArray || data instanceof Uint8Array)) {
     throw typeError(fn, 'imageData.data', 'must be a Uint8ClampedArray or Uint8Array of RGBA bytes', data);
   }
-  for (const [name, v] of [['imageData.width', width], ['imageData.height', height]]) {
+  for (const [name, v] of [
+    ['imageData.width', width],
+    ['imageData.height', height],
+  ]) {
     if (typeof v !== 'number') throw typeError(fn, name, 'must be a positive integer', v);
     if (!isInt(v, 1)) throw rangeError(fn, name, 'must be a positive integer', v);
   }
@@ -27,8 +30,10 @@ export function create(ctx) {
     fromImageData(imageData, options) {
       const fn = 'fromImageData';
       const o = ctx.options(fn, options, ['channels', 'size', 'out']);
-      const image = ctx.shapeMode && Array.isArray(imageData?.shape)
-        ? { width: imageData.shape[1], height: imageData.shape[0] } : imageData;
+      const image =
+        ctx.shapeMode && Array.isArray(imageData?.shape)
+          ? { width: imageData.shape[1], height: imageData.shape[0] }
+          : imageData;
       checkImageData(fn, image, ctx.shapeMode);
       const { width, height } = image;
       const channels = o.channels === undefined ? 1 : o.channels;
@@ -46,13 +51,18 @@ export function create(ctx) {
       const shape = map.shape;
       const [h, w] = shape.length === 2 ? shape : shape.length === 3 ? shape : shape.slice(1);
       if ((shape.length >= 3 && shape[shape.length - 1] !== 1) || (shape.length === 4 && shape[0] !== 1)) {
-        throw rangeError(fn, 'map.shape', 'must be one image with one channel ([h, w], [h, w, 1] or [1, h, w, 1])', shape);
+        throw rangeError(
+          fn,
+          'map.shape',
+          'must be one image with one channel ([h, w], [h, w, 1] or [1, h, w, 1])',
+          shape,
+        );
       }
       const o = ctx.options(fn, options, ['colormap', 'vmin', 'vmax']);
       const { magma, viridis, gray } = ctx.enums.Colormap;
       const colormap = choice(fn, 'colormap', o.colormap, 'magma', { magma, viridis, gray });
       const bound = (name, v) => {
-        if (v === undefined) return NaN;  // autoscale
+        if (v === undefined) return NaN; // autoscale
         finiteNumber(fn, name, v);
         if (!Number.isFinite(v)) throw rangeError(fn, name, 'must be finite', v);
         return v;

@@ -5,14 +5,30 @@ import { describe, layoutOption, pair, rangeError, typeError } from '../runtime/
 
 export const entries = ['maxUnpool2d'];
 
-const OPTIONS = ['poolSize', 'strides', 'padding', 'layout', 'indexConvention', 'includeBatchInIndex', 'outputSize', 'outputShape', 'out'];
+const OPTIONS = [
+  'poolSize',
+  'strides',
+  'padding',
+  'layout',
+  'indexConvention',
+  'includeBatchInIndex',
+  'outputSize',
+  'outputShape',
+  'out',
+];
 
 export function create(ctx) {
   // { shape, data: Int32Array } or a bare Int32Array (then shaped like `like`).
   function indexTensor(fn, name, value, like) {
     if (ctx.shapeMode && value && Array.isArray(value.shape) && value.data === undefined) return null;
     ctx.refuseForeign(fn, name, value);
-    if (ctx.isResident(value)) throw typeError(fn, name, 'must be an Int32Array or { shape, data: Int32Array } (resident tensors hold float32)', value);
+    if (ctx.isResident(value))
+      throw typeError(
+        fn,
+        name,
+        'must be an Int32Array or { shape, data: Int32Array } (resident tensors hold float32)',
+        value,
+      );
     const data = value instanceof Int32Array ? value : value && value.data;
     const shape = value instanceof Int32Array ? like : value && value.shape;
     if (!(data instanceof Int32Array)) {
@@ -34,7 +50,7 @@ export function create(ctx) {
     let hw = size;
     if (Array.isArray(size) && size.length === values.shape.length) {
       const rank4 = values.shape.length === 4;
-      hw = rank4 ? (layout ? size.slice(2) : size.slice(1, 3)) : (layout ? size.slice(1) : size.slice(0, 2));
+      hw = rank4 ? (layout ? size.slice(2) : size.slice(1, 3)) : layout ? size.slice(1) : size.slice(0, 2);
     }
     const [outSizeH, outSizeW] = pair(fn, o.outputSize !== undefined ? 'outputSize' : 'outputShape', hw, undefined);
     return { outSizeH, outSizeW };
@@ -53,7 +69,13 @@ export function create(ctx) {
       ctx.checkOut(fn, values, o);
       const vPtr = ctx.address(fn, ctx.SLOT.input, values, 'values');
       const iPtr = idx ? ctx.heap.put(fn, ctx.SLOT.filter, idx, 'indices') : 0;
-      const parts = [inputArgs(values.shape, layout), window, size, { indexConvention: convention }, secondArgs(values.shape)];
+      const parts = [
+        inputArgs(values.shape, layout),
+        window,
+        size,
+        { indexConvention: convention },
+        secondArgs(values.shape),
+      ];
       ctx.call(fn, undefined, parts, vPtr, iPtr);
       return ctx.finish(fn, o, values, ctx.shapeFor(values));
     },

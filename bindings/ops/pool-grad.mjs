@@ -1,5 +1,13 @@
 // maxPool2dGrad, avgPool2dGrad: gradients of 2-D max and average pooling (C++: pool-grad.cc).
-import { AVG_OPTIONS, POOL_DEFAULTS, POOL_WINDOW_OPTIONS, divisorArgs, inputArgs, secondArgs, windowArgs } from '../runtime/args.mjs';
+import {
+  AVG_OPTIONS,
+  POOL_DEFAULTS,
+  POOL_WINDOW_OPTIONS,
+  divisorArgs,
+  inputArgs,
+  secondArgs,
+  windowArgs,
+} from '../runtime/args.mjs';
 import { layoutOption, rangeError, shapeOption } from '../runtime/options.mjs';
 
 export const entries = ['maxPool2dGrad', 'avgPool2dGrad'];

@@ -1,5 +1,12 @@
 // maxPool2d, avgPool2d, pool: 2-D max / average pooling (C++: bindings/ops/pool2d.cc).
-import { AVG_OPTIONS, POOL_DEFAULTS, POOL_WINDOW_OPTIONS, divisorArgs, inputArgs, windowArgs } from '../runtime/args.mjs';
+import {
+  AVG_OPTIONS,
+  POOL_DEFAULTS,
+  POOL_WINDOW_OPTIONS,
+  divisorArgs,
+  inputArgs,
+  windowArgs,
+} from '../runtime/args.mjs';
 import { choice, layoutOption, typeError } from '../runtime/options.mjs';
 
 export const entries = ['maxPool2d', 'avgPool2d', 'pool'];

@@ -17,7 +17,12 @@ export function create(ctx) {
     const pad = paddingNd(fn, o.padding, rank, ctx.enums.PaddingMode);
     const divisor = o.divisorOverride;
     if (divisor !== undefined && !isInt(divisor, 1)) {
-      throw (typeof divisor === 'number' ? rangeError : typeError)(fn, 'divisorOverride', 'must be a positive integer', divisor);
+      throw (typeof divisor === 'number' ? rangeError : typeError)(
+        fn,
+        'divisorOverride',
+        'must be a positive integer',
+        divisor,
+      );
     }
     const common = {
       padMode: pad.mode,
@@ -27,14 +32,26 @@ export function create(ctx) {
     };
     const last = rank - 1;
     const wide = {
-      windowW: window[last], strideW: strides[last], dilationW: dilations[last],
-      padLeft: pad.pads[last][0], padRight: pad.pads[last][1],
+      windowW: window[last],
+      strideW: strides[last],
+      dilationW: dilations[last],
+      padLeft: pad.pads[last][0],
+      padRight: pad.pads[last][1],
     };
     if (rank === 1) return { ...common, ...wide };
     return {
-      ...common, ...wide,
-      windowD: window[0], strideD: strides[0], dilationD: dilations[0], padFront: pad.pads[0][0], padBack: pad.pads[0][1],
-      windowH: window[1], strideH: strides[1], dilationH: dilations[1], padTop: pad.pads[1][0], padBottom: pad.pads[1][1],
+      ...common,
+      ...wide,
+      windowD: window[0],
+      strideD: strides[0],
+      dilationD: dilations[0],
+      padFront: pad.pads[0][0],
+      padBack: pad.pads[0][1],
+      windowH: window[1],
+      strideH: strides[1],
+      dilationH: dilations[1],
+      padTop: pad.pads[1][0],
+      padBottom: pad.pads[1][1],
     };
   }
 
@@ -45,7 +62,15 @@ export function create(ctx) {
     const layout = layoutOption(fn, o.layout, rank, ctx.enums.Layout);
     const window = windowArgs(fn, o, rank);
     const full = x.shape.length === ranks[1] ? x.shape : [1, ...x.shape];
-    const dims = { x0: full[0], x1: full[1], x2: full[2], x3: full[3] ?? 0, x4: full[4] ?? 0, rank: full.length, layout };
+    const dims = {
+      x0: full[0],
+      x1: full[1],
+      x2: full[2],
+      x3: full[3] ?? 0,
+      x4: full[4] ?? 0,
+      rank: full.length,
+      layout,
+    };
     ctx.checkOut(fn, x, o);
     const ptr = ctx.address(fn, ctx.SLOT.input, x, 'x');
     ctx.call(fn, x, [dims, window], ptr);

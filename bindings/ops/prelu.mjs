@@ -25,7 +25,13 @@ export function create(ctx) {
     ctx.tensor(fn, 'x', x, RANKS);
     const layout = layoutOption(fn, o.layout, spatialRank(x.shape), ctx.enums.Layout);
     const dims = channelDims(ctx, fn, x.shape, layout);
-    const slopes = floatsOption(fn, 'alpha', slopeValues(fn, alpha), [1, dims.c], `must be 1 or the channel count ${dims.c}`);
+    const slopes = floatsOption(
+      fn,
+      'alpha',
+      slopeValues(fn, alpha),
+      [1, dims.c],
+      `must be 1 or the channel count ${dims.c}`,
+    );
     return { ...dims, alphaCount: slopes.length, slopes };
   }
 

@@ -28,8 +28,17 @@ export function windowArgs(ctx, fn, o, defaults) {
   const [dilationH, dilationW] = pair(fn, 'dilations', o.dilations, 1);
   const pad = padding(fn, 'padding', o.padding, defaults.padding, ctx.enums.PaddingMode);
   return {
-    windowH, windowW, strideH, strideW, dilationH, dilationW,
-    padMode: pad.mode, padTop: pad.pads[0], padBottom: pad.pads[1], padLeft: pad.pads[2], padRight: pad.pads[3],
+    windowH,
+    windowW,
+    strideH,
+    strideW,
+    dilationH,
+    dilationW,
+    padMode: pad.mode,
+    padTop: pad.pads[0],
+    padBottom: pad.pads[1],
+    padLeft: pad.pads[2],
+    padRight: pad.pads[3],
     ceilMode: bool(fn, 'ceilMode', o.ceilMode, false) ? 1 : 0,
   };
 }
@@ -37,7 +46,12 @@ export function windowArgs(ctx, fn, o, defaults) {
 export function divisorArgs(fn, o) {
   const divisor = o.divisorOverride;
   if (divisor !== undefined && !isInt(divisor, 1)) {
-    throw (typeof divisor === 'number' ? rangeError : typeError)(fn, 'divisorOverride', 'must be a positive integer', divisor);
+    throw (typeof divisor === 'number' ? rangeError : typeError)(
+      fn,
+      'divisorOverride',
+      'must be a positive integer',
+      divisor,
+    );
   }
   return {
     countIncludePad: bool(fn, 'countIncludePad', o.countIncludePad, false) ? 1 : 0,

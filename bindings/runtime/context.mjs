@@ -24,7 +24,8 @@ function outArray(fn, options, count) {
   const { out } = options;
   if (out === undefined) return undefined;
   if (!(out instanceof Float32Array)) throw typeError(fn, 'options.out', 'must be a Float32Array', out);
-  if (out.length !== count) throw rangeError(fn, 'options.out.length', `must equal the output size ${count}`, out.length);
+  if (out.length !== count)
+    throw rangeError(fn, 'options.out.length', `must equal the output size ${count}`, out.length);
   return out;
 }
 
@@ -34,7 +35,7 @@ export function createContext(Module) {
   const residents = createResidents(Module, heap);
   const readOptions = (options, count) => outArray('read', checkOptions('read', options, ['out']), count);
   let shapeMode = false;
-  let planned = 0;  // the resident buffer call() allocated for the op's result, until finish()
+  let planned = 0; // the resident buffer call() allocated for the op's result, until finish()
 
   function check(code) {
     if (code === 0) return;
@@ -72,7 +73,8 @@ export function createContext(Module) {
     },
     isResident: (x) => residents.has(x),
     refuseForeign(fn, name, x) {
-      if (residents.isForeign(x)) throw new TypeError(`${fn}: ${name} is a resident tensor of another condense instance`);
+      if (residents.isForeign(x))
+        throw new TypeError(`${fn}: ${name} is a resident tensor of another condense instance`);
     },
     // A tensor { shape, data: Float32Array } (NHWC [n, h, w, c] or [h, w, c] by default), or a
     // resident tensor of this instance.

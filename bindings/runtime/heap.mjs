@@ -23,7 +23,9 @@ export function createHeap(Module) {
   const callBase = Module.callAddress() / 8;
   const resultBase = Module.resultAddress() / 8;
   const resultIndex = Object.fromEntries(names(Module.resultNames()).map((n, i) => [n, i]));
-  const [dryRun, outAddress, outCapacity] = ['dryRun', 'outAddress', 'outCapacity'].map((n) => names(Module.callNames()).indexOf(n));
+  const [dryRun, outAddress, outCapacity] = ['dryRun', 'outAddress', 'outCapacity'].map((n) =>
+    names(Module.callNames()).indexOf(n),
+  );
 
   const heap = {
     ops,

@@ -111,8 +111,10 @@ export function isInt(v, min) {
 // A number or [h, w] of integers >= min (1 for sizes, strides, dilations).
 export function pair(fn, name, value, fallback, min = 1) {
   const v = value === undefined ? fallback : value;
-  const rule = min === 1 ? 'must be a positive integer or [h, w] of positive integers'
-    : 'must be a non-negative integer or [h, w] of non-negative integers';
+  const rule =
+    min === 1
+      ? 'must be a positive integer or [h, w] of positive integers'
+      : 'must be a non-negative integer or [h, w] of non-negative integers';
   if (typeof v === 'number') {
     if (!isInt(v, min)) throw rangeError(fn, name, rule.replace(' or [h, w]', '').replace(/ of .*/, ''), v);
     return [v, v];
@@ -181,9 +183,10 @@ export function padding(fn, name, value, fallback, modes) {
 // ([[b, a], ...]; 1-D also [b, a]); TF's [[0, 0], ..., [0, 0]] form too.
 export function paddingNd(fn, value, rank, modes) {
   const v = value === undefined ? 'valid' : value;
-  const rule = rank === 1
-    ? "must be 'valid', 'same', a non-negative integer or [left, right]"
-    : "must be 'valid', 'same', a non-negative integer or [[front, back], [top, bottom], [left, right]]";
+  const rule =
+    rank === 1
+      ? "must be 'valid', 'same', a non-negative integer or [left, right]"
+      : "must be 'valid', 'same', a non-negative integer or [[front, back], [top, bottom], [left, right]]";
   if (typeof v === 'string' || typeof v === 'number') {
     const p = padding(fn, 'padding', v, undefined, modes);
     return { mode: p.mode, pads: Array(rank).fill([p.pads[0], p.pads[0]]) };
@@ -224,7 +227,10 @@ export function finiteNumber(fn, name, value, fallback) {
 export function choice(fn, name, value, fallback, table) {
   const v = value === undefined ? fallback : value;
   const keys = Object.keys(table);
-  const rule = `must be ${keys.slice(0, -1).map((k) => `'${k}'`).join(', ')} or '${keys[keys.length - 1]}'`;
+  const rule = `must be ${keys
+    .slice(0, -1)
+    .map((k) => `'${k}'`)
+    .join(', ')} or '${keys[keys.length - 1]}'`;
   if (typeof v !== 'string') throw typeError(fn, name, rule, v);
   const key = keys.find((k) => k.toLowerCase() === v.toLowerCase());
   if (key === undefined) throw rangeError(fn, name, rule, v);

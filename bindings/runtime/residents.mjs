@@ -8,14 +8,15 @@ import { typeError } from './errors.mjs';
 const owners = new WeakMap();
 
 export function createResidents(Module, heap) {
-  const states = new WeakMap();  // this instance's residents -> { ptr }
+  const states = new WeakMap(); // this instance's residents -> { ptr }
   let bytes = 0;
-  const registry = typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry((held) => {
-      bytes -= held.bytes;
-      Module.freeTensor(held.ptr);
-    })
-    : null;
+  const registry =
+    typeof FinalizationRegistry === 'function'
+      ? new FinalizationRegistry((held) => {
+          bytes -= held.bytes;
+          Module.freeTensor(held.ptr);
+        })
+      : null;
 
   const residents = {
     get bytes() {
@@ -34,7 +35,9 @@ export function createResidents(Module, heap) {
         resident: true,
         size: count,
         get data() {
-          throw new TypeError('condense: this is a resident tensor (its data lives in wasm memory); call read() to get { shape, data }');
+          throw new TypeError(
+            'condense: this is a resident tensor (its data lives in wasm memory); call read() to get { shape, data }',
+          );
         },
         read(options) {
           if (state.ptr === 0) throw typeError('read', 'tensor', 'was disposed', t);
@@ -58,7 +61,8 @@ export function createResidents(Module, heap) {
 
     alloc(fn, count, name = 'the result') {
       const ptr = Module.allocTensor(count * 4);
-      if (ptr === 0) throw new RangeError(`${fn}: ${name} (${count * 4} bytes) does not fit under the wasm memory ceiling`);
+      if (ptr === 0)
+        throw new RangeError(`${fn}: ${name} (${count * 4} bytes) does not fit under the wasm memory ceiling`);
       return ptr;
     },
 

@@ -20,7 +20,8 @@ export function checkTensor(residents, fn, name, x, ranks, DataType, shapeOnly) 
   }
   const { shape, data } = x;
   if (!Array.isArray(shape)) throw typeError(fn, `${name}.shape`, 'must be an array of integers', shape);
-  if (!shapeOnly && !(data instanceof DataType)) throw typeError(fn, `${name}.data`, `must be a ${DataType.name}`, data);
+  if (!shapeOnly && !(data instanceof DataType))
+    throw typeError(fn, `${name}.data`, `must be a ${DataType.name}`, data);
   if (!ranks.includes(shape.length)) {
     const want = ranks.map((r) => RANK_FORMS[r]);
     throw rangeError(fn, `${name}.shape`, `must have rank ${ranks.join(' or ')} (${want.join(' or ')})`, shape);
@@ -32,7 +33,12 @@ export function checkTensor(residents, fn, name, x, ranks, DataType, shapeOnly) 
     count *= d;
   }
   if (!shapeOnly && count !== data.length) {
-    throw rangeError(fn, `${name}.data.length`, `must equal the product of ${name}.shape ${describe(shape)} = ${count}`, data.length);
+    throw rangeError(
+      fn,
+      `${name}.data.length`,
+      `must equal the product of ${name}.shape ${describe(shape)} = ${count}`,
+      data.length,
+    );
   }
   return x;
 }

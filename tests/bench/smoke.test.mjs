@@ -12,7 +12,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PEERS = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-cpu', 'onnxruntime-web'];
+const PEERS = [
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-backend-wasm',
+  '@tensorflow/tfjs-backend-cpu',
+  'onnxruntime-web',
+];
 const CASE_IDS = ['A', 'B', 'C', 'D', 'E1', 'E2', 'F', 'G', 'H', 'I', 'Z'];
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -26,22 +31,41 @@ test('peers benchmark --smoke: every case runs and every output is checked', { t
   const out = join(dir, 'smoke.json');
   try {
     const r = spawnSync(process.execPath, ['--expose-gc', 'bench/peers.bench.mjs', '--smoke', '--out', out], {
-      cwd: ROOT, encoding: 'utf8', timeout: 170_000,
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 170_000,
     });
     assert.equal(r.status, 0, `bench exited ${r.status} (signal ${r.signal})\n${r.stdout}\n${r.stderr}`);
     const report = JSON.parse(readFileSync(out, 'utf8'));
     assert.equal(report.smoke, true);
-    assert.deepEqual(report.cases.map((c) => c.id), CASE_IDS);
+    assert.deepEqual(
+      report.cases.map((c) => c.id),
+      CASE_IDS,
+    );
     for (const c of report.cases) {
       const impls = new Set(c.checks.map((x) => `${x.impl} ${x.mode}`));
-      for (const want of ['condense-simd io', 'condense-simd io+out', 'condense-scalar io', 'condense-scalar io+out',
-        'tfjs-wasm op', 'tfjs-wasm io', 'tfjs-cpu op', 'tfjs-cpu io', 'ort-web op', 'ort-web io']) {
+      for (const want of [
+        'condense-simd io',
+        'condense-simd io+out',
+        'condense-scalar io',
+        'condense-scalar io+out',
+        'tfjs-wasm op',
+        'tfjs-wasm io',
+        'tfjs-cpu op',
+        'tfjs-cpu io',
+        'ort-web op',
+        'ort-web io',
+      ]) {
         assert.ok(impls.has(want), `case ${c.id}: no output check for ${want}`);
       }
       for (const x of c.checks) {
-        assert.ok(x.ok, `case ${c.id} ${x.impl} ${x.mode}: ${JSON.stringify(x.vsReference)} ${JSON.stringify(x.vsCondense)}`);
+        assert.ok(
+          x.ok,
+          `case ${c.id} ${x.impl} ${x.mode}: ${JSON.stringify(x.vsReference)} ${JSON.stringify(x.vsCondense)}`,
+        );
         assert.ok(x.vsReference.ok, `case ${c.id} ${x.impl} ${x.mode}: not checked against the reference`);
-        if (x.impl !== 'condense-simd') assert.ok(x.vsCondense && x.vsCondense.ok, `case ${c.id} ${x.impl} ${x.mode}: not checked against condense`);
+        if (x.impl !== 'condense-simd')
+          assert.ok(x.vsCondense && x.vsCondense.ok, `case ${c.id} ${x.impl} ${x.mode}: not checked against condense`);
       }
       // Every checked variant was timed; nothing unchecked was.
       assert.equal(c.timings.length, c.checks.length, `case ${c.id}: timings do not match the checked outputs`);
@@ -73,23 +97,41 @@ test('browser benchmark page (?smoke) runs every case under its CSP', { timeout:
   const server = await startServer({ port: 0 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
     await page.goto(`${server.url}/bench/?smoke`);
-    await page.waitForFunction(() => window.condenseBench && window.condenseBench.status !== 'running', null, { timeout: 100_000 });
+    await page.waitForFunction(() => window.condenseBench && window.condenseBench.status !== 'running', null, {
+      timeout: 100_000,
+    });
     const state = await page.evaluate(() => window.condenseBench);
     assert.equal(state.error, null);
     assert.equal(state.status, 'done');
-    assert.deepEqual(state.results.map((r) => r.id), CASE_IDS);
+    assert.deepEqual(
+      state.results.map((r) => r.id),
+      CASE_IDS,
+    );
     for (const r of state.results) {
       assert.equal(r.checks.length, 4, `case ${r.id}: SIMD and scalar, io and io+out`);
-      assert.ok(r.checks.every((c) => c.ok), `case ${r.id}: ${JSON.stringify(r.checks)}`);
+      assert.ok(
+        r.checks.every((c) => c.ok),
+        `case ${r.id}: ${JSON.stringify(r.checks)}`,
+      );
       assert.ok(r.summary.condenseSimdIoUs > 0 && r.summary.condenseScalarIoUs > 0, `case ${r.id}: no time`);
     }
     assert.deepEqual(errors, []);

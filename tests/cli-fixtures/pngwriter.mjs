@@ -79,8 +79,11 @@ export function writePng({ width, height, rgba, colorType = 6, filters = [0, 1, 
     rows.push(row);
   }
   return Buffer.concat([
-    SIGNATURE, ihdr(width, height, 8, colorType), ...extraChunks,
-    chunk('IDAT', deflateSync(filterRows(rows, channels, filters))), chunk('IEND', Buffer.alloc(0)),
+    SIGNATURE,
+    ihdr(width, height, 8, colorType),
+    ...extraChunks,
+    chunk('IDAT', deflateSync(filterRows(rows, channels, filters))),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 

@@ -22,8 +22,21 @@ let cdScalar;
 const inputs = {};
 
 // The pipeline through the public API, as a user of the library would write it.
-function pipeline(api, image, { size, kernel = EDGE, padding = 'same', pool = 'max', poolSize = 2, stride = poolSize,
-  poolPadding = 'same', times = 1, colormap = 'magma' } = {}) {
+function pipeline(
+  api,
+  image,
+  {
+    size,
+    kernel = EDGE,
+    padding = 'same',
+    pool = 'max',
+    poolSize = 2,
+    stride = poolSize,
+    poolPadding = 'same',
+    times = 1,
+    colormap = 'magma',
+  } = {},
+) {
   const x = api.fromImageData(image, { channels: 1, size: size || [image.height, image.width] });
   const filtered = api.conv2d(x, { shape: [3, 3, 1, 1], data: Float32Array.from(kernel) }, { padding });
   const detected = api.relu(filtered);
@@ -34,7 +47,9 @@ function pipeline(api, image, { size, kernel = EDGE, padding = 'same', pool = 'm
     prev = pool === 'max' ? api.maxPool2d(prev, o) : api.avgPool2d(prev, o);
     maps.push(prev);
   }
-  const images = maps.map((m, i) => api.toImageData(m, i === 0 ? { colormap: 'gray', vmin: 0, vmax: 1 } : { colormap }));
+  const images = maps.map((m, i) =>
+    api.toImageData(m, i === 0 ? { colormap: 'gray', vmin: 0, vmax: 1 } : { colormap }),
+  );
   return { maps, images };
 }
 
@@ -48,7 +63,9 @@ function samePanel(png, rect, image, what) {
       const s = (sy * image.width + sx) * 4;
       for (let c = 0; c < 3; c++) {
         if (png.data[o + c] !== image.data[s + c]) {
-          assert.fail(`${what}: display pixel (${X}, ${Y}) channel ${'RGB'[c]} is ${png.data[o + c]}, the API's colour is ${image.data[s + c]}`);
+          assert.fail(
+            `${what}: display pixel (${X}, ${Y}) channel ${'RGB'[c]} is ${png.data[o + c]}, the API's colour is ${image.data[s + c]}`,
+          );
         }
       }
     }
@@ -82,7 +99,10 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'condense-cli-'));
   cd = await loadCondense();
   cdScalar = await loadCondense({ simd: false });
-  for (const [name, w, h, seed] of [['photo', 90, 70, 1], ['small', 40, 30, 2]]) {
+  for (const [name, w, h, seed] of [
+    ['photo', 90, 70, 1],
+    ['small', 40, 30, 2],
+  ]) {
     const rgba = testPixels(w, h, seed);
     inputs[name] = { data: rgba, width: w, height: h, file: join(dir, `${name}.png`) };
     await writeFile(inputs[name].file, writePng({ width: w, height: h, rgba }));
@@ -98,8 +118,21 @@ describe('condense --help and --version', () => {
     const r = await ok(['--help']);
     const text = r.stdout.toString();
     assert.match(text, /^Usage: condense /);
-    for (const option of ['--kernel', '--size', '--padding', '--pool ', '--pool-size', '--stride', '--pool-padding', '--times',
-      '--colormap', '--panels', '--out', '--json', '--backend']) {
+    for (const option of [
+      '--kernel',
+      '--size',
+      '--padding',
+      '--pool ',
+      '--pool-size',
+      '--stride',
+      '--pool-padding',
+      '--times',
+      '--colormap',
+      '--panels',
+      '--out',
+      '--json',
+      '--backend',
+    ]) {
       assert.ok(text.includes(option), `--help mentions ${option}`);
     }
     assert.equal((await ok(['-h'])).stdout.toString(), text, '-h is --help');
@@ -112,27 +145,46 @@ describe('condense --help and --version', () => {
 });
 
 describe('condense: the panels match the API', () => {
-  test('defaults (the lesson: 400x400, edge, same, max 2x2): four panels, each the API\'s colours', async () => {
+  test("defaults (the lesson: 400x400, edge, same, max 2x2): four panels, each the API's colours", async () => {
     const out = join(dir, 'default.png');
     const r = await ok([inputs.photo.file, '--out', out, '--json']);
     const report = JSON.parse(r.stdout.toString());
     const png = decodePng(await readFile(out));
     assert.equal(png.width, report.output.width);
     assert.equal(png.height, report.output.height);
-    assert.deepEqual(report.stages.map((s) => s.stage), ['input', 'filter', 'detect', 'condense-1']);
-    assert.deepEqual(report.stages.map((s) => s.shape), [[1, 400, 400, 1], [1, 400, 400, 1], [1, 400, 400, 1], [1, 200, 200, 1]]);
+    assert.deepEqual(
+      report.stages.map((s) => s.stage),
+      ['input', 'filter', 'detect', 'condense-1'],
+    );
+    assert.deepEqual(
+      report.stages.map((s) => s.shape),
+      [
+        [1, 400, 400, 1],
+        [1, 400, 400, 1],
+        [1, 400, 400, 1],
+        [1, 200, 200, 1],
+      ],
+    );
     const want = pipeline(cd, inputs.photo, { size: [400, 400] });
     report.stages.forEach((s, i) => {
-      assert.deepEqual(s.panel && [s.panel.width, s.panel.height], [400, 400], `${s.stage} is shown at the input's size`);
+      assert.deepEqual(
+        s.panel && [s.panel.width, s.panel.height],
+        [400, 400],
+        `${s.stage} is shown at the input's size`,
+      );
       assert.ok(s.panel.x + s.panel.width <= png.width && s.panel.y + s.panel.height <= png.height);
       samePanel(png, s.panel, want.images[i], s.stage);
     });
     const xs = report.stages.map((s) => s.panel.x);
-    assert.deepEqual([...xs].sort((a, b) => a - b), xs, 'side by side, left to right');
+    assert.deepEqual(
+      [...xs].sort((a, b) => a - b),
+      xs,
+      'side by side, left to right',
+    );
     assert.ok(png.width >= 4 * 400 && png.height > 400, 'room for titles and labels');
   });
 
-  test('the --json statistics are those of the API\'s maps', async () => {
+  test("the --json statistics are those of the API's maps", async () => {
     const r = await ok([inputs.small.file, '--size', '48', '--out', join(dir, 'stats.png'), '--json']);
     const report = JSON.parse(r.stdout.toString());
     const want = pipeline(cd, inputs.small, { size: [48, 48] });
@@ -151,20 +203,62 @@ describe('condense: the panels match the API', () => {
       assert.deepEqual([s.vmin, s.vmax], [want.images[i].vmin, want.images[i].vmax]);
     });
     assert.equal(report.backend, cd.backend);
-    assert.deepEqual(report.input, { file: inputs.small.file, format: 'PNG', width: 40, height: 30, colorType: 'RGBA', bitDepth: 8, interlaced: false });
+    assert.deepEqual(report.input, {
+      file: inputs.small.file,
+      format: 'PNG',
+      width: 40,
+      height: 30,
+      colorType: 'RGBA',
+      bitDepth: 8,
+      interlaced: false,
+    });
     assert.deepEqual(report.kernel, { name: 'edge', values: EDGE });
   });
 
   const variants = [
-    ['avg pool 3x3 stride 2, valid padding, emboss, viridis', ['--kernel', 'emboss', '--pool', 'avg', '--pool-size', '3', '--stride', '2',
-      '--pool-padding', 'valid', '--padding', 'valid', '--colormap', 'viridis'],
-    { kernel: EMBOSS, pool: 'avg', poolSize: 3, stride: 2, poolPadding: 'valid', padding: 'valid', colormap: 'viridis' }],
-    ['a custom kernel with negative numbers as a separate argument, --times 3', ['--kernel', '0,-1,0,-1,4.5,-1,0,-1,0', '--times', '3'],
-      { kernel: [0, -1, 0, -1, 4.5, -1, 0, -1, 0], times: 3 }],
-    ['--size WxH is width x height; --kernel=exercise; gray', ['--size', '50x36', '--kernel=exercise', '--colormap', 'GRAY'],
-      { size: [36, 50], kernel: EMBOSS, colormap: 'gray' }],
-    ['--size keep, sobel-left, stride 1', ['--size', 'keep', '--kernel', 'sobel-left', '--stride', '1'],
-      { size: [30, 40], kernel: [1, 0, -1, 2, 0, -2, 1, 0, -1], stride: 1 }],
+    [
+      'avg pool 3x3 stride 2, valid padding, emboss, viridis',
+      [
+        '--kernel',
+        'emboss',
+        '--pool',
+        'avg',
+        '--pool-size',
+        '3',
+        '--stride',
+        '2',
+        '--pool-padding',
+        'valid',
+        '--padding',
+        'valid',
+        '--colormap',
+        'viridis',
+      ],
+      {
+        kernel: EMBOSS,
+        pool: 'avg',
+        poolSize: 3,
+        stride: 2,
+        poolPadding: 'valid',
+        padding: 'valid',
+        colormap: 'viridis',
+      },
+    ],
+    [
+      'a custom kernel with negative numbers as a separate argument, --times 3',
+      ['--kernel', '0,-1,0,-1,4.5,-1,0,-1,0', '--times', '3'],
+      { kernel: [0, -1, 0, -1, 4.5, -1, 0, -1, 0], times: 3 },
+    ],
+    [
+      '--size WxH is width x height; --kernel=exercise; gray',
+      ['--size', '50x36', '--kernel=exercise', '--colormap', 'GRAY'],
+      { size: [36, 50], kernel: EMBOSS, colormap: 'gray' },
+    ],
+    [
+      '--size keep, sobel-left, stride 1',
+      ['--size', 'keep', '--kernel', 'sobel-left', '--stride', '1'],
+      { size: [30, 40], kernel: [1, 0, -1, 2, 0, -2, 1, 0, -1], stride: 1 },
+    ],
   ];
   for (const [what, args, options] of variants) {
     test(`--panels condense, ${what}: the map at one pixel per value, exactly the API's colours`, async () => {
@@ -183,15 +277,29 @@ describe('condense: the panels match the API', () => {
     const out = join(dir, 'times.png');
     const r = await ok([inputs.small.file, '--size', '64', '--times', '2', '--out', out, '--json']);
     const report = JSON.parse(r.stdout.toString());
-    assert.deepEqual(report.stages.map((s) => s.shape[1]), [64, 64, 64, 32, 16]);
+    assert.deepEqual(
+      report.stages.map((s) => s.shape[1]),
+      [64, 64, 64, 32, 16],
+    );
     const want = pipeline(cd, inputs.small, { size: [64, 64], times: 2 });
     const png = decodePng(await readFile(out));
     report.stages.forEach((s, i) => samePanel(png, s.panel, want.images[i], s.stage));
   });
 
-  test('--backend scalar runs the scalar build and gives the scalar build\'s result', async () => {
+  test("--backend scalar runs the scalar build and gives the scalar build's result", async () => {
     const out = join(dir, 'scalar.png');
-    const r = await ok([inputs.small.file, '--size', '64', '--backend', 'scalar', '--panels', 'condense', '--out', out, '--json']);
+    const r = await ok([
+      inputs.small.file,
+      '--size',
+      '64',
+      '--backend',
+      'scalar',
+      '--panels',
+      'condense',
+      '--out',
+      out,
+      '--json',
+    ]);
     assert.equal(JSON.parse(r.stdout.toString()).backend, 'wasm-scalar');
     const want = pipeline(cdScalar, inputs.small, { size: [64, 64] });
     sameImage(decodePng(await readFile(out)), want.images.at(-1), 'scalar');
@@ -208,10 +316,28 @@ describe('condense: the panels match the API', () => {
     const file = join(dir, 'alpha.png');
     await writeFile(file, writePng({ width: w, height: h, rgba }));
     const out = join(dir, 'alpha-out.png');
-    await ok([file, '--size', 'keep', '--kernel', 'identity', '--pool-size', '1', '--colormap', 'gray', '--panels', 'condense', '--out', out]);
+    await ok([
+      file,
+      '--size',
+      'keep',
+      '--kernel',
+      'identity',
+      '--pool-size',
+      '1',
+      '--colormap',
+      'gray',
+      '--panels',
+      'condense',
+      '--out',
+      out,
+    ]);
     const black = Uint8Array.from(rgba);
     for (let i = 0; i < black.length; i += 4) if (black[i + 3] === 0) black[i] = black[i + 1] = black[i + 2] = 0;
-    const want = pipeline(cd, { data: black, width: w, height: h }, { kernel: [0, 0, 0, 0, 1, 0, 0, 0, 0], poolSize: 1, colormap: 'gray' });
+    const want = pipeline(
+      cd,
+      { data: black, width: w, height: h },
+      { kernel: [0, 0, 0, 0, 1, 0, 0, 0, 0], poolSize: 1, colormap: 'gray' },
+    );
     sameImage(decodePng(await readFile(out)), want.images.at(-1), 'transparent -> black');
   });
 
@@ -248,13 +374,20 @@ describe('condense: the panels match the API', () => {
 });
 
 describe('condense: JPEG input (the vendored jpeg-js decoder)', () => {
-  const rawDecode = async (name) => decodeJpegPixels(await readFile(join(FIXTURES, name)), { useTArray: true, formatAsRGBA: true });
+  const rawDecode = async (name) =>
+    decodeJpegPixels(await readFile(join(FIXTURES, name)), { useTArray: true, formatAsRGBA: true });
 
-  test('a baseline JPEG (libjpeg, 4:2:0) gives the API\'s result on the decoded pixels', async () => {
+  test("a baseline JPEG (libjpeg, 4:2:0) gives the API's result on the decoded pixels", async () => {
     const decoded = await rawDecode('photo.jpg');
     const out = join(dir, 'jpeg.png');
     const r = await ok([join(FIXTURES, 'photo.jpg'), '--size', '64', '--panels', 'condense', '--out', out, '--json']);
-    assert.deepEqual(JSON.parse(r.stdout.toString()).input, { file: join(FIXTURES, 'photo.jpg'), format: 'JPEG', orientation: 1, width: 90, height: 70 });
+    assert.deepEqual(JSON.parse(r.stdout.toString()).input, {
+      file: join(FIXTURES, 'photo.jpg'),
+      format: 'JPEG',
+      orientation: 1,
+      width: 90,
+      height: 70,
+    });
     const want = pipeline(cd, decoded, { size: [64, 64] });
     sameImage(decodePng(await readFile(out)), want.images.at(-1), 'jpeg');
   });
@@ -305,9 +438,17 @@ describe('condense: errors', () => {
     ['a PNG with a damaged byte', ['corrupt.png'], /cannot decode corrupt\.png: corrupt: CRC mismatch in chunk IDAT/],
     ['a truncated PNG', ['truncated.png'], /cannot decode truncated\.png: truncated/],
     ['a truncated JPEG', ['cut.jpg'], /cannot decode cut\.jpg: corrupt or unsupported JPEG/],
-    ['a text file named .png', ['notes.png'], /cannot read notes\.png: not a PNG or JPEG image \(it starts with "these are my not/],
+    [
+      'a text file named .png',
+      ['notes.png'],
+      /cannot read notes\.png: not a PNG or JPEG image \(it starts with "these are my not/,
+    ],
     ['a GIF', ['anim.gif'], /cannot read anim\.gif: it is a GIF image; condense reads PNG and JPEG/],
-    ['an output folder that does not exist', ['small.png', '--out', 'no/such/dir/out.png'], /cannot write no\/such\/dir\/out\.png: no such directory/],
+    [
+      'an output folder that does not exist',
+      ['small.png', '--out', 'no/such/dir/out.png'],
+      /cannot write no\/such\/dir\/out\.png: no such directory/,
+    ],
   ];
   for (const [what, args, message] of fileErrors) {
     test(`${what}: exit 1, a message naming the file`, async () => {
@@ -322,7 +463,11 @@ describe('condense: errors', () => {
     ['an unknown short option', ['small.png', '-x'], /unknown option -x/],
     ['an option without its value', ['small.png', '--kernel'], /--kernel needs a value/],
     ['an unknown kernel', ['small.png', '--kernel', 'laplace'], /--kernel must be one of edge, emboss/],
-    ['8 kernel numbers', ['small.png', '--kernel', '1,2,3,4,5,6,7,8'], /exactly 9 comma-separated numbers.*got 8 values/],
+    [
+      '8 kernel numbers',
+      ['small.png', '--kernel', '1,2,3,4,5,6,7,8'],
+      /exactly 9 comma-separated numbers.*got 8 values/,
+    ],
     ['a kernel with a word in it', ['small.png', '--kernel', '1,2,3,4,x,6,7,8,9'], /exactly 9 comma-separated numbers/],
     ['--size 0', ['small.png', '--size', '0'], /--size must be N, WxH/],
     ['--size 3x', ['small.png', '--size', '3x'], /--size must be N, WxH/],
@@ -332,8 +477,11 @@ describe('condense: errors', () => {
     ['--stride -1', ['small.png', '--stride', '-1'], /--stride must be an integer/],
     ['--panels some', ['small.png', '--panels', 'some'], /--panels must be all or condense/],
     ['--json=yes', ['small.png', '--json=yes'], /--json takes no value/],
-    ['a pool window larger than the map with valid padding', ['small.png', '--size', '8', '--pool-size', '16', '--pool-padding', 'valid'],
-      /maxPool2d: poolSize height \(16\) is larger than the input height \(8\).*--pool-padding same/],
+    [
+      'a pool window larger than the map with valid padding',
+      ['small.png', '--size', '8', '--pool-size', '16', '--pool-padding', 'valid'],
+      /maxPool2d: poolSize height \(16\) is larger than the input height \(8\).*--pool-padding same/,
+    ],
   ];
   for (const [what, args, message] of usageErrors) {
     test(`${what}: exit 2, what to fix, and a pointer to --help`, async () => {

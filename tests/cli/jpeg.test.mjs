@@ -14,8 +14,12 @@ const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'
 
 describe('jpeg: files from libjpeg (Pillow)', () => {
   test('the fixtures: baseline, progressive, grayscale and two EXIF orientations', () => {
-    assert.deepEqual(Object.keys(expected).filter((n) => n.endsWith('.jpg')).sort(),
-      ['gray.jpg', 'photo.jpg', 'progressive.jpg', 'rotated-6.jpg', 'rotated-8.jpg']);
+    assert.deepEqual(
+      Object.keys(expected)
+        .filter((n) => n.endsWith('.jpg'))
+        .sort(),
+      ['gray.jpg', 'photo.jpg', 'progressive.jpg', 'rotated-6.jpg', 'rotated-8.jpg'],
+    );
   });
 
   for (const name of Object.keys(expected).filter((n) => n.endsWith('.jpg'))) {
@@ -68,10 +72,20 @@ describe('jpeg: EXIF orientation', () => {
   });
 
   // Stored 3 x 2:  a b c / d e f
-  const stored = { width: 3, height: 2, data: Uint8Array.from('abcdef'.split('').flatMap((ch) => [ch.charCodeAt(0), 0, 0, 255])) };
+  const stored = {
+    width: 3,
+    height: 2,
+    data: Uint8Array.from('abcdef'.split('').flatMap((ch) => [ch.charCodeAt(0), 0, 0, 255])),
+  };
   const upright = {
-    1: ['abc', 'def'], 2: ['cba', 'fed'], 3: ['fed', 'cba'], 4: ['def', 'abc'],
-    5: ['ad', 'be', 'cf'], 6: ['da', 'eb', 'fc'], 7: ['fc', 'eb', 'da'], 8: ['cf', 'be', 'ad'],
+    1: ['abc', 'def'],
+    2: ['cba', 'fed'],
+    3: ['fed', 'cba'],
+    4: ['def', 'abc'],
+    5: ['ad', 'be', 'cf'],
+    6: ['da', 'eb', 'fc'],
+    7: ['fc', 'eb', 'da'],
+    8: ['cf', 'be', 'ad'],
   };
   for (const [orientation, rows] of Object.entries(upright)) {
     test(`orientation ${orientation}: ${rows.join(' / ')}`, () => {
@@ -80,11 +94,14 @@ describe('jpeg: EXIF orientation', () => {
       const letters = [];
       for (let i = 0; i < out.data.length; i += 4) letters.push(String.fromCharCode(out.data[i]));
       assert.deepEqual(letters.join(''), rows.join(''));
-      assert.ok(out.data.every((v, i) => (i % 4 === 3 ? v === 255 : i % 4 === 0 || v === 0)), 'alpha and the other channels move with the pixel');
+      assert.ok(
+        out.data.every((v, i) => (i % 4 === 3 ? v === 255 : i % 4 === 0 || v === 0)),
+        'alpha and the other channels move with the pixel',
+      );
     });
   }
 
-  test('decodeJpeg applies the file\'s orientation (8: stored 40 x 30, seen 30 x 40)', async () => {
+  test("decodeJpeg applies the file's orientation (8: stored 40 x 30, seen 30 x 40)", async () => {
     const file = readFileSync(join(FIXTURES, 'rotated-8.jpg'));
     const plain = decodeJpegPixels(file, { useTArray: true });
     assert.deepEqual([plain.width, plain.height], [40, 30]);
@@ -99,11 +116,21 @@ describe('jpeg: damaged files', () => {
   const cases = [
     ['cut in half', good.subarray(0, good.length >> 1)],
     ['only the start marker', good.subarray(0, 4)],
-    ['a run of 0xff bytes in the scan', (() => { const b = Buffer.from(good); b.fill(0xff, b.length - 80, b.length - 40); return b; })()],
+    [
+      'a run of 0xff bytes in the scan',
+      (() => {
+        const b = Buffer.from(good);
+        b.fill(0xff, b.length - 80, b.length - 40);
+        return b;
+      })(),
+    ],
   ];
   for (const [what, bytes] of cases) {
     test(`${what}: JpegError "corrupt or unsupported JPEG"`, async () => {
-      await assert.rejects(decodeJpeg(bytes), (error) => error instanceof JpegError && /^corrupt or unsupported JPEG \(.+\)$/.test(error.message));
+      await assert.rejects(
+        decodeJpeg(bytes),
+        (error) => error instanceof JpegError && /^corrupt or unsupported JPEG \(.+\)$/.test(error.message),
+      );
     });
   }
 

@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { loadCondense } from '../../bindings/node.mjs';
 import {
-  DEFAULT_SETTINGS, PRESETS, kernelTensor, lessonSteps, presetById, presetOfKernel, runFused, runLesson,
+  DEFAULT_SETTINGS,
+  PRESETS,
+  kernelTensor,
+  lessonSteps,
+  presetById,
+  presetOfKernel,
+  runFused,
+  runLesson,
 } from '../../bindings/lesson.mjs';
 import { testPixels } from '../cli-fixtures/pngwriter.mjs';
 
@@ -15,7 +22,11 @@ before(async () => {
 });
 
 const settings = (over = {}) => ({
-  kernel: [-1, -1, -1, -1, 8, -1, -1, -1, -1], convPadding: 'same', pool: { type: 'max', size: 2, stride: 2, padding: 'same' }, repeats: 1, ...over,
+  kernel: [-1, -1, -1, -1, 8, -1, -1, -1, -1],
+  convPadding: 'same',
+  pool: { type: 'max', size: 2, stride: 2, padding: 'same' },
+  repeats: 1,
+  ...over,
 });
 
 // The pipeline written out against the public API, independently of the module.
@@ -44,20 +55,47 @@ describe('condense/lesson', () => {
   });
 
   test('presets: ids, aliases (case-insensitive), kernels as 9 numbers', () => {
-    assert.deepEqual(PRESETS.map((p) => p.id), ['emboss', 'edge', 'bottom-sobel', 'top-sobel', 'left-sobel', 'right-sobel', 'outline', 'sharpen', 'blur', 'identity']);
+    assert.deepEqual(
+      PRESETS.map((p) => p.id),
+      [
+        'emboss',
+        'edge',
+        'bottom-sobel',
+        'top-sobel',
+        'left-sobel',
+        'right-sobel',
+        'outline',
+        'sharpen',
+        'blur',
+        'identity',
+      ],
+    );
     for (const p of PRESETS) assert.equal(p.kernel.length, 9, p.id);
     assert.equal(presetById('exercise'), presetById('emboss'));
     assert.equal(presetById('Sobel-Bottom'), presetById('bottom-sobel'));
     assert.equal(presetById('laplace'), undefined);
     assert.equal(presetOfKernel([0, 0, 0, 0, 1, 0, 0, 0, 0]).id, 'identity');
     assert.equal(presetOfKernel([0, 0, 0, 0, 2, 0, 0, 0, 0]), undefined);
-    assert.throws(() => { PRESETS[0].kernel[0] = 5; }, TypeError, 'frozen');
+    assert.throws(
+      () => {
+        PRESETS[0].kernel[0] = 5;
+      },
+      TypeError,
+      'frozen',
+    );
   });
 
   test('kernelTensor takes 9 numbers, 3 rows or a preset id; anything else is a RangeError', () => {
     const want = { shape: [3, 3, 1, 1], data: Float32Array.from([-2, -1, 0, -1, 1, 1, 0, 1, 2]) };
     assert.deepEqual(kernelTensor('emboss'), want);
-    assert.deepEqual(kernelTensor([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]]), want);
+    assert.deepEqual(
+      kernelTensor([
+        [-2, -1, 0],
+        [-1, 1, 1],
+        [0, 1, 2],
+      ]),
+      want,
+    );
     assert.deepEqual(kernelTensor(presetById('emboss').kernel), want);
     assert.throws(() => kernelTensor([1, 2, 3]), RangeError);
     assert.throws(() => kernelTensor([1, 2, 3, 4, NaN, 6, 7, 8, 9]), RangeError);
@@ -66,15 +104,35 @@ describe('condense/lesson', () => {
 
   test('lessonSteps: conv2d, relu, then the pooling once per repeat', () => {
     const steps = lessonSteps(settings({ pool: { type: 'avg', size: 3, stride: 2, padding: 'valid' }, repeats: 3 }));
-    assert.deepEqual(steps.map((s) => [s.stage, s.fn]), [['filter', 'conv2d'], ['detect', 'relu'], ['condense-1', 'avgPool2d'], ['condense-2', 'avgPool2d'], ['condense-3', 'avgPool2d']]);
+    assert.deepEqual(
+      steps.map((s) => [s.stage, s.fn]),
+      [
+        ['filter', 'conv2d'],
+        ['detect', 'relu'],
+        ['condense-1', 'avgPool2d'],
+        ['condense-2', 'avgPool2d'],
+        ['condense-3', 'avgPool2d'],
+      ],
+    );
     assert.deepEqual(steps[2].options, { poolSize: 3, strides: 2, padding: 'valid' });
     assert.deepEqual(steps[0].options, { padding: 'same' });
-    assert.deepEqual(lessonSteps(DEFAULT_SETTINGS).map((s) => s.fn), ['conv2d', 'relu', 'maxPool2d']);
+    assert.deepEqual(
+      lessonSteps(DEFAULT_SETTINGS).map((s) => s.fn),
+      ['conv2d', 'relu', 'maxPool2d'],
+    );
   });
 
   for (const [what, over] of [
     ['defaults of the CLI (edge, same, max 2x2 same)', {}],
-    ['emboss, valid, avg 3x3 stride 2 valid, 3 times', { kernel: presetById('emboss').kernel, convPadding: 'valid', pool: { type: 'avg', size: 3, stride: 2, padding: 'valid' }, repeats: 3 }],
+    [
+      'emboss, valid, avg 3x3 stride 2 valid, 3 times',
+      {
+        kernel: presetById('emboss').kernel,
+        convPadding: 'valid',
+        pool: { type: 'avg', size: 3, stride: 2, padding: 'valid' },
+        repeats: 3,
+      },
+    ],
     ['stride 1 max pooling, twice', { pool: { type: 'max', size: 3, stride: 1, padding: 'same' }, repeats: 2 }],
   ]) {
     test(`from RGBA pixels: the public API's maps, ${what}`, () => {
@@ -100,14 +158,19 @@ describe('condense/lesson', () => {
     const given = [];
     const r = runLesson(cd, x, settings({ repeats: 2 }), {
       out(step, inputs) {
-        const b = new Float32Array(step.fn === 'maxPool2d' ? Math.ceil(inputs[0].shape[1] / 2) ** 2 : inputs[0].data.length);
+        const b = new Float32Array(
+          step.fn === 'maxPool2d' ? Math.ceil(inputs[0].shape[1] / 2) ** 2 : inputs[0].data.length,
+        );
         given.push([step.stage, b]);
         return b;
       },
     });
     assert.equal(r.x, x);
     assert.equal(r.timings.fromImageData, 0);
-    assert.deepEqual(given.map(([stage]) => stage), ['filter', 'detect', 'condense-1', 'condense-2']);
+    assert.deepEqual(
+      given.map(([stage]) => stage),
+      ['filter', 'detect', 'condense-1', 'condense-2'],
+    );
     assert.equal(r.filtered.data, given[0][1]);
     assert.equal(r.condensed[1].data, given[3][1]);
     same(r.condensed[1], byHand(x, settings({ repeats: 2 })).condensed[1], 'condense 2');

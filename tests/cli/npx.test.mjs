@@ -19,13 +19,17 @@ const NPX_CLI = join(dirname(process.execPath), '../lib/node_modules/npm/bin/npx
 function run(args, { cwd, timeout = 180_000 } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
-      cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
     });
     const out = [];
     let stderr = '';
     const timer = setTimeout(() => child.kill(), timeout);
     child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -44,7 +48,19 @@ describe('npx condense from the packed tarball', () => {
     assert.ok(tarball, 'npm pack wrote a tarball');
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'cli-user', version: '1.0.0', private: true }));
     // An empty cache and --offline: installing must need nothing from a registry.
-    const install = await run([NPM_CLI, 'install', join(dir, tarball), '--offline', '--cache', join(dir, '.npm-cache'), '--no-package-lock', '--loglevel=error'], { cwd: dir });
+    const install = await run(
+      [
+        NPM_CLI,
+        'install',
+        join(dir, tarball),
+        '--offline',
+        '--cache',
+        join(dir, '.npm-cache'),
+        '--no-package-lock',
+        '--loglevel=error',
+      ],
+      { cwd: dir },
+    );
     assert.equal(install.code, 0, `npm install of the tarball failed:\n${install.stderr}`);
     await writeFile(join(dir, 'in.png'), writePng({ width: 30, height: 20, rgba: testPixels(30, 20, 9) }));
     await copyFile(join(FIXTURES, 'photo.jpg'), join(dir, 'in.jpg'));
@@ -62,7 +78,24 @@ describe('npx condense from the packed tarball', () => {
 
   for (const input of ['in.png', 'in.jpg']) {
     test(`npx condense ${input} --kernel edge --pool max --out out.png`, async () => {
-      const r = await run([NPX_CLI, '--no-install', 'condense', input, '--kernel', 'edge', '--pool', 'max', '--size', '40', '--out', 'out.png', '--json'], { cwd: dir });
+      const r = await run(
+        [
+          NPX_CLI,
+          '--no-install',
+          'condense',
+          input,
+          '--kernel',
+          'edge',
+          '--pool',
+          'max',
+          '--size',
+          '40',
+          '--out',
+          'out.png',
+          '--json',
+        ],
+        { cwd: dir },
+      );
       assert.equal(r.code, 0, r.stderr);
       const report = JSON.parse(r.stdout.toString());
       assert.match(report.stages[0].op, /grayscale/);
@@ -72,7 +105,7 @@ describe('npx condense from the packed tarball', () => {
     });
   }
 
-  test('the installed bin is the package\'s bin/condense.mjs, with a node shebang', async () => {
+  test("the installed bin is the package's bin/condense.mjs, with a node shebang", async () => {
     const installed = join(dir, 'node_modules/condense/bin/condense.mjs');
     assert.match(await readFile(installed, 'utf8'), /^#!\/usr\/bin\/env node\n/);
     const pkg = JSON.parse(await readFile(join(dir, 'node_modules/condense/package.json'), 'utf8'));

@@ -27,8 +27,26 @@ function firstDifference(actual, want, width) {
 describe('png: decoding files from pypng and Pillow', () => {
   test('the fixture set covers every colour type, bit depth, tRNS and Adam7', () => {
     assert.equal(pngFixtures.length, 46);
-    for (const kind of ['gray1', 'gray2', 'gray4', 'gray8', 'gray16', 'graya8', 'graya16', 'rgb8', 'rgb16', 'rgba8', 'rgba16',
-      'palette1', 'palette2', 'palette4', 'palette8', 'palette8-alpha', 'gray16-trns', 'rgb16-trns']) {
+    for (const kind of [
+      'gray1',
+      'gray2',
+      'gray4',
+      'gray8',
+      'gray16',
+      'graya8',
+      'graya16',
+      'rgb8',
+      'rgb16',
+      'rgba8',
+      'rgba16',
+      'palette1',
+      'palette2',
+      'palette4',
+      'palette8',
+      'palette8-alpha',
+      'gray16-trns',
+      'rgb16-trns',
+    ]) {
       assert.ok(pngFixtures.includes(`${kind}.png`) && pngFixtures.includes(`${kind}-adam7.png`), kind);
     }
   });
@@ -63,19 +81,32 @@ describe('png: the five row filters', () => {
 
   test('sub-byte pixels: the filters step by one byte (bpp rounds up to 1)', () => {
     // 2-bit grayscale, 10 pixels = 3 bytes a row, Paeth and Average on every row.
-    const rows = [[0b00011011, 0b11100100, 0b01000000], [0b11111111, 0b00000000, 0b10100000], [0b01010101, 0b10101010, 0b11000000]];
-    const file = Buffer.concat([SIGNATURE, ihdr(10, 3, 2, 0), chunk('IDAT', deflateSync(filterRows(rows, 1, [4, 3, 4]))), chunk('IEND', [])]);
+    const rows = [
+      [0b00011011, 0b11100100, 0b01000000],
+      [0b11111111, 0b00000000, 0b10100000],
+      [0b01010101, 0b10101010, 0b11000000],
+    ];
+    const file = Buffer.concat([
+      SIGNATURE,
+      ihdr(10, 3, 2, 0),
+      chunk('IDAT', deflateSync(filterRows(rows, 1, [4, 3, 4]))),
+      chunk('IEND', []),
+    ]);
     const image = decodePng(file);
     const gray = [];
     for (let i = 0; i < image.data.length; i += 4) gray.push(image.data[i]);
-    assert.deepEqual(gray, [0, 85, 170, 255, 255, 170, 85, 0, 85, 0,
-      255, 255, 255, 255, 0, 0, 0, 0, 170, 170,
-      85, 85, 85, 85, 170, 170, 170, 170, 255, 0]);
+    assert.deepEqual(
+      gray,
+      [
+        0, 85, 170, 255, 255, 170, 85, 0, 85, 0, 255, 255, 255, 255, 0, 0, 0, 0, 170, 170, 85, 85, 85, 85, 170, 170,
+        170, 170, 255, 0,
+      ],
+    );
   });
 });
 
 describe('png: encoding', () => {
-  test('crc32 matches the PNG specification\'s check value and the test writer', () => {
+  test("crc32 matches the PNG specification's check value and the test writer", () => {
     assert.equal(crc32(Buffer.from('123456789')), 0xcbf43926);
     const bytes = Buffer.from(testPixels(5, 5));
     assert.equal(crc32(bytes), crc(bytes));
@@ -129,27 +160,86 @@ describe('png: damaged and unsupported files', () => {
     ['only the signature', SIGNATURE, /truncated/],
     ['cut inside IDAT', good.subarray(0, idatAt + 20), /truncated: chunk IDAT/],
     ['cut before IEND', good.subarray(0, good.length - 12), /truncated: the file ends before the IEND chunk/],
-    ['a flipped bit in IDAT', (() => { const b = Buffer.from(good); b[idatAt + 12] ^= 4; return b; })(), /CRC mismatch in chunk IDAT/],
+    [
+      'a flipped bit in IDAT',
+      (() => {
+        const b = Buffer.from(good);
+        b[idatAt + 12] ^= 4;
+        return b;
+      })(),
+      /CRC mismatch in chunk IDAT/,
+    ],
     ['a zero width', Buffer.concat([SIGNATURE, ihdr(0, 4, 8, 6), chunk('IEND', [])]), /image size 0x4/],
-    ['bit depth 16 with a palette', Buffer.concat([SIGNATURE, ihdr(4, 4, 16, 3), chunk('IEND', [])]), /bit depth 16 is not allowed for palette/],
+    [
+      'bit depth 16 with a palette',
+      Buffer.concat([SIGNATURE, ihdr(4, 4, 16, 3), chunk('IEND', [])]),
+      /bit depth 16 is not allowed for palette/,
+    ],
     ['colour type 5', Buffer.concat([SIGNATURE, ihdr(4, 4, 8, 5), chunk('IEND', [])]), /unknown colour type 5/],
-    ['interlace method 2', Buffer.concat([SIGNATURE, ihdr(4, 4, 8, 6, 2), chunk('IEND', [])]), /unknown interlace method 2/],
-    ['a palette image without PLTE', Buffer.concat([SIGNATURE, ihdr(2, 1, 8, 3), chunk('IDAT', deflateSync(Buffer.from([0, 0, 0]))), chunk('IEND', [])]), /no PLTE/],
-    ['a palette index past the palette', Buffer.concat([SIGNATURE, ihdr(2, 1, 8, 3), chunk('PLTE', [1, 2, 3]), chunk('IDAT', deflateSync(Buffer.from([0, 0, 1]))), chunk('IEND', [])]), /palette index 1/],
+    [
+      'interlace method 2',
+      Buffer.concat([SIGNATURE, ihdr(4, 4, 8, 6, 2), chunk('IEND', [])]),
+      /unknown interlace method 2/,
+    ],
+    [
+      'a palette image without PLTE',
+      Buffer.concat([
+        SIGNATURE,
+        ihdr(2, 1, 8, 3),
+        chunk('IDAT', deflateSync(Buffer.from([0, 0, 0]))),
+        chunk('IEND', []),
+      ]),
+      /no PLTE/,
+    ],
+    [
+      'a palette index past the palette',
+      Buffer.concat([
+        SIGNATURE,
+        ihdr(2, 1, 8, 3),
+        chunk('PLTE', [1, 2, 3]),
+        chunk('IDAT', deflateSync(Buffer.from([0, 0, 1]))),
+        chunk('IEND', []),
+      ]),
+      /palette index 1/,
+    ],
     ['no IDAT', Buffer.concat([SIGNATURE, ihdr(2, 2, 8, 6), chunk('IEND', [])]), /no IDAT/],
-    ['IDAT that is not zlib', Buffer.concat([SIGNATURE, ihdr(2, 2, 8, 6), chunk('IDAT', Buffer.from('hello world')), chunk('IEND', [])]), /does not inflate/],
-    ['too little image data', Buffer.concat([SIGNATURE, ihdr(4, 4, 8, 6), chunk('IDAT', deflateSync(Buffer.alloc(17 * 3))), chunk('IEND', [])]), /truncated: the image data holds 51 of 68 bytes/],
-    ['filter type 5', Buffer.concat([SIGNATURE, ihdr(1, 1, 8, 0), chunk('IDAT', deflateSync(Buffer.from([5, 9]))), chunk('IEND', [])]), /unknown filter type 5 in row 0/],
-    ['more pixels than the limit', Buffer.concat([SIGNATURE, ihdr(20000, 20000, 8, 6), chunk('IEND', [])]), /too large: 20000x20000 is more than 100 megapixels/],
+    [
+      'IDAT that is not zlib',
+      Buffer.concat([SIGNATURE, ihdr(2, 2, 8, 6), chunk('IDAT', Buffer.from('hello world')), chunk('IEND', [])]),
+      /does not inflate/,
+    ],
+    [
+      'too little image data',
+      Buffer.concat([SIGNATURE, ihdr(4, 4, 8, 6), chunk('IDAT', deflateSync(Buffer.alloc(17 * 3))), chunk('IEND', [])]),
+      /truncated: the image data holds 51 of 68 bytes/,
+    ],
+    [
+      'filter type 5',
+      Buffer.concat([SIGNATURE, ihdr(1, 1, 8, 0), chunk('IDAT', deflateSync(Buffer.from([5, 9]))), chunk('IEND', [])]),
+      /unknown filter type 5 in row 0/,
+    ],
+    [
+      'more pixels than the limit',
+      Buffer.concat([SIGNATURE, ihdr(20000, 20000, 8, 6), chunk('IEND', [])]),
+      /too large: 20000x20000 is more than 100 megapixels/,
+    ],
   ];
   for (const [what, bytes, message] of cases) {
     test(`${what}: PngError ${message}`, () => {
-      assert.throws(() => decodePng(bytes), (error) => error instanceof PngError && message.test(error.message));
+      assert.throws(
+        () => decodePng(bytes),
+        (error) => error instanceof PngError && message.test(error.message),
+      );
     });
   }
 
   test('the pixel limit is checked before any data is inflated', () => {
-    const bomb = Buffer.concat([SIGNATURE, ihdr(5000, 5000, 8, 6), chunk('IDAT', deflateSync(Buffer.alloc(1 << 20))), chunk('IEND', [])]);
+    const bomb = Buffer.concat([
+      SIGNATURE,
+      ihdr(5000, 5000, 8, 6),
+      chunk('IDAT', deflateSync(Buffer.alloc(1 << 20))),
+      chunk('IEND', []),
+    ]);
     assert.throws(() => decodePng(bomb, { maxPixels: 1e6 }), /too large/);
   });
 });

@@ -77,7 +77,10 @@ function conv2dRow(fn, filterShape, extraKeys = [], extraOptions = {}) {
     keys: [...CONV_KEYS, ...extraKeys],
     shapes: ({ x, filter }) => [x.shape, filter.shape],
     shapeCases: [
-      [() => ({ x: f32([2, 9, 7, 2]), filter: f32(filterShape, 2) }), { strides: 2, padding: 'valid', ...extraOptions }],
+      [
+        () => ({ x: f32([2, 9, 7, 2]), filter: f32(filterShape, 2) }),
+        { strides: 2, padding: 'valid', ...extraOptions },
+      ],
       [() => ({ x: f32([9, 7, 2]), filter: f32(filterShape, 2) }), { dilations: 2, padding: 1, ...extraOptions }],
     ],
     badOptions: [{ strides: 0, ...extraOptions }],
@@ -117,10 +120,16 @@ function globalRow(fn) {
 function argmaxInputs() {
   // values/indices of a 2x2 max pooling of a 1x6x6x3 input, TF convention.
   const values = f32([1, 3, 3, 3], 5);
-  const indices = { shape: [1, 3, 3, 3], data: Int32Array.from({ length: 27 }, (_, i) => {
-    const c = i % 3, p = Math.floor(i / 3), oy = Math.floor(p / 3), ox = p % 3;
-    return ((oy * 2) * 6 + ox * 2) * 3 + c;
-  }) };
+  const indices = {
+    shape: [1, 3, 3, 3],
+    data: Int32Array.from({ length: 27 }, (_, i) => {
+      const c = i % 3,
+        p = Math.floor(i / 3),
+        oy = Math.floor(p / 3),
+        ox = p % 3;
+      return (oy * 2 * 6 + ox * 2) * 3 + c;
+    }),
+  };
   return { values, indices };
 }
 
@@ -136,9 +145,15 @@ export const OPS = {
   minPool2d: pool2dRow('minPool2d'),
   softPool2d: pool2dRow('softPool2d'),
   lpPool2d: pool2dRow('lpPool2d', ['p', 'convention'], { p: 3 }, [{ poolSize: 0 }, { p: 0 }]),
-  stochasticPool2d: pool2dRow('stochasticPool2d', ['training', 'seed'], { training: true, seed: 3 }, [{ poolSize: 0 }, { seed: -1 }]),
+  stochasticPool2d: pool2dRow('stochasticPool2d', ['training', 'seed'], { training: true, seed: 3 }, [
+    { poolSize: 0 },
+    { seed: -1 },
+  ]),
   maxPool2dWithArgmax: {
-    ...pool2dRow('maxPool2dWithArgmax', ['indexConvention', 'includeBatchInIndex'], {}, [{ poolSize: 0 }, { indexConvention: 'caffe' }]),
+    ...pool2dRow('maxPool2dWithArgmax', ['indexConvention', 'includeBatchInIndex'], {}, [
+      { poolSize: 0 },
+      { indexConvention: 'caffe' },
+    ]),
     main: (r) => r.values,
   },
   pool: {
@@ -246,7 +261,12 @@ export const OPS = {
     tensors: ['dy', 'filter'],
     keys: ['inputShape', 'strides', 'padding', 'dilations', 'layout', 'filterLayout'],
     shapes: ({ dy, filter }) => [dy.shape, filter.shape],
-    shapeCases: [[() => ({ dy: f32([1, 3, 3, 3], 2), filter: f32([3, 3, 2, 3]) }), { inputShape: [1, 6, 6, 2], strides: 2, padding: 'same' }]],
+    shapeCases: [
+      [
+        () => ({ dy: f32([1, 3, 3, 3], 2), filter: f32([3, 3, 2, 3]) }),
+        { inputShape: [1, 6, 6, 2], strides: 2, padding: 'same' },
+      ],
+    ],
     badOptions: [{ inputShape: [1, 5, 5, 2], padding: 'valid' }, { padding: 'same' }],
   },
   conv2dGradFilter: {
@@ -256,11 +276,18 @@ export const OPS = {
     tensors: ['x', 'dy'],
     keys: ['filterShape', 'strides', 'padding', 'dilations', 'layout', 'filterLayout'],
     shapes: ({ x, dy }) => [x.shape, dy.shape],
-    shapeCases: [[() => ({ x: f32([1, 6, 6, 2]), dy: f32([1, 3, 3, 3], 2) }), { filterShape: [3, 3, 2, 3], strides: 2, padding: 'same' }]],
+    shapeCases: [
+      [
+        () => ({ x: f32([1, 6, 6, 2]), dy: f32([1, 3, 3, 3], 2) }),
+        { filterShape: [3, 3, 2, 3], strides: 2, padding: 'same' },
+      ],
+    ],
     badOptions: [{ filterShape: [3, 3, 3, 3], padding: 'same' }],
   },
   fromImageData: {
-    inputs: () => ({ imageData: { data: Uint8ClampedArray.from({ length: 64 }, (_, i) => (i * 37) % 256), width: 4, height: 4 } }),
+    inputs: () => ({
+      imageData: { data: Uint8ClampedArray.from({ length: 64 }, (_, i) => (i * 37) % 256), width: 4, height: 4 },
+    }),
     options: { channels: 1 },
     call: (cd, { imageData }, o) => cd.fromImageData(imageData, o),
     tensors: [],
@@ -283,12 +310,21 @@ export const OPS = {
     tensors: ['x', 'alpha'],
     keys: ['layout'],
     shapes: ({ x, alpha }) => [x.shape, alpha.shape],
-    shapeCases: [[() => ({ x: f32([1, 3, 4, 4]), alpha: { shape: [3], data: Float32Array.from([0.1, 0.2, 0.3]) } }), { layout: 'NCHW' }]],
+    shapeCases: [
+      [
+        () => ({ x: f32([1, 3, 4, 4]), alpha: { shape: [3], data: Float32Array.from([0.1, 0.2, 0.3]) } }),
+        { layout: 'NCHW' },
+      ],
+    ],
     badOptions: [{ layout: 'XYZW' }],
   },
   preluGrad: {
     optional: true,
-    inputs: () => ({ dy: f32([1, 4, 4, 3], 2), x: f32([1, 4, 4, 3]), alpha: { shape: [3], data: Float32Array.from([0.1, 0.2, 0.3]) } }),
+    inputs: () => ({
+      dy: f32([1, 4, 4, 3], 2),
+      x: f32([1, 4, 4, 3]),
+      alpha: { shape: [3], data: Float32Array.from([0.1, 0.2, 0.3]) },
+    }),
     options: {},
     call: (cd, { dy, x, alpha }, o) => cd.preluGrad(dy, x, alpha, o),
     tensors: ['dy', 'x', 'alpha'],
@@ -325,7 +361,9 @@ export const RUNTIME = {
 export const REQUIRED = [...Object.keys(OPS).filter((fn) => !OPS[fn].optional), ...Object.keys(RUNTIME)];
 
 export function apiFunctions(cd) {
-  return Object.keys(cd).filter((k) => typeof cd[k] === 'function').sort();
+  return Object.keys(cd)
+    .filter((k) => typeof cd[k] === 'function')
+    .sort();
 }
 
 // Rows of the ops the instance has (optional ones only when present).

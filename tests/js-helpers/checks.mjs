@@ -8,12 +8,15 @@ const show = (v) => (Object.is(v, -0) ? '-0' : String(v));
 export function assertExact(got, want, context = '', { signedZero = false } = {}) {
   assert.equal(got.length, want.length, `${context}: length`);
   for (let i = 0; i < want.length; i++) {
-    const g = got[i], w = want[i];
+    const g = got[i],
+      w = want[i];
     const same = Number.isNaN(w) ? Number.isNaN(g) : signedZero ? Object.is(g, w) : g === w;
     if (!same) {
-      assert.fail(`${context}: element ${i} is ${show(g)}, expected ${show(w)}` +
-        `\n  got      [${Array.from(got, show).slice(0, 64).join(', ')}]` +
-        `\n  expected [${Array.from(want, show).slice(0, 64).join(', ')}]`);
+      assert.fail(
+        `${context}: element ${i} is ${show(g)}, expected ${show(w)}` +
+          `\n  got      [${Array.from(got, show).slice(0, 64).join(', ')}]` +
+          `\n  expected [${Array.from(want, show).slice(0, 64).join(', ')}]`,
+      );
     }
   }
 }
@@ -24,7 +27,8 @@ export function assertExact(got, want, context = '', { signedZero = false } = {}
 export function assertClose(got, ref, context = '') {
   assert.equal(got.length, ref.data.length, `${context}: length`);
   for (let i = 0; i < ref.data.length; i++) {
-    const g = got[i], w = ref.data[i];
+    const g = got[i],
+      w = ref.data[i];
     if (!Number.isFinite(w)) {
       if (Number.isNaN(w) ? Number.isNaN(g) : g === w) continue;
       assert.fail(`${context}: element ${i} is ${show(g)}, expected ${show(w)}`);
@@ -65,12 +69,12 @@ export async function badInputTable(t, fn, rows, canary) {
       }
       assert.ok(thrown !== undefined, `${row.name}: expected ${row.error.name}, nothing was thrown`);
       assert.equal(
-        Object.getPrototypeOf(thrown), row.error.prototype,
+        Object.getPrototypeOf(thrown),
+        row.error.prototype,
         `${row.name}: expected ${row.error.name}, got ${thrown && thrown.constructor.name}: ${thrown && thrown.message}`,
       );
       assert.match(thrown.message, new RegExp(`^${escape(fn)}: `), `${row.name}: the message names ${fn}`);
-      const param = row.param instanceof RegExp ? row.param
-        : new RegExp(`(^|[^\\w.])${escape(row.param)}(\\b|$)`);
+      const param = row.param instanceof RegExp ? row.param : new RegExp(`(^|[^\\w.])${escape(row.param)}(\\b|$)`);
       assert.match(thrown.message, param, `${row.name}: the message names the parameter`);
       canary();
     });
@@ -87,28 +91,122 @@ export function badTensorRows(name, wrap, { ranks = [3, 4] } = {}) {
     { name: `${name} is null`, call: () => wrap(null), error: TypeError, param: name },
     { name: `${name} is undefined`, call: () => wrap(undefined), error: TypeError, param: name },
     { name: `${name} is a number`, call: () => wrap(3), error: TypeError, param: name },
-    { name: `${name} is a plain array`, call: () => wrap([[1, 2], [3, 4]]), error: TypeError, param: name },
+    {
+      name: `${name} is a plain array`,
+      call: () =>
+        wrap([
+          [1, 2],
+          [3, 4],
+        ]),
+      error: TypeError,
+      param: name,
+    },
     { name: `${name} is a bare Float32Array`, call: () => wrap(new Float32Array(4)), error: TypeError, param: name },
-    { name: `${name}.data is a Float64Array`, call: () => wrap({ shape: [1, 2, 2, 1], data: new Float64Array(4) }), error: TypeError, param: `${name}.data` },
-    { name: `${name}.data is a plain array`, call: () => wrap({ shape: [1, 2, 2, 1], data: [1, 2, 3, 4] }), error: TypeError, param: `${name}.data` },
-    { name: `${name}.data is missing`, call: () => wrap({ shape: [1, 2, 2, 1] }), error: TypeError, param: `${name}.data` },
-    { name: `${name}.shape is missing`, call: () => wrap({ data: new Float32Array(4) }), error: TypeError, param: `${name}.shape` },
-    { name: `${name}.shape is a string`, call: () => wrap({ shape: '1,2,2,1', data: new Float32Array(4) }), error: TypeError, param: `${name}.shape` },
-    { name: `${name}.shape is a typed array`, call: () => wrap({ shape: Int32Array.of(1, 2, 2, 1), data: new Float32Array(4) }), error: TypeError, param: `${name}.shape` },
-    { name: `${name}.shape has a string entry`, call: () => wrap({ shape: [1, '2', 2, 1], data: new Float32Array(4) }), error: TypeError, param: `${name}.shape` },
-    { name: `${name}.shape has NaN`, call: () => wrap({ shape: [1, NaN, 2, 1], data: new Float32Array(4) }), error: RangeError, param: `${name}.shape` },
-    { name: `${name}.shape has Infinity`, call: () => wrap({ shape: [1, Infinity, 2, 1], data: new Float32Array(4) }), error: RangeError, param: `${name}.shape` },
-    { name: `${name}.shape has a negative size`, call: () => wrap({ shape: [1, -2, -2, 1], data: new Float32Array(4) }), error: RangeError, param: `${name}.shape` },
-    { name: `${name}.shape has a zero size`, call: () => wrap({ shape: [1, 0, 2, 1], data: new Float32Array(0) }), error: RangeError, param: `${name}.shape` },
-    { name: `${name}.shape has a fractional size`, call: () => wrap({ shape: [1, 2.5, 2, 1], data: new Float32Array(5) }), error: RangeError, param: `${name}.shape` },
-    { name: `${name}.data.length is shorter than the shape`, call: () => wrap({ shape: [1, 2, 2, 1], data: new Float32Array(3) }), error: RangeError, param: `${name}.data.length` },
-    { name: `${name}.data.length is longer than the shape`, call: () => wrap({ shape: [1, 2, 2, 1], data: new Float32Array(5) }), error: RangeError, param: `${name}.data.length` },
-    { name: `${name}.shape [1, 65536, 65536, 2] overflows 32 bits`, call: () => wrap({ shape: [1, 65536, 65536, 2], data: new Float32Array(8) }), error: RangeError, param: `${name}.data.length` },
-    { name: `${name}.shape [65536, 65536, 1, 1] wraps to 0 in 32 bits`, call: () => wrap({ shape: [65536, 65536, 1, 1], data: new Float32Array(0) }), error: RangeError, param: `${name}.data.length` },
+    {
+      name: `${name}.data is a Float64Array`,
+      call: () => wrap({ shape: [1, 2, 2, 1], data: new Float64Array(4) }),
+      error: TypeError,
+      param: `${name}.data`,
+    },
+    {
+      name: `${name}.data is a plain array`,
+      call: () => wrap({ shape: [1, 2, 2, 1], data: [1, 2, 3, 4] }),
+      error: TypeError,
+      param: `${name}.data`,
+    },
+    {
+      name: `${name}.data is missing`,
+      call: () => wrap({ shape: [1, 2, 2, 1] }),
+      error: TypeError,
+      param: `${name}.data`,
+    },
+    {
+      name: `${name}.shape is missing`,
+      call: () => wrap({ data: new Float32Array(4) }),
+      error: TypeError,
+      param: `${name}.shape`,
+    },
+    {
+      name: `${name}.shape is a string`,
+      call: () => wrap({ shape: '1,2,2,1', data: new Float32Array(4) }),
+      error: TypeError,
+      param: `${name}.shape`,
+    },
+    {
+      name: `${name}.shape is a typed array`,
+      call: () => wrap({ shape: Int32Array.of(1, 2, 2, 1), data: new Float32Array(4) }),
+      error: TypeError,
+      param: `${name}.shape`,
+    },
+    {
+      name: `${name}.shape has a string entry`,
+      call: () => wrap({ shape: [1, '2', 2, 1], data: new Float32Array(4) }),
+      error: TypeError,
+      param: `${name}.shape`,
+    },
+    {
+      name: `${name}.shape has NaN`,
+      call: () => wrap({ shape: [1, NaN, 2, 1], data: new Float32Array(4) }),
+      error: RangeError,
+      param: `${name}.shape`,
+    },
+    {
+      name: `${name}.shape has Infinity`,
+      call: () => wrap({ shape: [1, Infinity, 2, 1], data: new Float32Array(4) }),
+      error: RangeError,
+      param: `${name}.shape`,
+    },
+    {
+      name: `${name}.shape has a negative size`,
+      call: () => wrap({ shape: [1, -2, -2, 1], data: new Float32Array(4) }),
+      error: RangeError,
+      param: `${name}.shape`,
+    },
+    {
+      name: `${name}.shape has a zero size`,
+      call: () => wrap({ shape: [1, 0, 2, 1], data: new Float32Array(0) }),
+      error: RangeError,
+      param: `${name}.shape`,
+    },
+    {
+      name: `${name}.shape has a fractional size`,
+      call: () => wrap({ shape: [1, 2.5, 2, 1], data: new Float32Array(5) }),
+      error: RangeError,
+      param: `${name}.shape`,
+    },
+    {
+      name: `${name}.data.length is shorter than the shape`,
+      call: () => wrap({ shape: [1, 2, 2, 1], data: new Float32Array(3) }),
+      error: RangeError,
+      param: `${name}.data.length`,
+    },
+    {
+      name: `${name}.data.length is longer than the shape`,
+      call: () => wrap({ shape: [1, 2, 2, 1], data: new Float32Array(5) }),
+      error: RangeError,
+      param: `${name}.data.length`,
+    },
+    {
+      name: `${name}.shape [1, 65536, 65536, 2] overflows 32 bits`,
+      call: () => wrap({ shape: [1, 65536, 65536, 2], data: new Float32Array(8) }),
+      error: RangeError,
+      param: `${name}.data.length`,
+    },
+    {
+      name: `${name}.shape [65536, 65536, 1, 1] wraps to 0 in 32 bits`,
+      call: () => wrap({ shape: [65536, 65536, 1, 1], data: new Float32Array(0) }),
+      error: RangeError,
+      param: `${name}.data.length`,
+    },
   ];
   for (const r of [0, 1, 2, 3, 4, 5, 6]) {
     if (ranks.includes(r)) continue;
-    rows.push({ name: `${name} has rank ${r}`, call: () => wrap(good(shapeOfRank(r).concat(r > 5 ? [1] : []))), error: RangeError, param: `${name}.shape` });
+    rows.push({
+      name: `${name} has rank ${r}`,
+      call: () => wrap(good(shapeOfRank(r).concat(r > 5 ? [1] : []))),
+      error: RangeError,
+      param: `${name}.shape`,
+    });
   }
   return rows;
 }
@@ -116,26 +214,97 @@ export function badTensorRows(name, wrap, { ranks = [3, 4] } = {}) {
 // Bad values of a "number or [h, w]" option (poolSize, strides, dilations, windowShape).
 export function badPairRows(param, wrap) {
   const rows = [];
-  const typeBad = [['a string', '2'], ['null', null], ['an object', { h: 2, w: 2 }], ['a boolean', true], ['[h, w] with a string', [2, '2']]];
-  const rangeBad = [['NaN', NaN], ['Infinity', Infinity], ['negative', -1], ['zero', 0], ['fractional', 1.5],
-    ['[h, w] with NaN', [2, NaN]], ['[h, w] with zero', [0, 2]], ['[h, w] with a negative', [2, -3]],
-    ['[h, w] fractional', [2, 2.5]], ['[h, w] with Infinity', [Infinity, 2]], ['one entry', [2]], ['three entries', [2, 2, 2]],
-    ['over 2^30', 2 ** 31]];
-  for (const [what, v] of typeBad) rows.push({ name: `${param} ${what}`, call: () => wrap(v), error: TypeError, param });
-  for (const [what, v] of rangeBad) rows.push({ name: `${param} ${what}`, call: () => wrap(v), error: RangeError, param });
+  const typeBad = [
+    ['a string', '2'],
+    ['null', null],
+    ['an object', { h: 2, w: 2 }],
+    ['a boolean', true],
+    ['[h, w] with a string', [2, '2']],
+  ];
+  const rangeBad = [
+    ['NaN', NaN],
+    ['Infinity', Infinity],
+    ['negative', -1],
+    ['zero', 0],
+    ['fractional', 1.5],
+    ['[h, w] with NaN', [2, NaN]],
+    ['[h, w] with zero', [0, 2]],
+    ['[h, w] with a negative', [2, -3]],
+    ['[h, w] fractional', [2, 2.5]],
+    ['[h, w] with Infinity', [Infinity, 2]],
+    ['one entry', [2]],
+    ['three entries', [2, 2, 2]],
+    ['over 2^30', 2 ** 31],
+  ];
+  for (const [what, v] of typeBad)
+    rows.push({ name: `${param} ${what}`, call: () => wrap(v), error: TypeError, param });
+  for (const [what, v] of rangeBad)
+    rows.push({ name: `${param} ${what}`, call: () => wrap(v), error: RangeError, param });
   return rows;
 }
 
 // Bad values of `padding`.
 export function badPaddingRows(wrap, param = 'padding') {
   const rows = [];
-  const typeBad = [['null', null], ['an object', { top: 1 }], ['a boolean', true], ['[[t, b], [l, r]] with a string', [[0, '1'], [0, 0]]]];
-  const rangeBad = [['an unknown string', 'full'], ['"explicit"', 'explicit'], ['negative', -1], ['NaN', NaN], ['fractional', 0.5],
-    ['Infinity', Infinity], ['[[t, b]] only', [[1, 1]]], ['[[t, b], [l]]', [[1, 1], [1]]], ['flat [t, b, l, r]', [1, 1, 1, 1]],
-    ['a negative pad', [[0, -1], [0, 0]]], ['a fractional pad', [[0, 0], [0.5, 0]]],
-    ['TF form padding the batch', [[1, 0], [0, 0], [0, 0], [0, 0]]], ['TF form padding the channels', [[0, 0], [0, 0], [0, 0], [0, 1]]]];
-  for (const [what, v] of typeBad) rows.push({ name: `${param} ${what}`, call: () => wrap(v), error: TypeError, param });
-  for (const [what, v] of rangeBad) rows.push({ name: `${param} ${what}`, call: () => wrap(v), error: RangeError, param });
+  const typeBad = [
+    ['null', null],
+    ['an object', { top: 1 }],
+    ['a boolean', true],
+    [
+      '[[t, b], [l, r]] with a string',
+      [
+        [0, '1'],
+        [0, 0],
+      ],
+    ],
+  ];
+  const rangeBad = [
+    ['an unknown string', 'full'],
+    ['"explicit"', 'explicit'],
+    ['negative', -1],
+    ['NaN', NaN],
+    ['fractional', 0.5],
+    ['Infinity', Infinity],
+    ['[[t, b]] only', [[1, 1]]],
+    ['[[t, b], [l]]', [[1, 1], [1]]],
+    ['flat [t, b, l, r]', [1, 1, 1, 1]],
+    [
+      'a negative pad',
+      [
+        [0, -1],
+        [0, 0],
+      ],
+    ],
+    [
+      'a fractional pad',
+      [
+        [0, 0],
+        [0.5, 0],
+      ],
+    ],
+    [
+      'TF form padding the batch',
+      [
+        [1, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ],
+    ],
+    [
+      'TF form padding the channels',
+      [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 1],
+      ],
+    ],
+  ];
+  for (const [what, v] of typeBad)
+    rows.push({ name: `${param} ${what}`, call: () => wrap(v), error: TypeError, param });
+  for (const [what, v] of rangeBad)
+    rows.push({ name: `${param} ${what}`, call: () => wrap(v), error: RangeError, param });
   return rows;
 }
 
@@ -148,10 +317,30 @@ export function badOptionsRows(wrap, { outLength, out = true } = {}) {
   ];
   if (out) {
     rows.push(
-      { name: 'out is a Float64Array', call: () => wrap({ out: new Float64Array(outLength) }), error: TypeError, param: 'options.out' },
-      { name: 'out is a plain array', call: () => wrap({ out: new Array(outLength).fill(0) }), error: TypeError, param: 'options.out' },
-      { name: 'out is one element short', call: () => wrap({ out: new Float32Array(outLength - 1) }), error: RangeError, param: 'options.out' },
-      { name: 'out is one element long', call: () => wrap({ out: new Float32Array(outLength + 1) }), error: RangeError, param: 'options.out' },
+      {
+        name: 'out is a Float64Array',
+        call: () => wrap({ out: new Float64Array(outLength) }),
+        error: TypeError,
+        param: 'options.out',
+      },
+      {
+        name: 'out is a plain array',
+        call: () => wrap({ out: new Array(outLength).fill(0) }),
+        error: TypeError,
+        param: 'options.out',
+      },
+      {
+        name: 'out is one element short',
+        call: () => wrap({ out: new Float32Array(outLength - 1) }),
+        error: RangeError,
+        param: 'options.out',
+      },
+      {
+        name: 'out is one element long',
+        call: () => wrap({ out: new Float32Array(outLength + 1) }),
+        error: RangeError,
+        param: 'options.out',
+      },
     );
   }
   return rows;
@@ -212,8 +401,14 @@ export async function freshOutputTests(t, { fn, memory, call, other, inputs = []
     for (const len of [n - 1, n + 1, 0]) {
       if (len < 0) continue;
       const target = new Float32Array(len).fill(5);
-      assert.throws(() => call({ out: target }), (e) => e instanceof RangeError && new RegExp(`^${fn}: .*out`).test(e.message));
-      assert.ok(target.every((v) => v === 5), 'out untouched after the error');
+      assert.throws(
+        () => call({ out: target }),
+        (e) => e instanceof RangeError && new RegExp(`^${fn}: .*out`).test(e.message),
+      );
+      assert.ok(
+        target.every((v) => v === 5),
+        'out untouched after the error',
+      );
     }
   });
 }
@@ -227,7 +422,8 @@ export const TOLERANCE = 1e-6;
 export function floatMismatch(got, want) {
   if (got.length !== want.length) return `length ${got.length}, expected ${want.length}`;
   for (let i = 0; i < want.length; i++) {
-    const g = got[i], w = want[i];
+    const g = got[i],
+      w = want[i];
     if (Number.isNaN(w)) {
       if (!Number.isNaN(g)) return `[${i}] = ${g}, expected NaN`;
     } else if (!Number.isFinite(w)) {
@@ -246,7 +442,9 @@ export function intMismatch(got, want) {
 }
 
 export function shapeMismatch(got, want) {
-  return JSON.stringify(got) === JSON.stringify(want) ? null : `shape ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`;
+  return JSON.stringify(got) === JSON.stringify(want)
+    ? null
+    : `shape ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`;
 }
 
 // { shape, data } (float) against an expected tensor, within TOLERANCE.

@@ -7,8 +7,28 @@ import { randomData, rng, tensor } from './random.mjs';
 import { assertExact, badInputTable, badOptionsRows, badTensorRows, freshOutputTests } from './checks.mjs';
 import { assertHeapFlat } from './pooling.mjs';
 
-export const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1e-45, -1e-45, 1e-40, -1e-40, 3.4028234663852886e38,
-  -3.4028234663852886e38, 1.1754943508222875e-38, -1.1754943508222875e-38, 6, 6.000000476837158, 5.999999523162842, -1, 1, 0.5, -0.5];
+export const SPECIALS = [
+  NaN,
+  Infinity,
+  -Infinity,
+  0,
+  -0,
+  1e-45,
+  -1e-45,
+  1e-40,
+  -1e-40,
+  3.4028234663852886e38,
+  -3.4028234663852886e38,
+  1.1754943508222875e-38,
+  -1.1754943508222875e-38,
+  6,
+  6.000000476837158,
+  5.999999523162842,
+  -1,
+  1,
+  0.5,
+  -0.5,
+];
 
 // A 2 GiB + 64 B input: over the wasm memory ceiling; calloc'd lazily, so it costs nothing.
 let huge;
@@ -45,8 +65,12 @@ export function elementwiseTests(cd, memory, spec) {
   test(`${fn}: NaN, ±inf, ±0 and subnormals at every SIMD lane position`, () => {
     for (let offset = 0; offset < 20; offset++) {
       // Rotate the specials so each lands at every lane of the main loop and of the tail.
-      const data = Float32Array.from({ length: SPECIALS.length + offset }, (_, i) => (i < offset ? 1.5 : SPECIALS[i - offset]));
-      assertExact(call(tensor([data.length], data)).data, expected(data), `${fn} specials at offset ${offset}`, { signedZero: true });
+      const data = Float32Array.from({ length: SPECIALS.length + offset }, (_, i) =>
+        i < offset ? 1.5 : SPECIALS[i - offset],
+      );
+      assertExact(call(tensor([data.length], data)).data, expected(data), `${fn} specials at offset ${offset}`, {
+        signedZero: true,
+      });
     }
     for (const [input, output] of spec.numbers) {
       const got = call(tensor([1], [input])).data[0];
@@ -62,8 +86,14 @@ export function elementwiseTests(cd, memory, spec) {
   });
 
   test(`${fn}: results are fresh arrays`, async (t) => {
-    const x = tensor([3, 5, 7], Float32Array.from({ length: 105 }, (_, i) => [-0, NaN, -2, 3, 0.5, -Infinity, 7][i % 7]));
-    const y = tensor([3, 5, 7], Float32Array.from({ length: 105 }, (_, i) => 9 - i));
+    const x = tensor(
+      [3, 5, 7],
+      Float32Array.from({ length: 105 }, (_, i) => [-0, NaN, -2, 3, 0.5, -Infinity, 7][i % 7]),
+    );
+    const y = tensor(
+      [3, 5, 7],
+      Float32Array.from({ length: 105 }, (_, i) => 9 - i),
+    );
     await freshOutputTests(t, { fn, memory, inputs: [x], call: (o) => call(x, o), other: () => call(y) });
   });
 
@@ -74,7 +104,12 @@ export function elementwiseTests(cd, memory, spec) {
     const rows = [
       ...badTensorRows('x', (x) => call(x), { ranks: [1, 2, 3, 4, 5] }),
       ...badOptionsRows((o) => call(good, o), { outLength: 4 }),
-      { name: 'x over the 2 GiB memory ceiling (2^29 + 16 floats)', call: () => call(hugeInput()), error: RangeError, param: 'x' },
+      {
+        name: 'x over the 2 GiB memory ceiling (2^29 + 16 floats)',
+        call: () => call(hugeInput()),
+        error: RangeError,
+        param: 'x',
+      },
       ...(spec.badRows ? spec.badRows(good) : []),
     ];
     await badInputTable(t, fn, rows, canary);

@@ -46,7 +46,11 @@ export function assertSameResult(assert, a, b, what) {
 // Bad-input rows [fn, args, Class, message]: the class and the message of each.
 export function assertBadInputs(assert, cd, rows) {
   for (const [fn, args, Class, message] of rows) {
-    assert.throws(() => cd[fn](...args), (e) => e instanceof Class && message.test(e.message), `${fn} ${JSON.stringify(args.at(-1))}`);
+    assert.throws(
+      () => cd[fn](...args),
+      (e) => e instanceof Class && message.test(e.message),
+      `${fn} ${JSON.stringify(args.at(-1))}`,
+    );
   }
 }
 
@@ -62,7 +66,18 @@ export function assertGrad(assert, name, got, fd) {
 export function gradCases() {
   const cases = [
     [[1, 5, 6, 3], [3, 3, 3, 4], { strides: 2, padding: 'same' }, { poolSize: 3, strides: 2, padding: 1 }],
-    [[2, 7, 5, 2], [2, 3, 2, 3], { dilations: [2, 1], padding: [[1, 0], [2, 1]] }, { poolSize: 2, ceilMode: true, padding: 1, countIncludePad: true }],
+    [
+      [2, 7, 5, 2],
+      [2, 3, 2, 3],
+      {
+        dilations: [2, 1],
+        padding: [
+          [1, 0],
+          [2, 1],
+        ],
+      },
+      { poolSize: 2, ceilMode: true, padding: 1, countIncludePad: true },
+    ],
   ];
   return cases.map(([xShape, fShape, co, po]) => {
     const x = random(xShape, 21);

@@ -69,7 +69,7 @@ export function fixtureTests(cd, fn) {
         // average-only options (strict options), which do not change a maximum.
         if (/^max/.test(fn) && args.at(-1) && typeof args.at(-1) === 'object' && !ArrayBuffer.isView(args.at(-1))) {
           const { countIncludePad, divisorOverride, ...rest } = args.at(-1);
-          void countIncludePad, void divisorOverride;
+          (void countIncludePad, void divisorOverride);
           if (!('shape' in rest)) args[args.length - 1] = rest;
         }
         let got;

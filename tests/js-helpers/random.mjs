@@ -34,7 +34,15 @@ export function tensor(shape, data) {
 }
 
 export function randomTensor(r, shape, lo = -1, hi = 1) {
-  return { shape, data: randomData(r, shape.reduce((a, b) => a * b, 1), lo, hi) };
+  return {
+    shape,
+    data: randomData(
+      r,
+      shape.reduce((a, b) => a * b, 1),
+      lo,
+      hi,
+    ),
+  };
 }
 
 // 0, 1, 2, ... in the given shape.
@@ -47,14 +55,30 @@ export function iota(shape, start = 0) {
 export function randomPadding(r, maxPad = 3) {
   const p = () => r.int(0, maxPad);
   switch (r.int(0, 7)) {
-    case 0: return 'valid';
-    case 1: return 'same';
-    case 2: return r.pick(['VALID', 'SAME', 'same_lower', 'SAME_UPPER', 'SAME_LOWER']);
-    case 3: return p();
-    case 4: return [[p(), p()], [p(), p()]];
-    case 5: return [[0, 0], [p(), p()], [p(), p()], [0, 0]];
-    case 6: return 'valid';
-    default: return 'same';
+    case 0:
+      return 'valid';
+    case 1:
+      return 'same';
+    case 2:
+      return r.pick(['VALID', 'SAME', 'same_lower', 'SAME_UPPER', 'SAME_LOWER']);
+    case 3:
+      return p();
+    case 4:
+      return [
+        [p(), p()],
+        [p(), p()],
+      ];
+    case 5:
+      return [
+        [0, 0],
+        [p(), p()],
+        [p(), p()],
+        [0, 0],
+      ];
+    case 6:
+      return 'valid';
+    default:
+      return 'same';
   }
 }
 
@@ -65,7 +89,9 @@ export function randomPair(r, lo, hi) {
 
 // A random NHWC shape (rank 3 sometimes, to check it comes back as rank 3).
 export function randomShape(r, { maxN = 3, maxHW = 12, channels = CHANNELS } = {}) {
-  const h = r.int(1, maxHW), w = r.int(1, maxHW), c = r.pick(channels);
+  const h = r.int(1, maxHW),
+    w = r.int(1, maxHW),
+    c = r.pick(channels);
   return r.chance(0.25) ? [h, w, c] : [r.int(1, maxN), h, w, c];
 }
 

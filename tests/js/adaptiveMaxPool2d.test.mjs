@@ -15,7 +15,12 @@ test('adaptiveMaxPool2d: option normalisation: rank 3 stays rank 3', () => {
 
 test('adaptiveMaxPool2d: bad inputs: the error class, and a message naming the function, the parameter and the rule', () => {
   assertBadInputs(assert, cd, [
-    ['adaptiveMaxPool2d', [x4, { outputSize: 0 }], RangeError, /^adaptiveMaxPool2d: outputSize must be a positive integer/],
+    [
+      'adaptiveMaxPool2d',
+      [x4, { outputSize: 0 }],
+      RangeError,
+      /^adaptiveMaxPool2d: outputSize must be a positive integer/,
+    ],
   ]);
   assert.deepEqual(cd.adaptiveMaxPool2d(x4, O).shape, [2, 2, 4, 5], 'the instance keeps working');
 });

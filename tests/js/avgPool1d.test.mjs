@@ -15,7 +15,12 @@ test('avgPool1d: option normalisation: a number is the same as a [before, after]
 
 test('avgPool1d: resident inputs agree with plain inputs', () => {
   const x1 = random([2, 9, 3], 42);
-  assertSameResult(assert, cd.avgPool1d(cd.upload(x1), { poolSize: 2 }), cd.avgPool1d(x1, { poolSize: 2 }), 'avgPool1d');
+  assertSameResult(
+    assert,
+    cd.avgPool1d(cd.upload(x1), { poolSize: 2 }),
+    cd.avgPool1d(x1, { poolSize: 2 }),
+    'avgPool1d',
+  );
 });
 
 test('avgPool1d: ONNX Runtime AveragePool ceil_mode + count_include_pad: the last value is right (1-D)', () => {

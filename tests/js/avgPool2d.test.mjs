@@ -8,8 +8,15 @@ import { fixtureTests } from '../js-helpers/fixtures.mjs';
 import { assertBothLayouts, numericPad } from '../js-helpers/family.mjs';
 import { iota, randomTensor, rng, tensor, describeCase } from '../js-helpers/random.mjs';
 import {
-  assertAgrees, assertExact, assertTensor, badInputTable, badOptionsRows, badPaddingRows, badPairRows,
-  badTensorRows, freshOutputTests,
+  assertAgrees,
+  assertExact,
+  assertTensor,
+  badInputTable,
+  badOptionsRows,
+  badPaddingRows,
+  badPairRows,
+  badTensorRows,
+  freshOutputTests,
 } from '../js-helpers/checks.mjs';
 import { assertHeapFlat, randomPoolCase } from '../js-helpers/pooling.mjs';
 
@@ -29,9 +36,27 @@ test('avgPool2d: SEMANTICS §2 worked examples, exact', () => {
   const cases = [
     ['3x3 input 0..8, 2x2, stride 1', x3, { poolSize: 2, strides: 1 }, [1, 2, 2, 1], [2, 3, 5, 6]],
     ["3x3, stride 2, TF 'same'", x4, { poolSize: 3, strides: 2, padding: 'same' }, [1, 2, 2, 1], [5, 6.5, 11, 12.5]],
-    ['3x3, stride 2, pad 1, pads excluded (default)', x4, { poolSize: 3, strides: 2, padding: 1 }, [1, 2, 2, 1], [2.5, 4, 8.5, 10]],
-    ['3x3, stride 2, pad 1, countIncludePad', x4, { poolSize: 3, strides: 2, padding: 1, countIncludePad: true }, [1, 2, 2, 1], [f(10 / 9), f(24 / 9), f(51 / 9), 10]],
-    ["3x3 input 1..9, 2x2, stride 2, 'same'", iota([1, 3, 3, 1], 1), { poolSize: 2, strides: 2, padding: 'same' }, [1, 2, 2, 1], [3, 4.5, 7.5, 9]],
+    [
+      '3x3, stride 2, pad 1, pads excluded (default)',
+      x4,
+      { poolSize: 3, strides: 2, padding: 1 },
+      [1, 2, 2, 1],
+      [2.5, 4, 8.5, 10],
+    ],
+    [
+      '3x3, stride 2, pad 1, countIncludePad',
+      x4,
+      { poolSize: 3, strides: 2, padding: 1, countIncludePad: true },
+      [1, 2, 2, 1],
+      [f(10 / 9), f(24 / 9), f(51 / 9), 10],
+    ],
+    [
+      "3x3 input 1..9, 2x2, stride 2, 'same'",
+      iota([1, 3, 3, 1], 1),
+      { poolSize: 2, strides: 2, padding: 'same' },
+      [1, 2, 2, 1],
+      [3, 4.5, 7.5, 9],
+    ],
   ];
   for (const [name, x, options, shape, want] of cases) {
     const r = cd.avgPool2d(x, options);
@@ -39,7 +64,15 @@ test('avgPool2d: SEMANTICS §2 worked examples, exact', () => {
     assertExact(r.data, want, name);
   }
   // TF 'same' pooling is not zero padding + 'valid': the divisor counts only in-bounds cells.
-  const zeroPadded = cd.avgPool2d(x4, { poolSize: 3, strides: 2, padding: [[0, 1], [0, 1]], countIncludePad: true });
+  const zeroPadded = cd.avgPool2d(x4, {
+    poolSize: 3,
+    strides: 2,
+    padding: [
+      [0, 1],
+      [0, 1],
+    ],
+    countIncludePad: true,
+  });
   assertExact(zeroPadded.data, [5, f(39 / 9), f(66 / 9), f(50 / 9)], "zero padding + count is not 'same'");
 });
 
@@ -50,11 +83,19 @@ test('avgPool2d: countIncludePad and ceilMode (PyTorch: pad cells count, the ove
   const o = { poolSize: 3, strides: 2, padding: 1, ceilMode: true };
   const inc = cd.avgPool2d(ones4, { ...o, countIncludePad: true });
   assert.deepEqual(inc.shape, [1, 3, 3, 1]);
-  assertExact(inc.data, [f(4 / 9), f(6 / 9), f(2 / 6), f(6 / 9), 1, 0.5, f(2 / 6), 0.5, 0.25], 'count_include_pad with ceil overhang');
+  assertExact(
+    inc.data,
+    [f(4 / 9), f(6 / 9), f(2 / 6), f(6 / 9), 1, 0.5, f(2 / 6), 0.5, 0.25],
+    'count_include_pad with ceil overhang',
+  );
   assertExact(cd.avgPool2d(ones4, o).data, new Array(9).fill(1), 'pads excluded: every average of ones is 1');
   // Without ceil mode the divisor is the full window wherever it lies inside n + 2p.
   const noCeil = cd.avgPool2d(ones4, { poolSize: 3, strides: 1, padding: 1, countIncludePad: true });
-  assertExact(noCeil.data, [4, 6, 6, 4, 6, 9, 9, 6, 6, 9, 9, 6, 4, 6, 6, 4].map((v) => f(v / 9)), 'pad 1, stride 1');
+  assertExact(
+    noCeil.data,
+    [4, 6, 6, 4, 6, 9, 9, 6, 6, 9, 9, 6, 4, 6, 6, 4].map((v) => f(v / 9)),
+    'pad 1, stride 1',
+  );
   // Valid + ceil: the overhang never counts.
   const x5 = iota([1, 5, 5, 1]);
   const vc = cd.avgPool2d(x5, { poolSize: 2, ceilMode: true, countIncludePad: true });
@@ -71,7 +112,8 @@ test('avgPool2d: divisorOverride replaces the divisor', () => {
 });
 
 test('avgPool2d: agrees with the reference on seeded random cases', () => {
-  let valid = 0, rejected = 0;
+  let valid = 0,
+    rejected = 0;
   for (let seed = 1001; seed <= 1400; seed++) {
     const r = rng(seed);
     const { shape, options } = randomPoolCase(r);
@@ -95,7 +137,13 @@ test('avgPool2d: agrees with the reference on seeded random cases', () => {
 test('avgPool2d: fast paths (2x2/s2, 3x3/s2) and wide one-channel rows agree with the reference', () => {
   const r = rng(78);
   for (const c of [1, 3, 4, 8, 16, 17, 64]) {
-    for (const [k, s] of [[2, 2], [3, 2], [3, 1], [2, 1], [5, 3]]) {
+    for (const [k, s] of [
+      [2, 2],
+      [3, 2],
+      [3, 1],
+      [2, 1],
+      [5, 3],
+    ]) {
       for (const padding of ['valid', 'same', 1]) {
         const x = randomTensor(r, [2, 23, 37, c]);
         for (const countIncludePad of [false, true]) {
@@ -110,7 +158,8 @@ test('avgPool2d: fast paths (2x2/s2, 3x3/s2) and wide one-channel rows agree wit
 test('avgPool2d: option normalisation', () => {
   const x = randomTensor(rng(6), [2, 7, 9, 3]);
   const same = (a, b, what) => {
-    const ra = cd.avgPool2d(x, a), rb = cd.avgPool2d(x, b);
+    const ra = cd.avgPool2d(x, a),
+      rb = cd.avgPool2d(x, b);
     assert.deepEqual(ra.shape, rb.shape, what);
     assertExact(ra.data, rb.data, what, { signedZero: true });
   };
@@ -121,12 +170,62 @@ test('avgPool2d: option normalisation', () => {
   same({ poolSize: [3, 2] }, { poolSize: [3, 2], strides: [3, 2] }, 'strides default to poolSize');
   same({ poolSize: 3, padding: 'SAME' }, { poolSize: 3, padding: 'same' }, "'SAME' = 'same'");
   same({ poolSize: 3, padding: 'VALID' }, { poolSize: 3, padding: 'valid' }, "'VALID' = 'valid'");
-  same({ poolSize: 3, strides: 1, padding: 1 }, { poolSize: 3, strides: 1, padding: [[1, 1], [1, 1]] }, 'number padding');
-  same({ poolSize: 3, strides: 1, padding: [[1, 2], [0, 1]] }, { poolSize: 3, strides: 1, padding: [[0, 0], [1, 2], [0, 1], [0, 0]] }, 'TF 4-entry form');
-  same({ poolSize: 2, strides: 1, padding: 'same' }, { poolSize: 2, strides: 1, padding: [[0, 1], [0, 1]] }, "'same' = pad at the end (pads excluded)");
-  same({ poolSize: 3, strides: 2, padding: 1 }, { poolSize: 3, strides: 2, padding: 1, countIncludePad: false }, 'countIncludePad false is the default');
+  same(
+    { poolSize: 3, strides: 1, padding: 1 },
+    {
+      poolSize: 3,
+      strides: 1,
+      padding: [
+        [1, 1],
+        [1, 1],
+      ],
+    },
+    'number padding',
+  );
+  same(
+    {
+      poolSize: 3,
+      strides: 1,
+      padding: [
+        [1, 2],
+        [0, 1],
+      ],
+    },
+    {
+      poolSize: 3,
+      strides: 1,
+      padding: [
+        [0, 0],
+        [1, 2],
+        [0, 1],
+        [0, 0],
+      ],
+    },
+    'TF 4-entry form',
+  );
+  same(
+    { poolSize: 2, strides: 1, padding: 'same' },
+    {
+      poolSize: 2,
+      strides: 1,
+      padding: [
+        [0, 1],
+        [0, 1],
+      ],
+    },
+    "'same' = pad at the end (pads excluded)",
+  );
+  same(
+    { poolSize: 3, strides: 2, padding: 1 },
+    { poolSize: 3, strides: 2, padding: 1, countIncludePad: false },
+    'countIncludePad false is the default',
+  );
   // Valid padding: every window is inside the input, so countIncludePad changes nothing.
-  same({ poolSize: 3, strides: 2 }, { poolSize: 3, strides: 2, countIncludePad: true }, 'countIncludePad without padding');
+  same(
+    { poolSize: 3, strides: 2 },
+    { poolSize: 3, strides: 2, countIncludePad: true },
+    'countIncludePad without padding',
+  );
 });
 
 test('avgPool2d: rank-3 input is returned as rank 3', () => {
@@ -139,7 +238,11 @@ test('avgPool2d: rank-3 input is returned as rank 3', () => {
 
 test('avgPool2d: numbers (NaN, ±inf, ±0)', () => {
   for (const c of [1, 2, 4, 5, 17]) {
-    const fill = (values) => tensor([1, 2, 2, c], values.flatMap((v) => new Array(c).fill(v)));
+    const fill = (values) =>
+      tensor(
+        [1, 2, 2, c],
+        values.flatMap((v) => new Array(c).fill(v)),
+      );
     const run = (values) => cd.avgPool2d(fill(values)).data;
     assertExact(run([1, NaN, 2, 3]), new Array(c).fill(NaN), `NaN in the window, c=${c}`);
     assertExact(run([1, Infinity, 2, 3]), new Array(c).fill(Infinity), `+inf, c=${c}`);
@@ -147,14 +250,30 @@ test('avgPool2d: numbers (NaN, ±inf, ±0)', () => {
     assertExact(run([Infinity, 1, 2, -Infinity]), new Array(c).fill(NaN), `+inf and -inf give NaN, c=${c}`);
     assertExact(run([-0, -0, -0, -0]), new Array(c).fill(-0), `all -0 gives -0, c=${c}`, { signedZero: true });
     assertExact(run([-0, 0, -0, -0]), new Array(c).fill(0), `-0 and +0 give +0, c=${c}`, { signedZero: true });
-    assertExact(run([3.4e38, 3.4e38, 3.4e38, 3.4e38]), new Array(c).fill(Infinity), `float sum overflows to inf, c=${c}`);
+    assertExact(
+      run([3.4e38, 3.4e38, 3.4e38, 3.4e38]),
+      new Array(c).fill(Infinity),
+      `float sum overflows to inf, c=${c}`,
+    );
   }
   // Padded cells are not zeros that could dilute an infinity: 'same' over +inf stays +inf.
-  assertExact(cd.avgPool2d(tensor([1, 1, 1, 1], [Infinity]), { poolSize: 3, strides: 1, padding: 'same' }).data, [Infinity], 'padding is not a value');
+  assertExact(
+    cd.avgPool2d(tensor([1, 1, 1, 1], [Infinity]), { poolSize: 3, strides: 1, padding: 'same' }).data,
+    [Infinity],
+    'padding is not a value',
+  );
   // With countIncludePad the pads count in the divisor but add nothing: -0 / 9 stays -0.
-  assertExact(cd.avgPool2d(tensor([1, 1, 1, 1], [-0]), { poolSize: 3, strides: 1, padding: 1, countIncludePad: true }).data, [-0], 'countIncludePad over -0', { signedZero: true });
+  assertExact(
+    cd.avgPool2d(tensor([1, 1, 1, 1], [-0]), { poolSize: 3, strides: 1, padding: 1, countIncludePad: true }).data,
+    [-0],
+    'countIncludePad over -0',
+    { signedZero: true },
+  );
   // NaN only in windows that contain it (wide one-channel row).
-  const row = tensor([1, 1, 20, 1], Array.from({ length: 20 }, (_, i) => i));
+  const row = tensor(
+    [1, 1, 20, 1],
+    Array.from({ length: 20 }, (_, i) => i),
+  );
   row.data[9] = NaN;
   const rr = cd.avgPool2d(row, { poolSize: [1, 2] });
   assertExact(rr.data, [0.5, 2.5, 4.5, 6.5, NaN, 10.5, 12.5, 14.5, 16.5, 18.5], 'NaN reaches only its window');
@@ -167,13 +286,23 @@ test('avgPool2d: peer defect regressions (SEMANTICS §4)', () => {
   const ex = cd.avgPool2d(ones, o);
   assert.deepEqual(ex.shape, [1, 3, 3, 1]);
   assertExact(ex.data, new Array(9).fill(1), 'pads excluded');
-  assertExact(cd.avgPool2d(ones, { ...o, countIncludePad: true }).data, [0.25, 0.5, 0.5, 0.5, 1, 1, 0.5, 1, 1], 'countIncludePad');
+  assertExact(
+    cd.avgPool2d(ones, { ...o, countIncludePad: true }).data,
+    [0.25, 0.5, 0.5, 0.5, 1, 1, 0.5, 1, 1],
+    'countIncludePad',
+  );
   // tfjs numeric pad width bug: 1x4x6x1, window [2,3], stride [2,3], pad 1 -> width 2.
   const t = cd.avgPool2d(iota([1, 4, 6, 1]), { poolSize: [2, 3], strides: [2, 3], padding: 1 });
   assert.deepEqual(t.shape, [1, 3, 2, 1]);
   assertExact(t.data, [0.5, 3, 9.5, 12, 18.5, 21], 'height and width computed independently');
   // ORT ceil_mode + count_include_pad gave NaN or a wrong last value: every value is finite here.
-  const big = cd.avgPool2d(randomTensor(rng(12), [1, 7, 7, 3]), { poolSize: 3, strides: 2, padding: 1, ceilMode: true, countIncludePad: true });
+  const big = cd.avgPool2d(randomTensor(rng(12), [1, 7, 7, 3]), {
+    poolSize: 3,
+    strides: 2,
+    padding: 1,
+    ceilMode: true,
+    countIncludePad: true,
+  });
   assert.ok(big.data.every(Number.isFinite), 'no NaN from ceil + countIncludePad');
 });
 
@@ -181,7 +310,9 @@ test('avgPool2d: results are fresh arrays', async (t) => {
   const x = randomTensor(rng(13), [2, 6, 6, 5]);
   const y = randomTensor(rng(14), [2, 6, 6, 5]);
   await freshOutputTests(t, {
-    fn, memory, inputs: [x],
+    fn,
+    memory,
+    inputs: [x],
     call: (o) => cd.avgPool2d(x, { poolSize: 3, strides: 1, padding: 'same', ...o }),
     other: () => cd.avgPool2d(y, { poolSize: 3, strides: 1, padding: 'same' }),
   });
@@ -189,7 +320,8 @@ test('avgPool2d: results are fresh arrays', async (t) => {
 
 test('avgPool2d: bad inputs throw TypeError/RangeError naming the parameter; the instance keeps working', async (t) => {
   const good = iota([1, 4, 4, 1]);
-  const canary = () => assertExact(cd.avgPool2d(x4, { poolSize: 3, strides: 2, padding: 'same' }).data, [5, 6.5, 11, 12.5], 'canary');
+  const canary = () =>
+    assertExact(cd.avgPool2d(x4, { poolSize: 3, strides: 2, padding: 'same' }).data, [5, 6.5, 11, 12.5], 'canary');
   const rows = [
     ...badTensorRows('x', (x) => cd.avgPool2d(x)),
     ...badOptionsRows((o) => cd.avgPool2d(good, o), { outLength: 4 }),
@@ -197,26 +329,93 @@ test('avgPool2d: bad inputs throw TypeError/RangeError naming the parameter; the
     ...badPairRows('strides', (v) => cd.avgPool2d(good, { strides: v })),
     ...badPairRows('dilations', (v) => cd.avgPool2d(good, { dilations: v })),
     ...badPaddingRows((v) => cd.avgPool2d(good, { padding: v })),
-    { name: 'countIncludePad is a string', call: () => cd.avgPool2d(good, { countIncludePad: 'true' }), error: TypeError, param: 'countIncludePad' },
-    { name: 'countIncludePad is 1', call: () => cd.avgPool2d(good, { countIncludePad: 1 }), error: TypeError, param: 'countIncludePad' },
-    { name: 'ceilMode is null', call: () => cd.avgPool2d(good, { ceilMode: null }), error: TypeError, param: 'ceilMode' },
-    { name: 'divisorOverride 0', call: () => cd.avgPool2d(good, { divisorOverride: 0 }), error: RangeError, param: 'divisorOverride' },
-    { name: 'divisorOverride negative', call: () => cd.avgPool2d(good, { divisorOverride: -2 }), error: RangeError, param: 'divisorOverride' },
-    { name: 'divisorOverride fractional', call: () => cd.avgPool2d(good, { divisorOverride: 1.5 }), error: RangeError, param: 'divisorOverride' },
-    { name: 'divisorOverride NaN', call: () => cd.avgPool2d(good, { divisorOverride: NaN }), error: RangeError, param: 'divisorOverride' },
-    { name: 'divisorOverride Infinity', call: () => cd.avgPool2d(good, { divisorOverride: Infinity }), error: RangeError, param: 'divisorOverride' },
-    { name: 'divisorOverride a string', call: () => cd.avgPool2d(good, { divisorOverride: '2' }), error: TypeError, param: 'divisorOverride' },
-    { name: "ceilMode with 'same'", call: () => cd.avgPool2d(good, { ceilMode: true, padding: 'SAME' }), error: RangeError, param: 'ceilMode' },
-    { name: 'window larger than the input', call: () => cd.avgPool2d(good, { poolSize: [2, 5] }), error: RangeError, param: 'poolSize' },
-    { name: 'a window entirely in the padding', call: () => cd.avgPool2d(good, { poolSize: 1, strides: 1, padding: 1 }), error: RangeError, param: 'padding' },
-    { name: 'output over the 2 GiB ceiling', call: () => cd.avgPool2d(iota([1, 1, 1, 1]), { poolSize: 24000, strides: 1, padding: 23999 }), error: RangeError, param: 'output' },
+    {
+      name: 'countIncludePad is a string',
+      call: () => cd.avgPool2d(good, { countIncludePad: 'true' }),
+      error: TypeError,
+      param: 'countIncludePad',
+    },
+    {
+      name: 'countIncludePad is 1',
+      call: () => cd.avgPool2d(good, { countIncludePad: 1 }),
+      error: TypeError,
+      param: 'countIncludePad',
+    },
+    {
+      name: 'ceilMode is null',
+      call: () => cd.avgPool2d(good, { ceilMode: null }),
+      error: TypeError,
+      param: 'ceilMode',
+    },
+    {
+      name: 'divisorOverride 0',
+      call: () => cd.avgPool2d(good, { divisorOverride: 0 }),
+      error: RangeError,
+      param: 'divisorOverride',
+    },
+    {
+      name: 'divisorOverride negative',
+      call: () => cd.avgPool2d(good, { divisorOverride: -2 }),
+      error: RangeError,
+      param: 'divisorOverride',
+    },
+    {
+      name: 'divisorOverride fractional',
+      call: () => cd.avgPool2d(good, { divisorOverride: 1.5 }),
+      error: RangeError,
+      param: 'divisorOverride',
+    },
+    {
+      name: 'divisorOverride NaN',
+      call: () => cd.avgPool2d(good, { divisorOverride: NaN }),
+      error: RangeError,
+      param: 'divisorOverride',
+    },
+    {
+      name: 'divisorOverride Infinity',
+      call: () => cd.avgPool2d(good, { divisorOverride: Infinity }),
+      error: RangeError,
+      param: 'divisorOverride',
+    },
+    {
+      name: 'divisorOverride a string',
+      call: () => cd.avgPool2d(good, { divisorOverride: '2' }),
+      error: TypeError,
+      param: 'divisorOverride',
+    },
+    {
+      name: "ceilMode with 'same'",
+      call: () => cd.avgPool2d(good, { ceilMode: true, padding: 'SAME' }),
+      error: RangeError,
+      param: 'ceilMode',
+    },
+    {
+      name: 'window larger than the input',
+      call: () => cd.avgPool2d(good, { poolSize: [2, 5] }),
+      error: RangeError,
+      param: 'poolSize',
+    },
+    {
+      name: 'a window entirely in the padding',
+      call: () => cd.avgPool2d(good, { poolSize: 1, strides: 1, padding: 1 }),
+      error: RangeError,
+      param: 'padding',
+    },
+    {
+      name: 'output over the 2 GiB ceiling',
+      call: () => cd.avgPool2d(iota([1, 1, 1, 1]), { poolSize: 24000, strides: 1, padding: 23999 }),
+      error: RangeError,
+      param: 'output',
+    },
   ];
   await badInputTable(t, fn, rows, canary);
 });
 
 test('avgPool2d: the heap stays flat over 1,000 calls', () => {
   const xs = [randomTensor(rng(1), [1, 16, 16, 1]), randomTensor(rng(2), [2, 9, 7, 6])];
-  assertHeapFlat(cd, (i) => cd.avgPool2d(xs[i % 2], { poolSize: 3, strides: 2, padding: 1, countIncludePad: i % 3 === 0 }));
+  assertHeapFlat(cd, (i) =>
+    cd.avgPool2d(xs[i % 2], { poolSize: 3, strides: 2, padding: 1, countIncludePad: i % 3 === 0 }),
+  );
 });
 
 // ---- moved from the pooling family's kit (tests/js-family/) --------------------------------
@@ -250,7 +449,10 @@ test('avgPool2d: ONNX Runtime AveragePool ceil_mode + count_include_pad: the las
   assert.ok(r.data.every(Number.isFinite));
   // With padding 1: the last window holds a padded cell (counted) and an overhang (not).
   const p = cd.avgPool2d(x, { poolSize: 3, strides: 2, padding: 1, ceilMode: true, countIncludePad: true });
-  const want = ref.avgPool2d({ shape: x.shape, data: Array.from(x.data) }, { poolSize: 3, strides: 2, padding: 1, ceilMode: true, countIncludePad: true });
+  const want = ref.avgPool2d(
+    { shape: x.shape, data: Array.from(x.data) },
+    { poolSize: 3, strides: 2, padding: 1, ceilMode: true, countIncludePad: true },
+  );
   assertTensor(p, want, 'pad 1');
   assert.ok(p.data.every(Number.isFinite));
 });

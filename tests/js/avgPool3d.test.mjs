@@ -10,15 +10,47 @@ const cd = await loadBuild();
 
 test('avgPool3d: option normalisation: a number is the same as one entry per axis', () => {
   const x3 = random([1, 4, 5, 6, 2], 3);
-  assert.deepEqual(cd.avgPool3d(x3, { poolSize: 2, padding: 1 }), cd.avgPool3d(x3, { poolSize: 2, padding: [[1, 1], [1, 1], [1, 1]] }));
+  assert.deepEqual(
+    cd.avgPool3d(x3, { poolSize: 2, padding: 1 }),
+    cd.avgPool3d(x3, {
+      poolSize: 2,
+      padding: [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ],
+    }),
+  );
 });
 
 test('avgPool3d: bad inputs: the error class, and a message naming the function, the parameter and the rule', () => {
   assertBadInputs(assert, cd, [
-    ['avgPool3d', [random([1, 3, 3, 3, 1], 6), { poolSize: 4 }], RangeError, /^avgPool3d: poolSize depth \(4\) is larger than the input depth \(3\)/],
-    ['avgPool3d', [random([1, 3, 3, 3, 1], 6), { padding: [[1, 1], [1, 1]] }], RangeError, /^avgPool3d: padding must be/],
+    [
+      'avgPool3d',
+      [random([1, 3, 3, 3, 1], 6), { poolSize: 4 }],
+      RangeError,
+      /^avgPool3d: poolSize depth \(4\) is larger than the input depth \(3\)/,
+    ],
+    [
+      'avgPool3d',
+      [
+        random([1, 3, 3, 3, 1], 6),
+        {
+          padding: [
+            [1, 1],
+            [1, 1],
+          ],
+        },
+      ],
+      RangeError,
+      /^avgPool3d: padding must be/,
+    ],
   ]);
-  assert.deepEqual(cd.avgPool3d(random([1, 3, 3, 3, 1], 6), { poolSize: 3 }).shape, [1, 1, 1, 1, 1], 'the instance keeps working');
+  assert.deepEqual(
+    cd.avgPool3d(random([1, 3, 3, 3, 1], 6), { poolSize: 3 }).shape,
+    [1, 1, 1, 1, 1],
+    'the instance keeps working',
+  );
 });
 
 test('avgPool3d: fresh output owned by JS and no heap growth over 1,000 calls', () => {

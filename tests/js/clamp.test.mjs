@@ -13,10 +13,21 @@ elementwiseTests(cd, memory, {
   fn: 'clamp',
   seed: 103,
   // The bounds ride along with any options object; anything else is passed through as is.
-  call: (x, o) => cd.clamp(x, o === undefined || (o && typeof o === 'object' && !Array.isArray(o)) ? { min: -1.5, max: 2.25, ...o } : o),
+  call: (x, o) =>
+    cd.clamp(
+      x,
+      o === undefined || (o && typeof o === 'object' && !Array.isArray(o)) ? { min: -1.5, max: 2.25, ...o } : o,
+    ),
   want: (v) => ref.clamp(v, -1.5, 2.25),
   numbers: [
-    [NaN, NaN], [-0, -0], [0, 0], [-Infinity, -1.5], [Infinity, 2.25], [-1.5, -1.5], [2.25, 2.25], [1, 1],
+    [NaN, NaN],
+    [-0, -0],
+    [0, 0],
+    [-Infinity, -1.5],
+    [Infinity, 2.25],
+    [-1.5, -1.5],
+    [2.25, 2.25],
+    [1, 1],
   ],
   canary: [[-3, 0, 3, 1], { min: -1, max: 2 }, [-1, 0, 2, 1]],
   badRows: (good) => [
@@ -26,7 +37,12 @@ elementwiseTests(cd, memory, {
     { name: 'min is NaN', call: () => cd.clamp(good, { min: NaN }), error: RangeError, param: 'min' },
     { name: 'max is NaN', call: () => cd.clamp(good, { max: NaN }), error: RangeError, param: 'max' },
     { name: 'min > max', call: () => cd.clamp(good, { min: 2, max: 1 }), error: RangeError, param: 'min' },
-    { name: 'min > default max (+inf)? no: min = +inf is allowed, min > max = -inf is not', call: () => cd.clamp(good, { max: -Infinity, min: 0 }), error: RangeError, param: 'min' },
+    {
+      name: 'min > default max (+inf)? no: min = +inf is allowed, min > max = -inf is not',
+      call: () => cd.clamp(good, { max: -Infinity, min: 0 }),
+      error: RangeError,
+      param: 'min',
+    },
   ],
 });
 
@@ -48,6 +64,10 @@ test('clamp: zero bounds and degenerate ranges', () => {
   assertExact(cd.clamp(x, { min: 0, max: 0 }).data, [-0, 0, 0, 0, NaN], 'clamp to [0, 0]', { signedZero: true });
   assertExact(cd.clamp(x, { min: -0, max: -0 }).data, [-0, 0, -0, -0, NaN], 'clamp to [-0, -0]', { signedZero: true });
   assertExact(cd.clamp(x, { min: 1, max: 1 }).data, [1, 1, 1, 1, NaN], 'clamp to [1, 1]', { signedZero: true });
-  assertExact(cd.clamp(x, { min: -Infinity, max: -Infinity }).data, [-Infinity, -Infinity, -Infinity, -Infinity, NaN], 'clamp to [-inf, -inf]');
+  assertExact(
+    cd.clamp(x, { min: -Infinity, max: -Infinity }).data,
+    [-Infinity, -Infinity, -Infinity, -Infinity, NaN],
+    'clamp to [-inf, -inf]',
+  );
   assert.deepEqual(cd.clamp(x, { min: 0.1 }).data[0], Math.fround(0.1), 'a double bound is rounded to float32');
 });

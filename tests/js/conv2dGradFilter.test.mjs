@@ -7,29 +7,56 @@ import * as ref from '../js-helpers/reference.mjs';
 import { assertTensor } from '../js-helpers/checks.mjs';
 import { fixtureTests } from '../js-helpers/fixtures.mjs';
 import {
-  assertBadInputs, assertGrad, assertOwnedAndFlat, channelsFirst, gradCases, plain, random, x4,
+  assertBadInputs,
+  assertGrad,
+  assertOwnedAndFlat,
+  channelsFirst,
+  gradCases,
+  plain,
+  random,
+  x4,
 } from '../js-helpers/family.mjs';
 
 const cd = await loadBuild();
 
 test('conv2dGradFilter: bad inputs: the error class, and a message naming the function, the parameter and the rule', () => {
   assertBadInputs(assert, cd, [
-    ['conv2dGradFilter', [random([1, 5, 5, 2], 9), random([1, 3, 3, 2], 9), { filterShape: [3, 3, 3, 2] }], RangeError, /^conv2dGradFilter: filter shape\[2\] \(3 input channels\) must equal the input's channels \(2\)/],
+    [
+      'conv2dGradFilter',
+      [random([1, 5, 5, 2], 9), random([1, 3, 3, 2], 9), { filterShape: [3, 3, 3, 2] }],
+      RangeError,
+      /^conv2dGradFilter: filter shape\[2\] \(3 input channels\) must equal the input's channels \(2\)/,
+    ],
   ]);
-  assert.deepEqual(cd.conv2dGradFilter(random([1, 5, 5, 2], 9), random([1, 3, 3, 2], 9), { filterShape: [3, 3, 2, 2] }).shape, [3, 3, 2, 2], 'the instance keeps working');
+  assert.deepEqual(
+    cd.conv2dGradFilter(random([1, 5, 5, 2], 9), random([1, 3, 3, 2], 9), { filterShape: [3, 3, 2, 2] }).shape,
+    [3, 3, 2, 2],
+    'the instance keeps working',
+  );
 });
 
 test('conv2dGradFilter: fresh output owned by JS and no heap growth over 1,000 calls', () => {
   const dy = random([2, 6, 7, 3], 1);
-  assertOwnedAndFlat(assert, cd, 'conv2dGradFilter', () => cd.conv2dGradFilter(x4, dy, { filterShape: [3, 3, 5, 3], padding: 'same' }));
+  assertOwnedAndFlat(assert, cd, 'conv2dGradFilter', () =>
+    cd.conv2dGradFilter(x4, dy, { filterShape: [3, 3, 5, 3], padding: 'same' }),
+  );
 });
 
 test('conv2dGradFilter: matches finite differences of the forward definition (random inputs, both layouts)', () => {
   for (const { fShape, co, x, f, dy } of gradCases()) {
     const gf = cd.conv2dGradFilter(x, dy, { ...co, filterShape: fShape });
-    assertGrad(assert, 'conv2dGradFilter', gf.data, ref.finiteDifference((t) => ref.conv2dNoBias(plain(x), t, co), plain(f), plain(dy)));
+    assertGrad(
+      assert,
+      'conv2dGradFilter',
+      gf.data,
+      ref.finiteDifference((t) => ref.conv2dNoBias(plain(x), t, co), plain(f), plain(dy)),
+    );
     // NCHW / OIHW give the same gradient, transposed.
-    const gfC = cd.conv2dGradFilter(channelsFirst(x), channelsFirst(dy), { ...co, layout: 'NCHW', filterShape: [fShape[3], fShape[2], fShape[0], fShape[1]] });
+    const gfC = cd.conv2dGradFilter(channelsFirst(x), channelsFirst(dy), {
+      ...co,
+      layout: 'NCHW',
+      filterShape: [fShape[3], fShape[2], fShape[0], fShape[1]],
+    });
     assertTensor(gfC, ref.hwioToOihw(plain(gf)), 'conv2dGradFilter OIHW');
   }
 });

@@ -7,7 +7,13 @@ import * as ref from '../js-helpers/reference.mjs';
 import { fixtureTests } from '../js-helpers/fixtures.mjs';
 import { describeCase, iota, randomPadding, randomPair, randomTensor, rng, tensor } from '../js-helpers/random.mjs';
 import {
-  assertAgrees, assertExact, badInputTable, badOptionsRows, badPaddingRows, badPairRows, badTensorRows,
+  assertAgrees,
+  assertExact,
+  badInputTable,
+  badOptionsRows,
+  badPaddingRows,
+  badPairRows,
+  badTensorRows,
   freshOutputTests,
 } from '../js-helpers/checks.mjs';
 import { assertHeapFlat } from '../js-helpers/pooling.mjs';
@@ -27,7 +33,10 @@ test('depthwiseConv2d: exact small examples', () => {
   const f = tensor([2, 2, 2, 1], [1, 0, 0, 0, 0, 0, 0, 1]); // ch0: top-left tap; ch1: bottom-right tap
   assertExact(cd.depthwiseConv2d(x, f).data, [0, 9, 2, 11, 6, 15, 8, 17], 'per-channel filters');
   // Bias per output channel, relu, 'same' padding.
-  const b = cd.depthwiseConv2d(tensor([1, 1, 2, 1], [1, 2]), tensor([1, 1, 1, 2], [1, -1]), { bias: [0.5, 1], activation: 'relu' });
+  const b = cd.depthwiseConv2d(tensor([1, 1, 2, 1], [1, 2]), tensor([1, 1, 1, 2], [1, -1]), {
+    bias: [0.5, 1],
+    activation: 'relu',
+  });
   assertExact(b.data, [1.5, 0, 2.5, 0], 'bias + relu');
   const s = cd.depthwiseConv2d(iota([1, 4, 4, 1]), ones([2, 2, 1, 1]), { padding: 'same' });
   assertExact(s.data, [10, 14, 18, 10, 26, 30, 34, 18, 42, 46, 50, 26, 25, 27, 29, 15], "'same', pad at the end");
@@ -40,8 +49,14 @@ test('depthwiseConv2d: equals conv2d per channel', () => {
   const o = { padding: 'same', strides: [1, 2], dilations: [2, 1] };
   const d = cd.depthwiseConv2d(x, filter, o);
   for (let c = 0; c < 3; c++) {
-    const xc = tensor([2, 6, 7, 1], x.data.filter((_, i) => i % 3 === c));
-    const fc = tensor([3, 2, 1, 2], filter.data.filter((_, i) => Math.floor(i / 2) % 3 === c));
+    const xc = tensor(
+      [2, 6, 7, 1],
+      x.data.filter((_, i) => i % 3 === c),
+    );
+    const fc = tensor(
+      [3, 2, 1, 2],
+      filter.data.filter((_, i) => Math.floor(i / 2) % 3 === c),
+    );
     const one = cd.conv2d(xc, fc, o);
     const got = d.data.filter((_, i) => Math.floor(i / 2) % 3 === c);
     assertExact(got, one.data, `channel ${c}`);
@@ -49,10 +64,12 @@ test('depthwiseConv2d: equals conv2d per channel', () => {
 });
 
 test('depthwiseConv2d: agrees with the reference on seeded random cases', () => {
-  let valid = 0, rejected = 0;
+  let valid = 0,
+    rejected = 0;
   for (let seed = 6001; seed <= 6200; seed++) {
     const r = rng(seed);
-    const h = r.int(1, 12), w = r.int(1, 12);
+    const h = r.int(1, 12),
+      w = r.int(1, 12);
     const c = r.chance(0.1) ? 64 : r.int(1, 17);
     const mult = r.pick([1, 1, 1, 2, 3]);
     const shape = r.chance(0.25) ? [h, w, c] : [r.int(1, 3), h, w, c];
@@ -83,7 +100,8 @@ test('depthwiseConv2d: option normalisation', () => {
   const x = randomTensor(r, [2, 7, 9, 5]);
   const filter = randomTensor(r, [3, 3, 5, 1]);
   const same = (a, b, what) => {
-    const ra = cd.depthwiseConv2d(x, filter, a), rb = cd.depthwiseConv2d(x, filter, b);
+    const ra = cd.depthwiseConv2d(x, filter, a),
+      rb = cd.depthwiseConv2d(x, filter, b);
     assert.deepEqual(ra.shape, rb.shape, what);
     assertExact(ra.data, rb.data, what, { signedZero: true });
   };
@@ -92,7 +110,18 @@ test('depthwiseConv2d: option normalisation', () => {
   same({ dilations: 2 }, { dilations: [2, 2] }, 'dilations');
   same({ padding: 'SAME' }, { padding: 'same' }, "'SAME' = 'same'");
   same({ padding: 'same' }, { padding: 1 }, "'same' = 1 for a 3x3 filter, stride 1");
-  same({ padding: 2 }, { padding: [[0, 0], [2, 2], [2, 2], [0, 0]] }, 'TF 4-entry form');
+  same(
+    { padding: 2 },
+    {
+      padding: [
+        [0, 0],
+        [2, 2],
+        [2, 2],
+        [0, 0],
+      ],
+    },
+    'TF 4-entry form',
+  );
 });
 
 test('depthwiseConv2d: rank-3 input is returned as rank 3', () => {
@@ -110,8 +139,17 @@ test('depthwiseConv2d: numbers (NaN, ±inf, ±0)', () => {
   x.data[4 * 2 + 1] = NaN; // centre, channel 1
   const r = cd.depthwiseConv2d(x, ones([2, 2, 2, 1]));
   assertExact(r.data, [4, NaN, 4, NaN, 4, NaN, 4, NaN], 'NaN stays in its channel');
-  assertExact(cd.depthwiseConv2d(tensor([1, 1, 2, 1], [Infinity, 1]), tensor([1, 2, 1, 1], [0, 1])).data, [NaN], 'inf * 0');
-  assertExact(cd.depthwiseConv2d(tensor([1, 1, 1, 1], [-0]), tensor([1, 1, 1, 1], [1])).data, [0], '-0 summed from +0', { signedZero: true });
+  assertExact(
+    cd.depthwiseConv2d(tensor([1, 1, 2, 1], [Infinity, 1]), tensor([1, 2, 1, 1], [0, 1])).data,
+    [NaN],
+    'inf * 0',
+  );
+  assertExact(
+    cd.depthwiseConv2d(tensor([1, 1, 1, 1], [-0]), tensor([1, 1, 1, 1], [1])).data,
+    [0],
+    '-0 summed from +0',
+    { signedZero: true },
+  );
 });
 
 test('depthwiseConv2d: results are fresh arrays', async (t) => {
@@ -120,7 +158,9 @@ test('depthwiseConv2d: results are fresh arrays', async (t) => {
   const y = randomTensor(r, [2, 6, 6, 3]);
   const filter = randomTensor(r, [3, 3, 3, 2]);
   await freshOutputTests(t, {
-    fn, memory, inputs: [x, filter],
+    fn,
+    memory,
+    inputs: [x, filter],
     call: (o) => cd.depthwiseConv2d(x, filter, { padding: 'same', ...o }),
     other: () => cd.depthwiseConv2d(y, filter, { padding: 'same' }),
   });
@@ -129,7 +169,12 @@ test('depthwiseConv2d: results are fresh arrays', async (t) => {
 test('depthwiseConv2d: bad inputs throw TypeError/RangeError naming the parameter; the instance keeps working', async (t) => {
   const good = iota([1, 4, 4, 2]);
   const filter = ones([2, 2, 2, 1]);
-  const canary = () => assertExact(cd.depthwiseConv2d(tensor([1, 1, 1, 2], [3, 5]), tensor([1, 1, 2, 2], [1, 10, 100, 1000])).data, [3, 30, 500, 5000], 'canary');
+  const canary = () =>
+    assertExact(
+      cd.depthwiseConv2d(tensor([1, 1, 1, 2], [3, 5]), tensor([1, 1, 2, 2], [1, 10, 100, 1000])).data,
+      [3, 30, 500, 5000],
+      'canary',
+    );
   const rows = [
     ...badTensorRows('x', (x) => cd.depthwiseConv2d(x, filter)),
     ...badTensorRows('filter', (f) => cd.depthwiseConv2d(good, f), { ranks: [4] }),
@@ -137,11 +182,36 @@ test('depthwiseConv2d: bad inputs throw TypeError/RangeError naming the paramete
     ...badPairRows('strides', (v) => cd.depthwiseConv2d(good, filter, { strides: v })),
     ...badPairRows('dilations', (v) => cd.depthwiseConv2d(good, filter, { dilations: v })),
     ...badPaddingRows((v) => cd.depthwiseConv2d(good, filter, { padding: v })),
-    { name: 'filter channels 3 vs input channels 2', call: () => cd.depthwiseConv2d(good, ones([2, 2, 3, 1])), error: RangeError, param: 'filter' },
-    { name: 'filter larger than the input', call: () => cd.depthwiseConv2d(good, ones([1, 5, 2, 1])), error: RangeError, param: 'filter' },
-    { name: 'bias sized for the multiplier-less channels', call: () => cd.depthwiseConv2d(good, ones([1, 1, 2, 2]), { bias: [1, 2] }), error: RangeError, param: 'bias' },
-    { name: "activation 'tanh'", call: () => cd.depthwiseConv2d(good, filter, { activation: 'tanh' }), error: RangeError, param: 'activation' },
-    { name: 'output over the 2 GiB ceiling via padding', call: () => cd.depthwiseConv2d(iota([1, 1, 1, 1]), ones([1, 1, 1, 2]), { padding: 20000 }), error: RangeError, param: 'output' },
+    {
+      name: 'filter channels 3 vs input channels 2',
+      call: () => cd.depthwiseConv2d(good, ones([2, 2, 3, 1])),
+      error: RangeError,
+      param: 'filter',
+    },
+    {
+      name: 'filter larger than the input',
+      call: () => cd.depthwiseConv2d(good, ones([1, 5, 2, 1])),
+      error: RangeError,
+      param: 'filter',
+    },
+    {
+      name: 'bias sized for the multiplier-less channels',
+      call: () => cd.depthwiseConv2d(good, ones([1, 1, 2, 2]), { bias: [1, 2] }),
+      error: RangeError,
+      param: 'bias',
+    },
+    {
+      name: "activation 'tanh'",
+      call: () => cd.depthwiseConv2d(good, filter, { activation: 'tanh' }),
+      error: RangeError,
+      param: 'activation',
+    },
+    {
+      name: 'output over the 2 GiB ceiling via padding',
+      call: () => cd.depthwiseConv2d(iota([1, 1, 1, 1]), ones([1, 1, 1, 2]), { padding: 20000 }),
+      error: RangeError,
+      param: 'output',
+    },
   ];
   await badInputTable(t, fn, rows, canary);
 });

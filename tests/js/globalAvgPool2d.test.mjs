@@ -6,7 +6,13 @@ import * as ref from '../js-helpers/reference.mjs';
 import { fixtureTests } from '../js-helpers/fixtures.mjs';
 import { CHANNELS, iota, randomTensor, rng, tensor } from '../js-helpers/random.mjs';
 import {
-  assertAgrees, assertClose, assertExact, badInputTable, badOptionsRows, badTensorRows, freshOutputTests,
+  assertAgrees,
+  assertClose,
+  assertExact,
+  badInputTable,
+  badOptionsRows,
+  badTensorRows,
+  freshOutputTests,
 } from '../js-helpers/checks.mjs';
 import { assertHeapFlat } from '../js-helpers/pooling.mjs';
 
@@ -31,11 +37,17 @@ test('globalAvgPool2d: exact small examples and keepDims shapes', () => {
 test('globalAvgPool2d: agrees with the reference on seeded random shapes', () => {
   for (let seed = 3001; seed <= 3080; seed++) {
     const r = rng(seed);
-    const h = r.int(1, 40), w = r.int(1, 40), c = r.pick(CHANNELS);
+    const h = r.int(1, 40),
+      w = r.int(1, 40),
+      c = r.pick(CHANNELS);
     const shape = r.chance(0.25) ? [h, w, c] : [r.int(1, 3), h, w, c];
     const keepDims = r.chance(0.5);
     const x = randomTensor(r, shape);
-    assertAgrees(cd.globalAvgPool2d(x, { keepDims }), ref.globalPool2d(x, 'avg', keepDims), `seed ${seed} shape [${shape}] keepDims ${keepDims}`);
+    assertAgrees(
+      cd.globalAvgPool2d(x, { keepDims }),
+      ref.globalPool2d(x, 'avg', keepDims),
+      `seed ${seed} shape [${shape}] keepDims ${keepDims}`,
+    );
   }
 });
 
@@ -72,7 +84,13 @@ test('globalAvgPool2d: the mean of a large constant map is accurate (Keras reduc
 
 test('globalAvgPool2d: numbers (NaN, ±inf, ±0)', () => {
   for (const c of [1, 4, 5, 16, 17]) {
-    const run = (values) => cd.globalAvgPool2d(tensor([1, 1, values.length, c], values.flatMap((v) => new Array(c).fill(v)))).data;
+    const run = (values) =>
+      cd.globalAvgPool2d(
+        tensor(
+          [1, 1, values.length, c],
+          values.flatMap((v) => new Array(c).fill(v)),
+        ),
+      ).data;
     assertExact(run([1, NaN, 2]), new Array(c).fill(NaN), `NaN, c=${c}`);
     assertExact(run([1, Infinity, 2]), new Array(c).fill(Infinity), `+inf, c=${c}`);
     assertExact(run([-Infinity, 1]), new Array(c).fill(-Infinity), `-inf, c=${c}`);
@@ -87,7 +105,9 @@ test('globalAvgPool2d: results are fresh arrays', async (t) => {
   const x = randomTensor(rng(32), [2, 5, 5, 6]);
   const y = randomTensor(rng(33), [2, 5, 5, 6]);
   await freshOutputTests(t, {
-    fn, memory, inputs: [x],
+    fn,
+    memory,
+    inputs: [x],
     call: (o) => cd.globalAvgPool2d(x, o),
     other: () => cd.globalAvgPool2d(y),
   });
@@ -99,10 +119,30 @@ test('globalAvgPool2d: bad inputs throw TypeError/RangeError naming the paramete
   const rows = [
     ...badTensorRows('x', (x) => cd.globalAvgPool2d(x)),
     ...badOptionsRows((o) => cd.globalAvgPool2d(good, o), { outLength: 2 }),
-    { name: 'keepDims is a string', call: () => cd.globalAvgPool2d(good, { keepDims: 'true' }), error: TypeError, param: 'keepDims' },
-    { name: 'keepDims is 1', call: () => cd.globalAvgPool2d(good, { keepDims: 1 }), error: TypeError, param: 'keepDims' },
-    { name: 'keepDims is null', call: () => cd.globalAvgPool2d(good, { keepDims: null }), error: TypeError, param: 'keepDims' },
-    { name: 'out sized for keepDims shape but wrong', call: () => cd.globalAvgPool2d(good, { keepDims: true, out: new Float32Array(4) }), error: RangeError, param: 'options.out' },
+    {
+      name: 'keepDims is a string',
+      call: () => cd.globalAvgPool2d(good, { keepDims: 'true' }),
+      error: TypeError,
+      param: 'keepDims',
+    },
+    {
+      name: 'keepDims is 1',
+      call: () => cd.globalAvgPool2d(good, { keepDims: 1 }),
+      error: TypeError,
+      param: 'keepDims',
+    },
+    {
+      name: 'keepDims is null',
+      call: () => cd.globalAvgPool2d(good, { keepDims: null }),
+      error: TypeError,
+      param: 'keepDims',
+    },
+    {
+      name: 'out sized for keepDims shape but wrong',
+      call: () => cd.globalAvgPool2d(good, { keepDims: true, out: new Float32Array(4) }),
+      error: RangeError,
+      param: 'options.out',
+    },
   ];
   await badInputTable(t, fn, rows, canary);
 });

@@ -6,7 +6,12 @@ import * as ref from '../js-helpers/reference.mjs';
 import { fixtureTests } from '../js-helpers/fixtures.mjs';
 import { CHANNELS, iota, randomTensor, rng, tensor } from '../js-helpers/random.mjs';
 import {
-  assertAgrees, assertExact, badInputTable, badOptionsRows, badTensorRows, freshOutputTests,
+  assertAgrees,
+  assertExact,
+  badInputTable,
+  badOptionsRows,
+  badTensorRows,
+  freshOutputTests,
 } from '../js-helpers/checks.mjs';
 import { assertHeapFlat } from '../js-helpers/pooling.mjs';
 
@@ -30,11 +35,18 @@ test('globalMaxPool2d: exact small examples and keepDims shapes', () => {
 test('globalMaxPool2d: agrees exactly with the reference on seeded random shapes', () => {
   for (let seed = 4001; seed <= 4080; seed++) {
     const r = rng(seed);
-    const h = r.int(1, 40), w = r.int(1, 40), c = r.pick(CHANNELS);
+    const h = r.int(1, 40),
+      w = r.int(1, 40),
+      c = r.pick(CHANNELS);
     const shape = r.chance(0.25) ? [h, w, c] : [r.int(1, 3), h, w, c];
     const keepDims = r.chance(0.5);
     const x = randomTensor(r, shape);
-    assertAgrees(cd.globalMaxPool2d(x, { keepDims }), ref.globalPool2d(x, 'max', keepDims), `seed ${seed} shape [${shape}]`, { exact: true });
+    assertAgrees(
+      cd.globalMaxPool2d(x, { keepDims }),
+      ref.globalPool2d(x, 'max', keepDims),
+      `seed ${seed} shape [${shape}]`,
+      { exact: true },
+    );
   }
 });
 
@@ -48,7 +60,13 @@ test('globalMaxPool2d: equals maxPool2d over the whole image, bit for bit', () =
 
 test('globalMaxPool2d: numbers (NaN, ±inf, ±0, all negative)', () => {
   for (const c of [1, 4, 5, 16, 17, 33]) {
-    const run = (values) => cd.globalMaxPool2d(tensor([1, 1, values.length, c], values.flatMap((v) => new Array(c).fill(v)))).data;
+    const run = (values) =>
+      cd.globalMaxPool2d(
+        tensor(
+          [1, 1, values.length, c],
+          values.flatMap((v) => new Array(c).fill(v)),
+        ),
+      ).data;
     for (let pos = 0; pos < 5; pos++) {
       const values = [1, 2, 3, 4, 5];
       values[pos] = NaN;
@@ -68,7 +86,9 @@ test('globalMaxPool2d: results are fresh arrays', async (t) => {
   const x = randomTensor(rng(42), [2, 5, 5, 6]);
   const y = randomTensor(rng(43), [2, 5, 5, 6]);
   await freshOutputTests(t, {
-    fn, memory, inputs: [x],
+    fn,
+    memory,
+    inputs: [x],
     call: (o) => cd.globalMaxPool2d(x, o),
     other: () => cd.globalMaxPool2d(y),
   });
@@ -80,8 +100,18 @@ test('globalMaxPool2d: bad inputs throw TypeError/RangeError naming the paramete
   const rows = [
     ...badTensorRows('x', (x) => cd.globalMaxPool2d(x)),
     ...badOptionsRows((o) => cd.globalMaxPool2d(good, o), { outLength: 2 }),
-    { name: 'keepDims is a string', call: () => cd.globalMaxPool2d(good, { keepDims: 'false' }), error: TypeError, param: 'keepDims' },
-    { name: 'keepDims is 0', call: () => cd.globalMaxPool2d(good, { keepDims: 0 }), error: TypeError, param: 'keepDims' },
+    {
+      name: 'keepDims is a string',
+      call: () => cd.globalMaxPool2d(good, { keepDims: 'false' }),
+      error: TypeError,
+      param: 'keepDims',
+    },
+    {
+      name: 'keepDims is 0',
+      call: () => cd.globalMaxPool2d(good, { keepDims: 0 }),
+      error: TypeError,
+      param: 'keepDims',
+    },
   ];
   await badInputTable(t, fn, rows, canary);
 });

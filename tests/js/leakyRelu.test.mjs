@@ -14,24 +14,47 @@ elementwiseTests(cd, memory, {
   call: (x, o) => cd.leakyRelu(x, o),
   want: (v) => ref.leakyRelu(v, 0.2),
   numbers: [
-    [NaN, NaN], [-0, -0], [0, 0], [-Infinity, -Infinity], [Infinity, Infinity], [-5, -1],
-    [-1e-45, -0], [-3.4028234663852886e38, Math.fround(-3.4028234663852886e38 * Math.fround(0.2))],
+    [NaN, NaN],
+    [-0, -0],
+    [0, 0],
+    [-Infinity, -Infinity],
+    [Infinity, Infinity],
+    [-5, -1],
+    [-1e-45, -0],
+    [-3.4028234663852886e38, Math.fround(-3.4028234663852886e38 * Math.fround(0.2))],
   ],
   canary: [[-2, 0, 3, -0], { alpha: 0.5 }, [-1, 0, 3, -0]],
   badRows: (good) => [
     { name: 'alpha is a string', call: () => cd.leakyRelu(good, { alpha: '0.1' }), error: TypeError, param: 'alpha' },
     { name: 'alpha is null', call: () => cd.leakyRelu(good, { alpha: null }), error: TypeError, param: 'alpha' },
     { name: 'alpha is NaN', call: () => cd.leakyRelu(good, { alpha: NaN }), error: RangeError, param: 'alpha' },
-    { name: 'alpha is Infinity', call: () => cd.leakyRelu(good, { alpha: Infinity }), error: RangeError, param: 'alpha' },
-    { name: 'alpha is -Infinity', call: () => cd.leakyRelu(good, { alpha: -Infinity }), error: RangeError, param: 'alpha' },
+    {
+      name: 'alpha is Infinity',
+      call: () => cd.leakyRelu(good, { alpha: Infinity }),
+      error: RangeError,
+      param: 'alpha',
+    },
+    {
+      name: 'alpha is -Infinity',
+      call: () => cd.leakyRelu(good, { alpha: -Infinity }),
+      error: RangeError,
+      param: 'alpha',
+    },
   ],
 });
 
 test('leakyRelu: alpha values (float32 products), 0, 1 and negative', () => {
   const x = tensor([SPECIALS.length], SPECIALS);
   for (const alpha of [0.01, 0.25, 1, -1, 0.3]) {
-    assertExact(cd.leakyRelu(x, { alpha }).data, x.data.map((v) => ref.leakyRelu(v, alpha)), `alpha ${alpha}`, { signedZero: true });
+    assertExact(
+      cd.leakyRelu(x, { alpha }).data,
+      x.data.map((v) => ref.leakyRelu(v, alpha)),
+      `alpha ${alpha}`,
+      { signedZero: true },
+    );
   }
   // alpha 0: negatives become -0 (x * 0), and -inf * 0 is NaN (IEEE), as in TF.
-  assertExact(cd.leakyRelu(tensor([4], [-2, -Infinity, 3, -0]), { alpha: 0 }).data, [-0, NaN, 3, -0], 'alpha 0', { signedZero: true });
+  assertExact(cd.leakyRelu(tensor([4], [-2, -Infinity, 3, -0]), { alpha: 0 }).data, [-0, NaN, 3, -0], 'alpha 0', {
+    signedZero: true,
+  });
 });

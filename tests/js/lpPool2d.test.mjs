@@ -4,13 +4,27 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadBuild } from '../js-helpers/load.mjs';
 import { fixtureTests } from '../js-helpers/fixtures.mjs';
-import { assertBadInputs, assertOwnedAndFlat, assertSameResult, numericPad, x4, x4Rank3 } from '../js-helpers/family.mjs';
+import {
+  assertBadInputs,
+  assertOwnedAndFlat,
+  assertSameResult,
+  numericPad,
+  x4,
+  x4Rank3,
+} from '../js-helpers/family.mjs';
 
 const cd = await loadBuild();
 
 test('lpPool2d: option normalisation: a number is the same as one entry per axis; rank 3 stays rank 3', () => {
   const a = cd.lpPool2d(x4, { poolSize: 3, strides: 2, padding: 1 });
-  const b = cd.lpPool2d(x4, { poolSize: [3, 3], strides: [2, 2], padding: [[1, 1], [1, 1]] });
+  const b = cd.lpPool2d(x4, {
+    poolSize: [3, 3],
+    strides: [2, 2],
+    padding: [
+      [1, 1],
+      [1, 1],
+    ],
+  });
   assert.deepEqual(a, b, 'lpPool2d');
   assert.equal(cd.lpPool2d(x4Rank3(), { p: 3 }).shape.length, 3, 'lpPool2d');
 });

@@ -10,14 +10,22 @@ const cd = await loadBuild();
 
 test('maxPool1d: option normalisation: a number is the same as a one-entry array', () => {
   const x1 = random([2, 9, 3], 2);
-  assert.deepEqual(cd.maxPool1d(x1, { poolSize: 3 }), cd.maxPool1d(x1, { poolSize: [3], strides: [3], padding: 'valid' }));
+  assert.deepEqual(
+    cd.maxPool1d(x1, { poolSize: 3 }),
+    cd.maxPool1d(x1, { poolSize: [3], strides: [3], padding: 'valid' }),
+  );
 });
 
 test('maxPool1d: bad inputs: the error class, and a message naming the function, the parameter and the rule', () => {
   assertBadInputs(assert, cd, [
     ['maxPool1d', [x4], RangeError, /^maxPool1d: x\.shape must have rank 2 or 3/],
     ['maxPool1d', [random([1, 5, 2], 5), { poolSize: [2, 2] }], RangeError, /^maxPool1d: poolSize must have 1 entries/],
-    ['maxPool1d', [random([1, 5, 2], 5), { poolSize: 7 }], RangeError, /^maxPool1d: poolSize width \(7\) is larger than the input width \(5\)/],
+    [
+      'maxPool1d',
+      [random([1, 5, 2], 5), { poolSize: 7 }],
+      RangeError,
+      /^maxPool1d: poolSize width \(7\) is larger than the input width \(5\)/,
+    ],
     ['maxPool1d', [random([1, 5, 2], 5), { layout: 'NCHW' }], RangeError, /^maxPool1d: layout must be 'NWC' or 'NCW'/],
   ]);
   assert.deepEqual(cd.maxPool1d(random([1, 5, 2], 5), { poolSize: 2 }).shape, [1, 2, 2], 'the instance keeps working');

@@ -8,8 +8,14 @@ import { fixtureTests } from '../js-helpers/fixtures.mjs';
 import { assertBothLayouts, numericPad } from '../js-helpers/family.mjs';
 import { iota, randomTensor, rng, tensor, describeCase } from '../js-helpers/random.mjs';
 import {
-  assertAgrees, assertExact, assertTensor, badInputTable, badOptionsRows, badPaddingRows, badPairRows,
-  badTensorRows, freshOutputTests,
+  assertAgrees,
+  assertExact,
+  badInputTable,
+  badOptionsRows,
+  badPaddingRows,
+  badPairRows,
+  badTensorRows,
+  freshOutputTests,
 } from '../js-helpers/checks.mjs';
 import { assertHeapFlat, randomPoolCase } from '../js-helpers/pooling.mjs';
 
@@ -29,9 +35,34 @@ test('maxPool2d: SEMANTICS §2 worked examples, exact', () => {
     ['2x2, stride 1, valid (d2l)', x4, { poolSize: 2, strides: 1 }, [1, 3, 3, 1], [5, 6, 7, 9, 10, 11, 13, 14, 15]],
     ['3x3 input 0..8, 2x2, stride 1', x3, { poolSize: 2, strides: 1 }, [1, 2, 2, 1], [4, 5, 7, 8]],
     ['3x3, stride = window (default), valid', x4, { poolSize: 3 }, [1, 1, 1, 1], [10]],
-    ['3x3, stride 2, explicit symmetric pad 1 (PyTorch padding=1)', x4, { poolSize: 3, strides: 2, padding: 1 }, [1, 2, 2, 1], [5, 7, 13, 15]],
-    ["3x3, stride 2, TF 'same' (pad 0 before, 1 after)", x4, { poolSize: 3, strides: 2, padding: 'same' }, [1, 2, 2, 1], [10, 11, 14, 15]],
-    ['window 2x3, stride (2,3), pad (0,1)', x4, { poolSize: [2, 3], strides: [2, 3], padding: [[0, 0], [1, 1]] }, [1, 2, 2, 1], [5, 7, 13, 15]],
+    [
+      '3x3, stride 2, explicit symmetric pad 1 (PyTorch padding=1)',
+      x4,
+      { poolSize: 3, strides: 2, padding: 1 },
+      [1, 2, 2, 1],
+      [5, 7, 13, 15],
+    ],
+    [
+      "3x3, stride 2, TF 'same' (pad 0 before, 1 after)",
+      x4,
+      { poolSize: 3, strides: 2, padding: 'same' },
+      [1, 2, 2, 1],
+      [10, 11, 14, 15],
+    ],
+    [
+      'window 2x3, stride (2,3), pad (0,1)',
+      x4,
+      {
+        poolSize: [2, 3],
+        strides: [2, 3],
+        padding: [
+          [0, 0],
+          [1, 1],
+        ],
+      },
+      [1, 2, 2, 1],
+      [5, 7, 13, 15],
+    ],
   ];
   for (const [name, x, options, shape, want] of cases) {
     const r = cd.maxPool2d(x, options);
@@ -39,8 +70,18 @@ test('maxPool2d: SEMANTICS §2 worked examples, exact', () => {
     assertExact(r.data, want, name);
   }
   // A second channel x + 1 (interleaved NHWC): [[6, 8], [14, 16]].
-  const two = tensor([1, 4, 4, 2], Array.from({ length: 32 }, (_, i) => (i >> 1) + (i & 1)));
-  const r = cd.maxPool2d(two, { poolSize: [2, 3], strides: [2, 3], padding: [[0, 0], [1, 1]] });
+  const two = tensor(
+    [1, 4, 4, 2],
+    Array.from({ length: 32 }, (_, i) => (i >> 1) + (i & 1)),
+  );
+  const r = cd.maxPool2d(two, {
+    poolSize: [2, 3],
+    strides: [2, 3],
+    padding: [
+      [0, 0],
+      [1, 1],
+    ],
+  });
   assert.deepEqual(r.shape, [1, 2, 2, 2]);
   assertExact(r.data, [5, 6, 7, 8, 13, 14, 15, 16], 'two channels');
 });
@@ -76,11 +117,15 @@ test('maxPool2d: ceilMode follows the PyTorch rule', () => {
   const o = cd.maxPool2d(x4, { poolSize: 3, strides: 2, ceilMode: true });
   assertExact(o.data, [10, 11, 14, 15], 'ceil overhang');
   // ceilMode with 'same' has no meaning: RangeError naming ceilMode.
-  assert.throws(() => cd.maxPool2d(x4, { padding: 'same', ceilMode: true }), (e) => e instanceof RangeError && /^maxPool2d: .*ceilMode/.test(e.message));
+  assert.throws(
+    () => cd.maxPool2d(x4, { padding: 'same', ceilMode: true }),
+    (e) => e instanceof RangeError && /^maxPool2d: .*ceilMode/.test(e.message),
+  );
 });
 
 test('maxPool2d: agrees exactly with the reference on seeded random cases', () => {
-  let valid = 0, rejected = 0;
+  let valid = 0,
+    rejected = 0;
   for (let seed = 1; seed <= 400; seed++) {
     const r = rng(seed);
     const { shape, options } = randomPoolCase(r);
@@ -102,7 +147,13 @@ test('maxPool2d: agrees exactly with the reference on seeded random cases', () =
 test('maxPool2d: fast paths (2x2/s2, 3x3/s2) and wide one-channel rows agree with the reference', () => {
   const r = rng(77);
   for (const c of [1, 3, 4, 8, 16, 17, 64]) {
-    for (const [k, s] of [[2, 2], [3, 2], [3, 1], [2, 1], [5, 3]]) {
+    for (const [k, s] of [
+      [2, 2],
+      [3, 2],
+      [3, 1],
+      [2, 1],
+      [5, 3],
+    ]) {
       for (const padding of ['valid', 'same', 1]) {
         const x = randomTensor(r, [2, 23, 37, c]);
         const o = { poolSize: k, strides: s, padding };
@@ -115,25 +166,85 @@ test('maxPool2d: fast paths (2x2/s2, 3x3/s2) and wide one-channel rows agree wit
 test('maxPool2d: option normalisation', () => {
   const x = randomTensor(rng(5), [2, 7, 9, 3]);
   const same = (a, b, what) => {
-    const ra = cd.maxPool2d(x, a), rb = cd.maxPool2d(x, b);
+    const ra = cd.maxPool2d(x, a),
+      rb = cd.maxPool2d(x, b);
     assert.deepEqual(ra.shape, rb.shape, what);
     assertExact(ra.data, rb.data, what, { signedZero: true });
   };
   same({ poolSize: 2 }, { poolSize: [2, 2] }, '2 = [2, 2]');
   same({ poolSize: 3, strides: 2 }, { poolSize: [3, 3], strides: [2, 2] }, 'strides 2 = [2, 2]');
-  same({ poolSize: 2, dilations: 2, strides: 1 }, { poolSize: 2, dilations: [2, 2], strides: 1 }, 'dilations 2 = [2, 2]');
+  same(
+    { poolSize: 2, dilations: 2, strides: 1 },
+    { poolSize: 2, dilations: [2, 2], strides: 1 },
+    'dilations 2 = [2, 2]',
+  );
   same(undefined, { poolSize: 2, strides: 2, padding: 'valid', dilations: 1, ceilMode: false }, 'defaults (Keras)');
   same({}, null, '{} = null');
   same({}, undefined, '{} = undefined');
   same({ poolSize: [2, 3] }, { poolSize: [2, 3], strides: [2, 3] }, 'strides default to poolSize');
   same({ poolSize: 3 }, { poolSize: 3, strides: 3 }, 'strides default to poolSize (number)');
-  for (const s of ['SAME', 'Same', 'SAME_UPPER', 'same_upper']) same({ poolSize: 3, padding: s }, { poolSize: 3, padding: 'same' }, `padding ${s} = 'same'`);
-  for (const s of ['VALID', 'Valid', 0]) same({ poolSize: 3, padding: s }, { poolSize: 3, padding: 'valid' }, `padding ${s} = 'valid'`);
+  for (const s of ['SAME', 'Same', 'SAME_UPPER', 'same_upper'])
+    same({ poolSize: 3, padding: s }, { poolSize: 3, padding: 'same' }, `padding ${s} = 'same'`);
+  for (const s of ['VALID', 'Valid', 0])
+    same({ poolSize: 3, padding: s }, { poolSize: 3, padding: 'valid' }, `padding ${s} = 'valid'`);
   same({ poolSize: 3, padding: 'SAME_LOWER' }, { poolSize: 3, padding: 'same_lower' }, 'SAME_LOWER = same_lower');
-  same({ poolSize: 3, strides: 1, padding: 1 }, { poolSize: 3, strides: 1, padding: [[1, 1], [1, 1]] }, 'number padding = [[p, p], [p, p]]');
-  same({ poolSize: 3, strides: 1, padding: [[1, 1], [1, 1]] }, { poolSize: 3, strides: 1, padding: [[0, 0], [1, 1], [1, 1], [0, 0]] }, 'TF 4-entry form');
-  same({ poolSize: 2, strides: 1, padding: 'same' }, { poolSize: 2, strides: 1, padding: [[0, 1], [0, 1]] }, "'same' = pad at the end");
-  same({ poolSize: 2, strides: 1, padding: 'same_lower' }, { poolSize: 2, strides: 1, padding: [[1, 0], [1, 0]] }, "'same_lower' = pad at the start");
+  same(
+    { poolSize: 3, strides: 1, padding: 1 },
+    {
+      poolSize: 3,
+      strides: 1,
+      padding: [
+        [1, 1],
+        [1, 1],
+      ],
+    },
+    'number padding = [[p, p], [p, p]]',
+  );
+  same(
+    {
+      poolSize: 3,
+      strides: 1,
+      padding: [
+        [1, 1],
+        [1, 1],
+      ],
+    },
+    {
+      poolSize: 3,
+      strides: 1,
+      padding: [
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [0, 0],
+      ],
+    },
+    'TF 4-entry form',
+  );
+  same(
+    { poolSize: 2, strides: 1, padding: 'same' },
+    {
+      poolSize: 2,
+      strides: 1,
+      padding: [
+        [0, 1],
+        [0, 1],
+      ],
+    },
+    "'same' = pad at the end",
+  );
+  same(
+    { poolSize: 2, strides: 1, padding: 'same_lower' },
+    {
+      poolSize: 2,
+      strides: 1,
+      padding: [
+        [1, 0],
+        [1, 0],
+      ],
+    },
+    "'same_lower' = pad at the start",
+  );
   same({ poolSize: 3, strides: 2, ceilMode: false }, { poolSize: 3, strides: 2 }, 'ceilMode false is the default');
 });
 
@@ -159,19 +270,41 @@ test('maxPool2d: numbers (NaN, ±inf, ±0)', () => {
     }
   }
   // NaN only in windows that contain it (wide one-channel row: interior and border windows).
-  const row = tensor([1, 1, 20, 1], Array.from({ length: 20 }, (_, i) => i));
+  const row = tensor(
+    [1, 1, 20, 1],
+    Array.from({ length: 20 }, (_, i) => i),
+  );
   row.data[9] = NaN;
-  const rr = cd.maxPool2d(row, { poolSize: [1, 3], strides: [1, 2], padding: [[0, 0], [1, 1]] });
+  const rr = cd.maxPool2d(row, {
+    poolSize: [1, 3],
+    strides: [1, 2],
+    padding: [
+      [0, 0],
+      [1, 1],
+    ],
+  });
   assertExact(rr.data, [1, 3, 5, 7, NaN, NaN, 13, 15, 17, 19], 'NaN reaches only its windows');
   // NaN next to +inf still gives NaN, in either order.
   assertExact(cd.maxPool2d(tensor([1, 1, 2, 1], [Infinity, NaN]), { poolSize: [1, 2] }).data, [NaN], 'inf then NaN');
   assertExact(cd.maxPool2d(tensor([1, 1, 2, 1], [NaN, Infinity]), { poolSize: [1, 2] }).data, [NaN], 'NaN then inf');
   // Infinities.
-  assertExact(cd.maxPool2d(tensor([1, 2, 2, 1], [-Infinity, -Infinity, -Infinity, -Infinity])).data, [-Infinity], 'all -inf');
+  assertExact(
+    cd.maxPool2d(tensor([1, 2, 2, 1], [-Infinity, -Infinity, -Infinity, -Infinity])).data,
+    [-Infinity],
+    'all -inf',
+  );
   assertExact(cd.maxPool2d(tensor([1, 2, 2, 1], [-Infinity, 3, Infinity, -1])).data, [Infinity], '+inf wins');
   // Padded cells are ignored, never a 0 or -inf that could win: all -inf with padding stays -inf.
-  assertExact(cd.maxPool2d(tensor([1, 1, 1, 1], [-Infinity]), { poolSize: 3, strides: 1, padding: 1 }).data, [-Infinity], 'padding is not a value');
-  assertExact(cd.maxPool2d(tensor([1, 1, 1, 1], [-5]), { poolSize: 3, strides: 1, padding: 'same' }).data, [-5], 'padding is not 0');
+  assertExact(
+    cd.maxPool2d(tensor([1, 1, 1, 1], [-Infinity]), { poolSize: 3, strides: 1, padding: 1 }).data,
+    [-Infinity],
+    'padding is not a value',
+  );
+  assertExact(
+    cd.maxPool2d(tensor([1, 1, 1, 1], [-5]), { poolSize: 3, strides: 1, padding: 'same' }).data,
+    [-5],
+    'padding is not 0',
+  );
 });
 
 test('maxPool2d: ±0 ties keep the first value in row-major window order', () => {
@@ -186,15 +319,26 @@ test('maxPool2d: ±0 ties keep the first value in row-major window order', () =>
   ];
   for (const c of [1, 2, 5]) {
     for (const [window, want] of cases) {
-      const x = tensor([1, 2, 2, c], window.flatMap((v) => new Array(c).fill(v)));
+      const x = tensor(
+        [1, 2, 2, c],
+        window.flatMap((v) => new Array(c).fill(v)),
+      );
       const r = cd.maxPool2d(x, { poolSize: 2 });
-      assertExact(r.data, new Array(c).fill(want), `window [${window.map((v) => (Object.is(v, -0) ? '-0' : v))}], c=${c}`, { signedZero: true });
+      assertExact(
+        r.data,
+        new Array(c).fill(want),
+        `window [${window.map((v) => (Object.is(v, -0) ? '-0' : v))}], c=${c}`,
+        { signedZero: true },
+      );
     }
   }
   // Also through the wide one-channel path (interior windows of a long row pair).
   const w = 16;
   const data = new Float32Array(2 * w).fill(-1);
-  for (let i = 0; i < w; i += 2) { data[i + 1] = -0; data[w + i] = 0; } // top: [-1, -0], bottom: [0, -1]
+  for (let i = 0; i < w; i += 2) {
+    data[i + 1] = -0;
+    data[w + i] = 0;
+  } // top: [-1, -0], bottom: [0, -1]
   const r = cd.maxPool2d(tensor([1, 2, w, 1], data), { poolSize: 2 });
   assertExact(r.data, new Array(w / 2).fill(-0), 'wide one-channel rows: [-1, -0; 0, -1] -> -0', { signedZero: true });
 });
@@ -202,11 +346,17 @@ test('maxPool2d: ±0 ties keep the first value in row-major window order', () =>
 test('maxPool2d: peer defect regressions (SEMANTICS §4)', () => {
   // tfjs-wasm FLT_MIN: an all-negative window returns its true maximum, not 1.17e-38 or 0.
   for (const c of [1, 3, 4, 8, 17]) {
-    const x = tensor([1, 4, 4, c], Array.from({ length: 16 * c }, (_, i) => -3 - i));
+    const x = tensor(
+      [1, 4, 4, c],
+      Array.from({ length: 16 * c }, (_, i) => -3 - i),
+    );
     const r = cd.maxPool2d(x, { poolSize: 2, strides: 2 });
     const want = ref.pool2d(x, { type: 'max', window: 2, strides: 2 }).data;
     assertExact(r.data, want, `all-negative, c=${c}`);
-    assert.ok(r.data.every((v) => v <= -3), 'every max is negative');
+    assert.ok(
+      r.data.every((v) => v <= -3),
+      'every max is negative',
+    );
   }
   const neg = cd.maxPool2d(tensor([1, 2, 2, 1], [-3, -4, -5, -6]));
   assertExact(neg.data, [-3], 'window of -3..-6 gives -3');
@@ -228,7 +378,9 @@ test('maxPool2d: results are fresh arrays', async (t) => {
   const x = randomTensor(rng(3), [2, 6, 6, 5]);
   const y = randomTensor(rng(4), [2, 6, 6, 5]);
   await freshOutputTests(t, {
-    fn, memory, inputs: [x],
+    fn,
+    memory,
+    inputs: [x],
     call: (o) => cd.maxPool2d(x, { poolSize: 3, strides: 1, padding: 'same', ...o }),
     other: () => cd.maxPool2d(y, { poolSize: 3, strides: 1, padding: 'same' }),
   });
@@ -236,7 +388,8 @@ test('maxPool2d: results are fresh arrays', async (t) => {
 
 test('maxPool2d: bad inputs throw TypeError/RangeError naming the parameter; the instance keeps working', async (t) => {
   const good = iota([1, 4, 4, 1]);
-  const canary = () => assertExact(cd.maxPool2d(x4, { poolSize: 3, strides: 2, padding: 'same' }).data, [10, 11, 14, 15], 'canary');
+  const canary = () =>
+    assertExact(cd.maxPool2d(x4, { poolSize: 3, strides: 2, padding: 'same' }).data, [10, 11, 14, 15], 'canary');
   const rows = [
     ...badTensorRows('x', (x) => cd.maxPool2d(x)),
     ...badOptionsRows((o) => cd.maxPool2d(good, o), { outLength: 4 }),
@@ -244,15 +397,62 @@ test('maxPool2d: bad inputs throw TypeError/RangeError naming the parameter; the
     ...badPairRows('strides', (v) => cd.maxPool2d(good, { strides: v })),
     ...badPairRows('dilations', (v) => cd.maxPool2d(good, { dilations: v })),
     ...badPaddingRows((v) => cd.maxPool2d(good, { padding: v })),
-    { name: 'ceilMode is a string', call: () => cd.maxPool2d(good, { ceilMode: 'yes' }), error: TypeError, param: 'ceilMode' },
+    {
+      name: 'ceilMode is a string',
+      call: () => cd.maxPool2d(good, { ceilMode: 'yes' }),
+      error: TypeError,
+      param: 'ceilMode',
+    },
     { name: 'ceilMode is 1', call: () => cd.maxPool2d(good, { ceilMode: 1 }), error: TypeError, param: 'ceilMode' },
-    { name: "ceilMode with 'same'", call: () => cd.maxPool2d(good, { ceilMode: true, padding: 'same' }), error: RangeError, param: 'ceilMode' },
-    { name: 'window larger than the input', call: () => cd.maxPool2d(good, { poolSize: 5 }), error: RangeError, param: 'poolSize' },
-    { name: 'window [1, 6] larger than the padded input width 5', call: () => cd.maxPool2d(good, { poolSize: [1, 6], padding: [[0, 0], [1, 0]] }), error: RangeError, param: 'poolSize' },
-    { name: 'dilated window (2 dilated to 5) larger than the input', call: () => cd.maxPool2d(good, { poolSize: 2, dilations: 4 }), error: RangeError, param: /poolSize|dilations/ },
-    { name: 'a window entirely in the padding', call: () => cd.maxPool2d(good, { poolSize: 2, strides: 2, padding: 2 }), error: RangeError, param: 'padding' },
-    { name: 'a window entirely in the padding (dilated)', call: () => cd.maxPool2d(iota([1, 1, 1, 1]), { poolSize: 2, strides: 1, dilations: 5, padding: 'same' }), error: RangeError, param: 'padding' },
-    { name: 'output over the 2 GiB ceiling (1x1 input, window 24000, pad 23999: 24000x24000 output)', call: () => cd.maxPool2d(iota([1, 1, 1, 1]), { poolSize: 24000, strides: 1, padding: 23999 }), error: RangeError, param: 'output' },
+    {
+      name: "ceilMode with 'same'",
+      call: () => cd.maxPool2d(good, { ceilMode: true, padding: 'same' }),
+      error: RangeError,
+      param: 'ceilMode',
+    },
+    {
+      name: 'window larger than the input',
+      call: () => cd.maxPool2d(good, { poolSize: 5 }),
+      error: RangeError,
+      param: 'poolSize',
+    },
+    {
+      name: 'window [1, 6] larger than the padded input width 5',
+      call: () =>
+        cd.maxPool2d(good, {
+          poolSize: [1, 6],
+          padding: [
+            [0, 0],
+            [1, 0],
+          ],
+        }),
+      error: RangeError,
+      param: 'poolSize',
+    },
+    {
+      name: 'dilated window (2 dilated to 5) larger than the input',
+      call: () => cd.maxPool2d(good, { poolSize: 2, dilations: 4 }),
+      error: RangeError,
+      param: /poolSize|dilations/,
+    },
+    {
+      name: 'a window entirely in the padding',
+      call: () => cd.maxPool2d(good, { poolSize: 2, strides: 2, padding: 2 }),
+      error: RangeError,
+      param: 'padding',
+    },
+    {
+      name: 'a window entirely in the padding (dilated)',
+      call: () => cd.maxPool2d(iota([1, 1, 1, 1]), { poolSize: 2, strides: 1, dilations: 5, padding: 'same' }),
+      error: RangeError,
+      param: 'padding',
+    },
+    {
+      name: 'output over the 2 GiB ceiling (1x1 input, window 24000, pad 23999: 24000x24000 output)',
+      call: () => cd.maxPool2d(iota([1, 1, 1, 1]), { poolSize: 24000, strides: 1, padding: 23999 }),
+      error: RangeError,
+      param: 'output',
+    },
   ];
   await badInputTable(t, fn, rows, canary);
 });

@@ -6,14 +6,27 @@ import { loadBuild } from '../js-helpers/load.mjs';
 import * as ref from '../js-helpers/reference.mjs';
 import { fixtureTests } from '../js-helpers/fixtures.mjs';
 import {
-  assertBadInputs, assertGrad, assertOwnedAndFlat, assertSameResult, dyPool, gradCases, plain, random, x4,
+  assertBadInputs,
+  assertGrad,
+  assertOwnedAndFlat,
+  assertSameResult,
+  dyPool,
+  gradCases,
+  plain,
+  random,
+  x4,
 } from '../js-helpers/family.mjs';
 
 const cd = await loadBuild();
 
 test('maxPool2dGrad: bad inputs: the error class, and a message naming the function, the parameter and the rule', () => {
   assertBadInputs(assert, cd, [
-    ['maxPool2dGrad', [x4, random([2, 3, 4, 5], 7)], RangeError, /^maxPool2dGrad: dy shape \[2, 3, 4, 5\] must equal \[2, 3, 3, 5\]/],
+    [
+      'maxPool2dGrad',
+      [x4, random([2, 3, 4, 5], 7)],
+      RangeError,
+      /^maxPool2dGrad: dy shape \[2, 3, 4, 5\] must equal \[2, 3, 3, 5\]/,
+    ],
   ]);
   assert.deepEqual(cd.maxPool2dGrad(x4, dyPool(11), { poolSize: 2 }).shape, [2, 6, 7, 5], 'the instance keeps working');
 });
@@ -24,11 +37,20 @@ test('maxPool2dGrad: fresh output owned by JS and no heap growth over 1,000 call
 });
 
 test('maxPool2dGrad: matches finite differences of the forward definition (random inputs)', () => {
-  for (const { x, po: { countIncludePad, ...po }, pdy } of gradCases()) {
+  for (const {
+    x,
+    po: { countIncludePad, ...po },
+    pdy,
+  } of gradCases()) {
     // countIncludePad is an average-pooling option: the max pools refuse it (strict options).
     void countIncludePad;
     const gm = cd.maxPool2dGrad(x, pdy, po);
-    assertGrad(assert, 'maxPool2dGrad', gm.data, ref.finiteDifference((t) => ref.maxPool2d(t, po), plain(x), plain(pdy), 1e-6));
+    assertGrad(
+      assert,
+      'maxPool2dGrad',
+      gm.data,
+      ref.finiteDifference((t) => ref.maxPool2d(t, po), plain(x), plain(pdy), 1e-6),
+    );
   }
 });
 
@@ -36,7 +58,12 @@ test('maxPool2dGrad: resident inputs agree with plain inputs', () => {
   const dy = dyPool(41);
   const rx = cd.upload(x4);
   const rdy = cd.upload(dy);
-  assertSameResult(assert, cd.maxPool2dGrad(rx, rdy, { poolSize: 2 }), cd.maxPool2dGrad(x4, dy, { poolSize: 2 }), 'maxPool2dGrad');
+  assertSameResult(
+    assert,
+    cd.maxPool2dGrad(rx, rdy, { poolSize: 2 }),
+    cd.maxPool2dGrad(x4, dy, { poolSize: 2 }),
+    'maxPool2dGrad',
+  );
   rx.dispose();
   rdy.dispose();
 });

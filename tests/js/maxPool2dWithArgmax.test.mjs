@@ -7,12 +7,22 @@ import * as ref from '../js-helpers/reference.mjs';
 import { assertTensor } from '../js-helpers/checks.mjs';
 import { fixtureTests } from '../js-helpers/fixtures.mjs';
 import {
-  assertBadInputs, assertOwnedAndFlat, assertSameResult, numericPad, x4, x4ChannelsFirst, x4Rank3,
+  assertBadInputs,
+  assertOwnedAndFlat,
+  assertSameResult,
+  numericPad,
+  x4,
+  x4ChannelsFirst,
+  x4Rank3,
 } from '../js-helpers/family.mjs';
 
 const cd = await loadBuild();
 const t = (shape, values) => ({ shape, data: Float32Array.from(values) });
-const iota = (shape, f = (i) => i) => t(shape, Array.from({ length: ref.size(shape) }, (_, i) => f(i)));
+const iota = (shape, f = (i) => i) =>
+  t(
+    shape,
+    Array.from({ length: ref.size(shape) }, (_, i) => f(i)),
+  );
 
 test("maxPool2dWithArgmax: option normalisation: rank 3 stays rank 3; index convention defaults 'tf' (NHWC) and 'torch' (NCHW); Int32Array indices", () => {
   assert.equal(cd.maxPool2dWithArgmax(x4Rank3(), {}).values.shape.length, 3, 'maxPool2dWithArgmax');
@@ -26,8 +36,18 @@ test("maxPool2dWithArgmax: option normalisation: rank 3 stays rank 3; index conv
 
 test('maxPool2dWithArgmax: bad inputs: the error class, and a message naming the function, the parameter and the rule', () => {
   assertBadInputs(assert, cd, [
-    ['maxPool2dWithArgmax', [x4, { indexConvention: 'caffe' }], RangeError, /^maxPool2dWithArgmax: indexConvention must be 'tf', 'torch' or 'onnx'/],
-    ['maxPool2dWithArgmax', [x4, { indexConvention: 'torch', includeBatchInIndex: true }], RangeError, /^maxPool2dWithArgmax: includeBatchInIndex applies to indexConvention 'tf' only/],
+    [
+      'maxPool2dWithArgmax',
+      [x4, { indexConvention: 'caffe' }],
+      RangeError,
+      /^maxPool2dWithArgmax: indexConvention must be 'tf', 'torch' or 'onnx'/,
+    ],
+    [
+      'maxPool2dWithArgmax',
+      [x4, { indexConvention: 'torch', includeBatchInIndex: true }],
+      RangeError,
+      /^maxPool2dWithArgmax: includeBatchInIndex applies to indexConvention 'tf' only/,
+    ],
   ]);
   assert.deepEqual(cd.maxPool2dWithArgmax(x4, {}).values.shape, [2, 3, 3, 5], 'the instance keeps working');
 });
@@ -53,10 +73,16 @@ test('tfjs-wasm maxPoolWithArgmax FLT_MIN: an all-negative window gives its true
   const xc = iota([2, 4, 4, 6], (i) => -1 - ((i * 7) % 97));
   for (const indexConvention of ['tf', 'torch', 'onnx']) {
     const r = cd.maxPool2dWithArgmax(xc, { poolSize: 2, indexConvention });
-    const want = ref.maxPool2dWithArgmax({ shape: xc.shape, data: Array.from(xc.data) }, { poolSize: 2, indexConvention });
+    const want = ref.maxPool2dWithArgmax(
+      { shape: xc.shape, data: Array.from(xc.data) },
+      { poolSize: 2, indexConvention },
+    );
     assertTensor(r.values, want.values, indexConvention);
     assert.deepEqual(Array.from(r.indices.data), want.indices.data, indexConvention);
-    assert.ok(r.values.data.every((v) => v < 0), 'every maximum is negative');
+    assert.ok(
+      r.values.data.every((v) => v < 0),
+      'every maximum is negative',
+    );
   }
 });
 

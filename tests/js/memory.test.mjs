@@ -53,7 +53,10 @@ test('memory: reports the reusable buffers and the wasm memory size', () => {
   assert.equal(m.reservedBytes, 0, 'a fresh instance holds no buffers');
   cd.conv2d(img, filter1);
   const after = cd.memory();
-  assert.ok(after.reservedBytes >= (img.data.byteLength + filter1.data.byteLength), `reservedBytes ${after.reservedBytes} covers the inputs`);
+  assert.ok(
+    after.reservedBytes >= img.data.byteLength + filter1.data.byteLength,
+    `reservedBytes ${after.reservedBytes} covers the inputs`,
+  );
   assert.equal(after.heapBytes, memory.buffer.byteLength);
 });
 
@@ -65,12 +68,15 @@ test('memory: heapBytes and reservedBytes stay flat over 10,000 mixed calls afte
   for (let i = 0; i < 10000; i++) {
     const k = i % MIXED.length;
     const result = MIXED[k]();
-    if (i >= 10000 - MIXED.length) assertExact(snapshot(result), want[k], `call ${k} still gives the same answer`, { signedZero: true });
+    if (i >= 10000 - MIXED.length)
+      assertExact(snapshot(result), want[k], `call ${k} still gives the same answer`, { signedZero: true });
   }
   assert.deepEqual(cd.memory(), before, 'memory() after 10,000 calls');
   assert.equal(memory.buffer.byteLength, before.heapBytes, 'the wasm memory did not grow');
   // The first results were never overwritten by the 10,000 calls after them.
-  first.forEach((result, k) => assertExact(snapshot(result), want[k], `first result of call ${k}`, { signedZero: true }));
+  first.forEach((result, k) =>
+    assertExact(snapshot(result), want[k], `first result of call ${k}`, { signedZero: true }),
+  );
 });
 
 test('memory: releaseMemory frees the buffers; the instance keeps working; wasm memory never shrinks', () => {
@@ -81,7 +87,11 @@ test('memory: releaseMemory frees the buffers; the instance keeps working; wasm 
   const released = cd.memory();
   assert.equal(released.reservedBytes, 0, 'nothing reserved after releaseMemory');
   assert.equal(released.heapBytes, held.heapBytes, 'wasm memory does not shrink');
-  assertExact(cd.maxPool2d(iota([1, 4, 4, 1]), { poolSize: 3, strides: 2, padding: 'same' }).data, [10, 11, 14, 15], 'works after release');
+  assertExact(
+    cd.maxPool2d(iota([1, 4, 4, 1]), { poolSize: 3, strides: 2, padding: 'same' }).data,
+    [10, 11, 14, 15],
+    'works after release',
+  );
   assert.ok(cd.memory().reservedBytes > 0, 'buffers come back on demand');
   cd.releaseMemory();
   cd.releaseMemory(); // twice is harmless
@@ -121,7 +131,9 @@ test('memory: outputs never alias memory that a later call overwrites (out array
   for (let i = 0; i < 50; i++) MIXED[i % MIXED.length]();
   cd.maxPool2d(y, same);
   cd.relu(x);
-  [...results.map((res) => res.data), ...outs].forEach((data, i) => assertExact(data, kept[i], `result ${i}`, { signedZero: true }));
+  [...results.map((res) => res.data), ...outs].forEach((data, i) =>
+    assertExact(data, kept[i], `result ${i}`, { signedZero: true }),
+  );
   const buffers = new Set([...results.map((res) => res.data.buffer), ...outs.map((o) => o.buffer)]);
   assert.equal(buffers.size, results.length + outs.length, 'every result has its own buffer');
   assert.ok(![...buffers].includes(memory.buffer), 'none is the wasm memory');
@@ -140,8 +152,14 @@ test('memory: a huge request that fails inside wasm leaves the instance usable',
   assert.match(error.message, /^conv2d: /);
   // The same instance computes correctly right after, with every op.
   const want = MIXED.map((call) => snapshot(call()));
-  assertExact(cd.maxPool2d(iota([1, 4, 4, 1]), { poolSize: 3, strides: 2, padding: 'same' }).data, [10, 11, 14, 15], 'canary');
-  MIXED.forEach((call, k) => assertExact(snapshot(call()), want[k], `call ${k} after the failure`, { signedZero: true }));
+  assertExact(
+    cd.maxPool2d(iota([1, 4, 4, 1]), { poolSize: 3, strides: 2, padding: 'same' }).data,
+    [10, 11, 14, 15],
+    'canary',
+  );
+  MIXED.forEach((call, k) =>
+    assertExact(snapshot(call()), want[k], `call ${k} after the failure`, { signedZero: true }),
+  );
   cd.releaseMemory();
   assert.equal(cd.memory().reservedBytes, 0, 'releaseMemory returns the huge buffers');
   // And the heap is flat again from here on.

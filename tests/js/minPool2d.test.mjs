@@ -5,14 +5,28 @@ import assert from 'node:assert/strict';
 import { loadBuild } from '../js-helpers/load.mjs';
 import { fixtureTests } from '../js-helpers/fixtures.mjs';
 import {
-  assertBadInputs, assertBothLayouts, assertOwnedAndFlat, assertSameResult, numericPad, x4, x4ChannelsFirst, x4Rank3,
+  assertBadInputs,
+  assertBothLayouts,
+  assertOwnedAndFlat,
+  assertSameResult,
+  numericPad,
+  x4,
+  x4ChannelsFirst,
+  x4Rank3,
 } from '../js-helpers/family.mjs';
 
 const cd = await loadBuild();
 
 test('minPool2d: option normalisation: a number is the same as one entry per axis; layout names; rank 3 stays rank 3', () => {
   const a = cd.minPool2d(x4, { poolSize: 3, strides: 2, padding: 1 });
-  const b = cd.minPool2d(x4, { poolSize: [3, 3], strides: [2, 2], padding: [[1, 1], [1, 1]] });
+  const b = cd.minPool2d(x4, {
+    poolSize: [3, 3],
+    strides: [2, 2],
+    padding: [
+      [1, 1],
+      [1, 1],
+    ],
+  });
   assert.deepEqual(a, b, 'minPool2d');
   const xcf = x4ChannelsFirst();
   for (const layout of ['NCHW', 'nchw', 'channels_first', 'channelsFirst']) {
@@ -28,8 +42,18 @@ test('minPool2d: bad inputs: the error class, and a message naming the function,
     ['minPool2d', [x4, 3], TypeError, /^minPool2d: options must be an object/],
     ['minPool2d', [x4, { layout: 'NCWH' }], RangeError, /^minPool2d: layout must be 'NHWC' or 'NCHW'/],
     ['minPool2d', [x4, { poolSize: 0 }], RangeError, /^minPool2d: poolSize must be a positive integer/],
-    ['minPool2d', [x4, { poolSize: 9 }], RangeError, /^minPool2d: poolSize height \(9\) is larger than the input height \(6\)/],
-    ['minPool2d', [x4, { padding: 'same', ceilMode: true }], RangeError, /^minPool2d: ceilMode applies to 'valid' or explicit padding/],
+    [
+      'minPool2d',
+      [x4, { poolSize: 9 }],
+      RangeError,
+      /^minPool2d: poolSize height \(9\) is larger than the input height \(6\)/,
+    ],
+    [
+      'minPool2d',
+      [x4, { padding: 'same', ceilMode: true }],
+      RangeError,
+      /^minPool2d: ceilMode applies to 'valid' or explicit padding/,
+    ],
   ]);
   // The instance keeps working after errors.
   assert.deepEqual(cd.minPool2d(x4).shape, [2, 3, 3, 5]);

@@ -19,7 +19,17 @@ test('outputShape: the API object has it (a runtime function of the contract)', 
 
 test('outputShape: the examples of the contract (one shape; several shapes in positional order)', () => {
   assert.deepEqual(cd.outputShape('maxPool2d', [1, 28, 28, 1], { poolSize: 2 }), [1, 14, 14, 1]);
-  assert.deepEqual(cd.outputShape('conv2d', [[1, 28, 28, 1], [3, 3, 1, 8]], { padding: 'same' }), [1, 28, 28, 8]);
+  assert.deepEqual(
+    cd.outputShape(
+      'conv2d',
+      [
+        [1, 28, 28, 1],
+        [3, 3, 1, 8],
+      ],
+      { padding: 'same' },
+    ),
+    [1, 28, 28, 8],
+  );
   // Options may be left out where the op has defaults.
   assert.deepEqual(cd.outputShape('maxPool2d', [1, 28, 28, 1]), [1, 14, 14, 1]);
   assert.deepEqual(cd.outputShape('relu', [2, 5, 3]), [2, 5, 3]);
@@ -52,21 +62,35 @@ for (const [fn, row] of presentOps(cd)) {
         want = error;
       }
       assert.ok(want, `${fn} ${JSON.stringify(options)}: the real call rejects these options`);
-      assert.throws(() => cd.outputShape(fn, row.shapes(row.inputs()), options), (e) => {
-        assert.equal(e.constructor, want.constructor, `${fn} ${JSON.stringify(options)}: ${e.message}`);
-        assert.equal(e.message, want.message);
-        return true;
-      });
+      assert.throws(
+        () => cd.outputShape(fn, row.shapes(row.inputs()), options),
+        (e) => {
+          assert.equal(e.constructor, want.constructor, `${fn} ${JSON.stringify(options)}: ${e.message}`);
+          assert.equal(e.message, want.message);
+          return true;
+        },
+      );
     }
     // The instance keeps working.
     const given = row.inputs();
-    assert.deepEqual(cd.outputShape(fn, row.shapes(given), row.options), mainOf(row, row.call(cd, given, row.options)).shape);
+    assert.deepEqual(
+      cd.outputShape(fn, row.shapes(given), row.options),
+      mainOf(row, row.call(cd, given, row.options)).shape,
+    );
   });
 }
 
 test('outputShape: no data is needed, and the heap does not move', () => {
   cd.outputShape('maxPool2d', [1, 28, 28, 1], { poolSize: 2 });
   const before = cd.memory();
-  for (let i = 0; i < 1000; i++) cd.outputShape('conv2d', [[1, 512, 512, 3], [3, 3, 3, 64]], { padding: 'same' });
+  for (let i = 0; i < 1000; i++)
+    cd.outputShape(
+      'conv2d',
+      [
+        [1, 512, 512, 3],
+        [3, 3, 3, 64],
+      ],
+      { padding: 'same' },
+    );
   assert.deepEqual(cd.memory(), before);
 });

@@ -6,30 +6,72 @@ import { loadForTest } from '../js-helpers/load.mjs';
 import * as ref from '../js-helpers/reference.mjs';
 import { iota, randomTensor, rng, tensor, describeCase } from '../js-helpers/random.mjs';
 import {
-  assertAgrees, assertExact, badInputTable, badOptionsRows, badPaddingRows, badPairRows,
-  badTensorRows, freshOutputTests,
+  assertAgrees,
+  assertExact,
+  badInputTable,
+  badOptionsRows,
+  badPaddingRows,
+  badPairRows,
+  badTensorRows,
+  freshOutputTests,
 } from '../js-helpers/checks.mjs';
 import { assertHeapFlat, randomPoolCase } from '../js-helpers/pooling.mjs';
 
 const { cd, memory } = await loadForTest();
 const fn = 'pool';
-const f = Math.fround;
 
 const x4 = iota([1, 4, 4, 1]);
 const x3 = iota([1, 3, 3, 1]);
 
 test('pool: SEMANTICS §2 worked examples in tf.nn.pool form, exact', () => {
   const cases = [
-    ['MAX 2x2, stride 1 (default), valid', x4, { windowShape: 2, poolingType: 'MAX' }, [1, 3, 3, 1], [5, 6, 7, 9, 10, 11, 13, 14, 15]],
+    [
+      'MAX 2x2, stride 1 (default), valid',
+      x4,
+      { windowShape: 2, poolingType: 'MAX' },
+      [1, 3, 3, 1],
+      [5, 6, 7, 9, 10, 11, 13, 14, 15],
+    ],
     ['MAX 3x3 input, 2x2', x3, { windowShape: [2, 2] }, [1, 2, 2, 1], [4, 5, 7, 8]],
     ['AVG 3x3 input, 2x2', x3, { windowShape: 2, poolingType: 'AVG' }, [1, 2, 2, 1], [2, 3, 5, 6]],
     ['MAX 3x3, stride 3', x4, { windowShape: 3, strides: 3 }, [1, 1, 1, 1], [10]],
     ['MAX 3x3, stride 2, pad 1', x4, { windowShape: 3, strides: 2, padding: 1 }, [1, 2, 2, 1], [5, 7, 13, 15]],
     ["MAX 3x3, stride 2, 'SAME'", x4, { windowShape: 3, strides: 2, padding: 'SAME' }, [1, 2, 2, 1], [10, 11, 14, 15]],
-    ["AVG 3x3, stride 2, 'SAME'", x4, { windowShape: 3, strides: 2, padding: 'SAME', poolingType: 'AVG' }, [1, 2, 2, 1], [5, 6.5, 11, 12.5]],
-    ['AVG 3x3, stride 2, pad 1', x4, { windowShape: 3, strides: 2, padding: 1, poolingType: 'AVG' }, [1, 2, 2, 1], [2.5, 4, 8.5, 10]],
-    ['MAX window 2x3, stride (2,3), pad (0,1)', x4, { windowShape: [2, 3], strides: [2, 3], padding: [[0, 0], [1, 1]] }, [1, 2, 2, 1], [5, 7, 13, 15]],
-    ["AVG 3x3 input 1..9, 2x2, stride 2, 'SAME'", iota([1, 3, 3, 1], 1), { windowShape: 2, strides: 2, padding: 'SAME', poolingType: 'AVG' }, [1, 2, 2, 1], [3, 4.5, 7.5, 9]],
+    [
+      "AVG 3x3, stride 2, 'SAME'",
+      x4,
+      { windowShape: 3, strides: 2, padding: 'SAME', poolingType: 'AVG' },
+      [1, 2, 2, 1],
+      [5, 6.5, 11, 12.5],
+    ],
+    [
+      'AVG 3x3, stride 2, pad 1',
+      x4,
+      { windowShape: 3, strides: 2, padding: 1, poolingType: 'AVG' },
+      [1, 2, 2, 1],
+      [2.5, 4, 8.5, 10],
+    ],
+    [
+      'MAX window 2x3, stride (2,3), pad (0,1)',
+      x4,
+      {
+        windowShape: [2, 3],
+        strides: [2, 3],
+        padding: [
+          [0, 0],
+          [1, 1],
+        ],
+      },
+      [1, 2, 2, 1],
+      [5, 7, 13, 15],
+    ],
+    [
+      "AVG 3x3 input 1..9, 2x2, stride 2, 'SAME'",
+      iota([1, 3, 3, 1], 1),
+      { windowShape: 2, strides: 2, padding: 'SAME', poolingType: 'AVG' },
+      [1, 2, 2, 1],
+      [3, 4.5, 7.5, 9],
+    ],
   ];
   for (const [name, x, options, shape, want] of cases) {
     const r = cd.pool(x, options);
@@ -41,20 +83,36 @@ test('pool: SEMANTICS §2 worked examples in tf.nn.pool form, exact', () => {
   assertExact(d.data, [10, 11, 14, 15], 'MAX dilated 2');
   const da = cd.pool(x4, { windowShape: 2, dilations: 2, poolingType: 'AVG' });
   assertExact(da.data, [5, 6, 9, 10], 'AVG dilated 2');
-  assertExact(cd.pool(x4, { windowShape: 2, strides: 2, dilations: 2, poolingType: 'AVG', padding: 1 }).data,
-    [5, 6, 9, 10], 'dilation with stride > 1 and padding (PyTorch/ONNX allow it)');
+  assertExact(
+    cd.pool(x4, { windowShape: 2, strides: 2, dilations: 2, poolingType: 'AVG', padding: 1 }).data,
+    [5, 6, 9, 10],
+    'dilation with stride > 1 and padding (PyTorch/ONNX allow it)',
+  );
 });
 
 test('pool: agrees with the reference on seeded random cases (MAX exact, AVG toleranced)', () => {
-  let valid = 0, rejected = 0;
+  let valid = 0,
+    rejected = 0;
   for (let seed = 2001; seed <= 2300; seed++) {
     const r = rng(seed);
     const { shape, options: o } = randomPoolCase(r, { ceil: false });
     const type = r.pick(['MAX', 'AVG', 'max', 'avg', undefined]);
-    const options = { windowShape: o.poolSize, strides: o.strides, padding: o.padding, dilations: o.dilations, poolingType: type };
+    const options = {
+      windowShape: o.poolSize,
+      strides: o.strides,
+      padding: o.padding,
+      dilations: o.dilations,
+      poolingType: type,
+    };
     const x = randomTensor(r, shape);
     const isMax = type === undefined || type.toUpperCase() === 'MAX';
-    const want = ref.pool2d(x, { type: isMax ? 'max' : 'avg', window: o.poolSize, strides: o.strides ?? 1, padding: o.padding, dilations: o.dilations });
+    const want = ref.pool2d(x, {
+      type: isMax ? 'max' : 'avg',
+      window: o.poolSize,
+      strides: o.strides ?? 1,
+      padding: o.padding,
+      dilations: o.dilations,
+    });
     const context = `seed ${seed} ${describeCase({ shape, options })}`;
     if (want === null) {
       assert.throws(() => cd.pool(x, options), RangeError, context);
@@ -84,18 +142,51 @@ test('pool: equals maxPool2d / avgPool2d with the same explicit options', () => 
 test('pool: option normalisation and tf.nn.pool defaults', () => {
   const x = randomTensor(rng(7), [2, 7, 9, 3]);
   const same = (a, b, what) => {
-    const ra = cd.pool(x, a), rb = cd.pool(x, b);
+    const ra = cd.pool(x, a),
+      rb = cd.pool(x, b);
     assert.deepEqual(ra.shape, rb.shape, what);
     assertExact(ra.data, rb.data, what, { signedZero: true });
   };
   same({ windowShape: 2 }, { windowShape: [2, 2] }, '2 = [2, 2]');
-  same({ windowShape: 2 }, { windowShape: 2, strides: 1, padding: 'VALID', dilations: 1, poolingType: 'MAX' }, 'defaults: strides 1, VALID, MAX');
+  same(
+    { windowShape: 2 },
+    { windowShape: 2, strides: 1, padding: 'VALID', dilations: 1, poolingType: 'MAX' },
+    'defaults: strides 1, VALID, MAX',
+  );
   assert.deepEqual(cd.pool(x, { windowShape: 2 }).shape, [2, 6, 8, 3], 'strides default to 1, not the window');
   same({ windowShape: 3, strides: 2 }, { windowShape: 3, strides: [2, 2] }, 'strides 2 = [2, 2]');
   same({ windowShape: 2, dilations: 2 }, { windowShape: 2, dilations: [2, 2] }, 'dilations 2 = [2, 2]');
   same({ windowShape: 3, padding: 'SAME' }, { windowShape: 3, padding: 'same' }, "'SAME' = 'same'");
-  same({ windowShape: 3, padding: 1 }, { windowShape: 3, padding: [[1, 1], [1, 1]] }, 'number padding');
-  same({ windowShape: 3, padding: [[1, 0], [2, 1]] }, { windowShape: 3, padding: [[0, 0], [1, 0], [2, 1], [0, 0]] }, 'TF 4-entry form');
+  same(
+    { windowShape: 3, padding: 1 },
+    {
+      windowShape: 3,
+      padding: [
+        [1, 1],
+        [1, 1],
+      ],
+    },
+    'number padding',
+  );
+  same(
+    {
+      windowShape: 3,
+      padding: [
+        [1, 0],
+        [2, 1],
+      ],
+    },
+    {
+      windowShape: 3,
+      padding: [
+        [0, 0],
+        [1, 0],
+        [2, 1],
+        [0, 0],
+      ],
+    },
+    'TF 4-entry form',
+  );
   same({ windowShape: 2, poolingType: 'max' }, { windowShape: 2, poolingType: 'MAX' }, "'max' = 'MAX'");
   same({ windowShape: 2, poolingType: 'avg' }, { windowShape: 2, poolingType: 'AVG' }, "'avg' = 'AVG'");
 });
@@ -104,7 +195,11 @@ test('pool: rank-3 input is returned as rank 3', () => {
   const x = randomTensor(rng(11), [5, 6, 2]);
   const r = cd.pool(x, { windowShape: 2, poolingType: 'AVG' });
   assert.deepEqual(r.shape, [4, 5, 2]);
-  assertExact(r.data, cd.pool({ shape: [1, 5, 6, 2], data: x.data }, { windowShape: 2, poolingType: 'AVG' }).data, 'rank 3 = rank 4');
+  assertExact(
+    r.data,
+    cd.pool({ shape: [1, 5, 6, 2], data: x.data }, { windowShape: 2, poolingType: 'AVG' }).data,
+    'rank 3 = rank 4',
+  );
 });
 
 test('pool: numbers (NaN, ±inf)', () => {
@@ -113,14 +208,20 @@ test('pool: numbers (NaN, ±inf)', () => {
   assertExact(cd.pool(t, { windowShape: 2, poolingType: 'AVG' }).data, [NaN], 'AVG with NaN');
   const neg = tensor([1, 2, 2, 1], [-7, -3, -5, -4]);
   assertExact(cd.pool(neg, { windowShape: 2 }).data, [-3], 'all-negative MAX');
-  assertExact(cd.pool(tensor([1, 1, 2, 1], [Infinity, -Infinity]), { windowShape: [1, 2], poolingType: 'AVG' }).data, [NaN], 'AVG of +inf and -inf');
+  assertExact(
+    cd.pool(tensor([1, 1, 2, 1], [Infinity, -Infinity]), { windowShape: [1, 2], poolingType: 'AVG' }).data,
+    [NaN],
+    'AVG of +inf and -inf',
+  );
 });
 
 test('pool: results are fresh arrays', async (t) => {
   const x = randomTensor(rng(15), [1, 5, 5, 3]);
   const y = randomTensor(rng(16), [1, 5, 5, 3]);
   await freshOutputTests(t, {
-    fn, memory, inputs: [x],
+    fn,
+    memory,
+    inputs: [x],
     call: (o) => cd.pool(x, { windowShape: 2, poolingType: 'AVG', ...o }),
     other: () => cd.pool(y, { windowShape: 2, poolingType: 'AVG' }),
   });
@@ -131,21 +232,70 @@ test('pool: bad inputs throw TypeError/RangeError naming the parameter; the inst
   const canary = () => assertExact(cd.pool(x4, { windowShape: 2 }).data, [5, 6, 7, 9, 10, 11, 13, 14, 15], 'canary');
   const rows = [
     ...badTensorRows('x', (x) => cd.pool(x, { windowShape: 2 })),
-    ...badOptionsRows((o) => cd.pool(good, { windowShape: 2, ...o }), { outLength: 9, out: true }).filter((r) => r.param !== 'options'),
+    ...badOptionsRows((o) => cd.pool(good, { windowShape: 2, ...o }), { outLength: 9, out: true }).filter(
+      (r) => r.param !== 'options',
+    ),
     { name: 'options missing', call: () => cd.pool(good), error: TypeError, param: 'windowShape' },
     { name: 'options is a string', call: () => cd.pool(good, 'MAX'), error: TypeError, param: 'options' },
-    { name: 'windowShape missing', call: () => cd.pool(good, { poolingType: 'MAX' }), error: TypeError, param: 'windowShape' },
+    {
+      name: 'windowShape missing',
+      call: () => cd.pool(good, { poolingType: 'MAX' }),
+      error: TypeError,
+      param: 'windowShape',
+    },
     ...badPairRows('windowShape', (v) => cd.pool(good, { windowShape: v })),
     ...badPairRows('strides', (v) => cd.pool(good, { windowShape: 2, strides: v })),
     ...badPairRows('dilations', (v) => cd.pool(good, { windowShape: 2, dilations: v })),
     ...badPaddingRows((v) => cd.pool(good, { windowShape: 2, padding: v })),
-    { name: "poolingType 'MIN'", call: () => cd.pool(good, { windowShape: 2, poolingType: 'MIN' }), error: RangeError, param: 'poolingType' },
-    { name: 'poolingType 0', call: () => cd.pool(good, { windowShape: 2, poolingType: 0 }), error: TypeError, param: 'poolingType' },
-    { name: 'poolingType null', call: () => cd.pool(good, { windowShape: 2, poolingType: null }), error: TypeError, param: 'poolingType' },
-    { name: 'window larger than the input', call: () => cd.pool(good, { windowShape: 5 }), error: RangeError, param: 'windowShape' },
-    { name: 'window [1, 6] larger than the padded width', call: () => cd.pool(good, { windowShape: [1, 6], padding: [[0, 0], [0, 1]] }), error: RangeError, param: 'windowShape' },
-    { name: 'a window entirely in the padding', call: () => cd.pool(good, { windowShape: 1, padding: 1 }), error: RangeError, param: 'padding' },
-    { name: 'output over the 2 GiB ceiling', call: () => cd.pool(iota([1, 1, 1, 1]), { windowShape: 24000, padding: 23999 }), error: RangeError, param: 'output' },
+    {
+      name: "poolingType 'MIN'",
+      call: () => cd.pool(good, { windowShape: 2, poolingType: 'MIN' }),
+      error: RangeError,
+      param: 'poolingType',
+    },
+    {
+      name: 'poolingType 0',
+      call: () => cd.pool(good, { windowShape: 2, poolingType: 0 }),
+      error: TypeError,
+      param: 'poolingType',
+    },
+    {
+      name: 'poolingType null',
+      call: () => cd.pool(good, { windowShape: 2, poolingType: null }),
+      error: TypeError,
+      param: 'poolingType',
+    },
+    {
+      name: 'window larger than the input',
+      call: () => cd.pool(good, { windowShape: 5 }),
+      error: RangeError,
+      param: 'windowShape',
+    },
+    {
+      name: 'window [1, 6] larger than the padded width',
+      call: () =>
+        cd.pool(good, {
+          windowShape: [1, 6],
+          padding: [
+            [0, 0],
+            [0, 1],
+          ],
+        }),
+      error: RangeError,
+      param: 'windowShape',
+    },
+    {
+      name: 'a window entirely in the padding',
+      call: () => cd.pool(good, { windowShape: 1, padding: 1 }),
+      error: RangeError,
+      param: 'padding',
+    },
+    {
+      name: 'output over the 2 GiB ceiling',
+      call: () => cd.pool(iota([1, 1, 1, 1]), { windowShape: 24000, padding: 23999 }),
+      error: RangeError,
+      param: 'output',
+    },
   ];
   await badInputTable(t, fn, rows, canary);
 });

@@ -28,7 +28,14 @@ test('maxPool3d, one channel, depth window > 1: the scratch row holds depth x he
 
 test('maxPool3d with a huge padded window: no pointer-array wrap-around', () => {
   const x = { shape: [1, 200, 200, 1, 2], data: Float32Array.from({ length: 80000 }, (_, i) => i) };
-  const opts = { poolSize: [65536, 65536, 1], padding: [[32768, 32768], [32768, 32768], [0, 0]] };
+  const opts = {
+    poolSize: [65536, 65536, 1],
+    padding: [
+      [32768, 32768],
+      [32768, 32768],
+      [0, 0],
+    ],
+  };
   const guard = sentinels();
   const y = cd.maxPool3d(x, opts);
   assert.deepEqual(Array.from(y.data), [79998, 79999]);
@@ -42,7 +49,16 @@ test('convPool2d with a pool window far taller than the conv output: the ring fi
   const x = { shape: [1, 2, w, 1], data: Float32Array.from({ length: 2 * w }, (_, i) => (i % 7) + 1) };
   const filter = { shape: [1, 1, 1, c], data: new Float32Array(c).fill(1) };
   const guard = sentinels();
-  const y = cd.convPool2d(x, filter, { pool: { poolSize: [65536, 1], strides: 1, padding: [[32767, 32767], [0, 0]] } });
+  const y = cd.convPool2d(x, filter, {
+    pool: {
+      poolSize: [65536, 1],
+      strides: 1,
+      padding: [
+        [32767, 32767],
+        [0, 0],
+      ],
+    },
+  });
   for (let j = 0; j < w; j++) {
     const e = Math.max(x.data[j], x.data[w + j]);
     for (let k = 0; k < c; k++) assert.equal(y.data[j * c + k], e);
@@ -53,6 +69,10 @@ test('convPool2d with a pool window far taller than the conv output: the ring fi
 
 test('fractionalMaxPool2d: an empty pooling sequence is a RangeError, not "draw one"', () => {
   const x = { shape: [1, 4, 4, 1], data: new Float32Array(16) };
-  assert.throws(() => cd.fractionalMaxPool2d(x, { rowPoolingSequence: [], colPoolingSequence: [] }),
-    (e) => e instanceof RangeError && /^fractionalMaxPool2d: rowPoolingSequence must have at least 2 entries/.test(e.message));
+  assert.throws(
+    () => cd.fractionalMaxPool2d(x, { rowPoolingSequence: [], colPoolingSequence: [] }),
+    (e) =>
+      e instanceof RangeError &&
+      /^fractionalMaxPool2d: rowPoolingSequence must have at least 2 entries/.test(e.message),
+  );
 });

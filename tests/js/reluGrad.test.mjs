@@ -6,7 +6,14 @@ import { loadBuild } from '../js-helpers/load.mjs';
 import * as ref from '../js-helpers/reference.mjs';
 import { fixtureTests } from '../js-helpers/fixtures.mjs';
 import {
-  assertBadInputs, assertGrad, assertOwnedAndFlat, assertSameResult, gradCases, plain, random, x4,
+  assertBadInputs,
+  assertGrad,
+  assertOwnedAndFlat,
+  assertSameResult,
+  gradCases,
+  plain,
+  random,
+  x4,
 } from '../js-helpers/family.mjs';
 
 const cd = await loadBuild();
@@ -25,8 +32,17 @@ test('reluGrad: fresh output owned by JS and no heap growth over 1,000 calls', (
 test('reluGrad: matches finite differences of the forward definition (random inputs)', () => {
   for (const { dy } of gradCases()) {
     const gr = cd.reluGrad(dy, { shape: dy.shape, data: dy.data.map((v) => v - 0.1) });
-    assertGrad(assert, 'reluGrad', gr.data, ref.finiteDifference((t) => ({ shape: t.shape, data: t.data.map((v) => Math.max(v, 0)) }),
-      { shape: dy.shape, data: Array.from(dy.data, (v) => v - 0.1) }, plain(dy), 1e-6));
+    assertGrad(
+      assert,
+      'reluGrad',
+      gr.data,
+      ref.finiteDifference(
+        (t) => ({ shape: t.shape, data: t.data.map((v) => Math.max(v, 0)) }),
+        { shape: dy.shape, data: Array.from(dy.data, (v) => v - 0.1) },
+        plain(dy),
+        1e-6,
+      ),
+    );
   }
 });
 

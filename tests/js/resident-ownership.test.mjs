@@ -25,7 +25,9 @@ function plainResult(r) {
   return r;
 }
 
-const rows = [...presentOps(b), ['upload', { ...RUNTIME.upload, options: undefined }]].filter(([, row]) => row.tensors.length > 0);
+const rows = [...presentOps(b), ['upload', { ...RUNTIME.upload, options: undefined }]].filter(
+  ([, row]) => row.tensors.length > 0,
+);
 
 test('resident ownership: every function that takes tensors has a row (and two instances are distinct)', () => {
   assert.deepEqual(uncovered(b), []);
@@ -43,16 +45,27 @@ for (const [fn, row] of rows) {
       const original = { shape: inputs[param].shape.slice(), data: Float32Array.from(inputs[param].data) };
       const foreign = a.upload(inputs[param]);
       inputs[param] = foreign;
-      assert.throws(() => row.call(b, inputs, row.options), (e) => {
-        assert.ok(e instanceof TypeError, `${fn}(${param}): ${e.constructor.name}: ${e.message}`);
-        assert.equal(e.message, message(param));
-        return true;
-      });
+      assert.throws(
+        () => row.call(b, inputs, row.options),
+        (e) => {
+          assert.ok(e instanceof TypeError, `${fn}(${param}): ${e.constructor.name}: ${e.message}`);
+          assert.equal(e.message, message(param));
+          return true;
+        },
+      );
       // The other instance's tensor is untouched, and both instances still work.
       assert.deepEqual(foreign.read(), original, `${fn}(${param}): a's tensor is intact`);
       foreign.dispose();
-      assert.deepEqual(plainResult(row.call(b, row.inputs(), row.options)), baseline, `${fn}(${param}): b keeps working`);
-      assert.deepEqual(plainResult(row.call(a, row.inputs(), row.options)), baseline, `${fn}(${param}): a keeps working`);
+      assert.deepEqual(
+        plainResult(row.call(b, row.inputs(), row.options)),
+        baseline,
+        `${fn}(${param}): b keeps working`,
+      );
+      assert.deepEqual(
+        plainResult(row.call(a, row.inputs(), row.options)),
+        baseline,
+        `${fn}(${param}): a keeps working`,
+      );
     }
   });
 
@@ -67,8 +80,11 @@ for (const [fn, row] of rows) {
       const mixed = row.inputs();
       for (const p of row.tensors) if (p !== param) mixed[p] = b.upload(mixed[p]);
       const foreign = (mixed[param] = a.upload(mixed[param]));
-      assert.throws(() => row.call(b, mixed, row.options), (e) => e instanceof TypeError && e.message === message(param),
-        `${fn}: ${param} from a, the rest b's`);
+      assert.throws(
+        () => row.call(b, mixed, row.options),
+        (e) => e instanceof TypeError && e.message === message(param),
+        `${fn}: ${param} from a, the rest b's`,
+      );
       for (const p of row.tensors) mixed[p].dispose();
       assert.equal(foreign.resident, true);
     }
@@ -81,7 +97,10 @@ test('resident ownership: a disposed resident keeps its own message (was dispose
   const x = { shape: [1, 2, 2, 1], data: Float32Array.from([1, -2, 3, -4]) };
   const r = b.upload(x);
   r.dispose();
-  assert.throws(() => b.relu(r), (e) => e instanceof TypeError && /^relu: x .*was disposed/.test(e.message));
+  assert.throws(
+    () => b.relu(r),
+    (e) => e instanceof TypeError && /^relu: x .*was disposed/.test(e.message),
+  );
   assert.deepEqual(b.relu(x).data, Float32Array.from([1, 0, 3, 0]));
 });
 
@@ -90,7 +109,10 @@ test("resident ownership: an op's resident result belongs to its instance too", 
   const ra = a.upload(x);
   const activated = a.relu(ra);
   const pooled = a.maxPool2d(activated);
-  assert.throws(() => b.relu(pooled), (e) => e instanceof TypeError && e.message === 'relu: x is a resident tensor of another condense instance');
+  assert.throws(
+    () => b.relu(pooled),
+    (e) => e instanceof TypeError && e.message === 'relu: x is a resident tensor of another condense instance',
+  );
   assert.deepEqual(pooled.read(), b.maxPool2d(b.relu(x)));
   for (const t of [ra, activated, pooled]) t.dispose();
 });

@@ -10,7 +10,14 @@ const cd = await loadBuild();
 
 test('softPool2d: option normalisation: a number is the same as one entry per axis; rank 3 stays rank 3', () => {
   const a = cd.softPool2d(x4, { poolSize: 3, strides: 2, padding: 1 });
-  const b = cd.softPool2d(x4, { poolSize: [3, 3], strides: [2, 2], padding: [[1, 1], [1, 1]] });
+  const b = cd.softPool2d(x4, {
+    poolSize: [3, 3],
+    strides: [2, 2],
+    padding: [
+      [1, 1],
+      [1, 1],
+    ],
+  });
   assert.deepEqual(a, b, 'softPool2d');
   assert.equal(cd.softPool2d(x4Rank3(), {}).shape.length, 3, 'softPool2d');
 });

@@ -4,14 +4,29 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadBuild } from '../js-helpers/load.mjs';
 import { fixtureTests } from '../js-helpers/fixtures.mjs';
-import { assertBadInputs, assertOwnedAndFlat, assertSameResult, numericPad, random, x4, x4Rank3 } from '../js-helpers/family.mjs';
+import {
+  assertBadInputs,
+  assertOwnedAndFlat,
+  assertSameResult,
+  numericPad,
+  random,
+  x4,
+  x4Rank3,
+} from '../js-helpers/family.mjs';
 
 const cd = await loadBuild();
 const TRAIN = { training: true, seed: 9 };
 
 test('stochasticPool2d: option normalisation: a number is the same as one entry per axis; rank 3 stays rank 3', () => {
   const a = cd.stochasticPool2d(x4, { poolSize: 3, strides: 2, padding: 1 });
-  const b = cd.stochasticPool2d(x4, { poolSize: [3, 3], strides: [2, 2], padding: [[1, 1], [1, 1]] });
+  const b = cd.stochasticPool2d(x4, {
+    poolSize: [3, 3],
+    strides: [2, 2],
+    padding: [
+      [1, 1],
+      [1, 1],
+    ],
+  });
   assert.deepEqual(a, b, 'stochasticPool2d');
   assert.equal(cd.stochasticPool2d(x4Rank3(), TRAIN).shape.length, 3, 'stochasticPool2d');
 });
@@ -40,8 +55,14 @@ test('stochastic pooling: sampled cells follow p = a / sum(a); seeds repeat; inf
     assert.ok(Math.abs(p - a / 10) < 0.03, `cell ${a}: frequency ${p}, expected ${a / 10}`);
   }
   const big = random([2, 8, 8, 6], 12, -1, 1);
-  assert.deepEqual(cd.stochasticPool2d(big, { training: true, seed: 5 }), cd.stochasticPool2d(big, { training: true, seed: 5 }));
-  assert.notDeepEqual(cd.stochasticPool2d(big, { training: true, seed: 5 }).data, cd.stochasticPool2d(big, { training: true, seed: 6 }).data);
+  assert.deepEqual(
+    cd.stochasticPool2d(big, { training: true, seed: 5 }),
+    cd.stochasticPool2d(big, { training: true, seed: 5 }),
+  );
+  assert.notDeepEqual(
+    cd.stochasticPool2d(big, { training: true, seed: 5 }).data,
+    cd.stochasticPool2d(big, { training: true, seed: 6 }).data,
+  );
   assert.equal(cd.stochasticPool2d(x).data[0], Math.fround(30 / 10));
   // A window of zeros and negatives gives 0 in both modes.
   const z = { shape: [1, 2, 2, 1], data: Float32Array.from([0, -1, -2, 0]) };

@@ -25,17 +25,21 @@ function plainResult(r) {
 
 // The exact TypeError, then the same call with valid options still gives the baseline.
 function assertUnknown(fn, call, options, message, baseline, again) {
-  assert.throws(() => call(options), (e) => {
-    assert.ok(e instanceof TypeError, `${fn} ${Object.keys(options)}: ${e.constructor.name} ${e.message}`);
-    if (message instanceof RegExp) assert.match(e.message, message);
-    else assert.equal(e.message, message);
-    return true;
-  });
+  assert.throws(
+    () => call(options),
+    (e) => {
+      assert.ok(e instanceof TypeError, `${fn} ${Object.keys(options)}: ${e.constructor.name} ${e.message}`);
+      if (message instanceof RegExp) assert.match(e.message, message);
+      else assert.equal(e.message, message);
+      return true;
+    },
+  );
   assert.deepEqual(plainResult(again()), baseline, `${fn}: the instance keeps working after the error`);
 }
 
 const NONSENSE = 'zzzqqqxx';
-const VALID_LIST = (fn, key) => new RegExp(`^${fn}: unknown option '${key.replace('.', '\\.')}' \\(valid options: (.+)\\)$`);
+const VALID_LIST = (fn, key) =>
+  new RegExp(`^${fn}: unknown option '${key.replace('.', '\\.')}' \\(valid options: (.+)\\)$`);
 
 // Synonyms of other frameworks (design.md) -> the option they mean, applied where that option
 // exists.
@@ -64,29 +68,54 @@ for (const [fn, row] of presentOps(cd)) {
     const baseline = plainResult(again());
     // No suggestion: the valid options are listed, and include the documented ones.
     let listed;
-    assert.throws(() => call({ ...row.options, [NONSENSE]: 1 }), (e) => {
-      assert.ok(e instanceof TypeError, `${e.constructor.name}: ${e.message}`);
-      const m = VALID_LIST(fn, NONSENSE).exec(e.message);
-      assert.ok(m, `message: ${e.message}`);
-      listed = m[1].split(', ');
-      return true;
-    });
-    for (const key of row.keys) assert.ok(listed.includes(key), `${fn}: '${key}' missing from the valid options [${listed}]`);
+    assert.throws(
+      () => call({ ...row.options, [NONSENSE]: 1 }),
+      (e) => {
+        assert.ok(e instanceof TypeError, `${e.constructor.name}: ${e.message}`);
+        const m = VALID_LIST(fn, NONSENSE).exec(e.message);
+        assert.ok(m, `message: ${e.message}`);
+        listed = m[1].split(', ');
+        return true;
+      },
+    );
+    for (const key of row.keys)
+      assert.ok(listed.includes(key), `${fn}: '${key}' missing from the valid options [${listed}]`);
     assert.deepEqual(plainResult(again()), baseline, `${fn}: the instance keeps working after the error`);
     // A key whose value is undefined is still an unknown key.
     assertUnknown(fn, call, { ...row.options, [NONSENSE]: undefined }, VALID_LIST(fn, NONSENSE), baseline, again);
     const keys = row.keys.length ? row.keys : ['out'];
     // A case-insensitive match.
     const upper = keys[0].toUpperCase();
-    assertUnknown(fn, call, { ...row.options, [upper]: 1 }, `${fn}: unknown option '${upper}' (did you mean '${keys[0]}'?)`, baseline, again);
+    assertUnknown(
+      fn,
+      call,
+      { ...row.options, [upper]: 1 },
+      `${fn}: unknown option '${upper}' (did you mean '${keys[0]}'?)`,
+      baseline,
+      again,
+    );
     // A typo within edit distance 2 (one letter appended to the longest key).
     const longest = keys.reduce((a, b) => (b.length > a.length ? b : a));
-    assertUnknown(fn, call, { ...row.options, [`${longest}q`]: 1 }, `${fn}: unknown option '${longest}q' (did you mean '${longest}'?)`, baseline, again);
+    assertUnknown(
+      fn,
+      call,
+      { ...row.options, [`${longest}q`]: 1 },
+      `${fn}: unknown option '${longest}q' (did you mean '${longest}'?)`,
+      baseline,
+      again,
+    );
     // Other frameworks' names, where the option they mean exists.
     for (const [target, names] of Object.entries(SYNONYMS)) {
       if (!row.keys.includes(target)) continue;
       for (const name of names) {
-        assertUnknown(fn, call, { ...row.options, [name]: 1 }, `${fn}: unknown option '${name}' (did you mean '${target}'?)`, baseline, again);
+        assertUnknown(
+          fn,
+          call,
+          { ...row.options, [name]: 1 },
+          `${fn}: unknown option '${name}' (did you mean '${target}'?)`,
+          baseline,
+          again,
+        );
       }
     }
   });
@@ -97,10 +126,38 @@ test("strict options: maxPool2d synonyms of the brief: kernelSize and poolsize -
   const baseline = cd.maxPool2d(x, { poolSize: 4 });
   const again = () => cd.maxPool2d(x, { poolSize: 4 });
   const call = (o) => cd.maxPool2d(x, o);
-  assertUnknown('maxPool2d', call, { kernelSize: 4 }, "maxPool2d: unknown option 'kernelSize' (did you mean 'poolSize'?)", baseline, again);
-  assertUnknown('maxPool2d', call, { poolsize: 4 }, "maxPool2d: unknown option 'poolsize' (did you mean 'poolSize'?)", baseline, again);
-  assertUnknown('maxPool2d', call, { poolSize: 2, stride: 1 }, "maxPool2d: unknown option 'stride' (did you mean 'strides'?)", baseline, again);
-  assertUnknown('maxPool2d', call, { poolSize: 2, kernelSize: undefined }, "maxPool2d: unknown option 'kernelSize' (did you mean 'poolSize'?)", baseline, again);
+  assertUnknown(
+    'maxPool2d',
+    call,
+    { kernelSize: 4 },
+    "maxPool2d: unknown option 'kernelSize' (did you mean 'poolSize'?)",
+    baseline,
+    again,
+  );
+  assertUnknown(
+    'maxPool2d',
+    call,
+    { poolsize: 4 },
+    "maxPool2d: unknown option 'poolsize' (did you mean 'poolSize'?)",
+    baseline,
+    again,
+  );
+  assertUnknown(
+    'maxPool2d',
+    call,
+    { poolSize: 2, stride: 1 },
+    "maxPool2d: unknown option 'stride' (did you mean 'strides'?)",
+    baseline,
+    again,
+  );
+  assertUnknown(
+    'maxPool2d',
+    call,
+    { poolSize: 2, kernelSize: undefined },
+    "maxPool2d: unknown option 'kernelSize' (did you mean 'poolSize'?)",
+    baseline,
+    again,
+  );
 });
 
 test("strict options: pool() takes windowShape: kernelSize, window and windowSize -> 'windowShape'", () => {
@@ -109,7 +166,14 @@ test("strict options: pool() takes windowShape: kernelSize, window and windowSiz
   const again = () => call(row.options);
   const baseline = again();
   for (const name of ['kernelSize', 'kernel_size', 'ksize', 'pool_size', 'window', 'windowSize']) {
-    assertUnknown('pool', call, { ...row.options, [name]: 2 }, `pool: unknown option '${name}' (did you mean 'windowShape'?)`, baseline, again);
+    assertUnknown(
+      'pool',
+      call,
+      { ...row.options, [name]: 2 },
+      `pool: unknown option '${name}' (did you mean 'windowShape'?)`,
+      baseline,
+      again,
+    );
   }
 });
 
@@ -122,20 +186,44 @@ test("strict options: convPool2d's nested pool options report their path ('pool.
   c("convPool2d: unknown option 'pool.kernelSize' (did you mean 'pool.poolSize'?)", { kernelSize: 2 });
   c("convPool2d: unknown option 'pool.poolsize' (did you mean 'pool.poolSize'?)", { poolsize: 2 });
   c("convPool2d: unknown option 'pool.stride' (did you mean 'pool.strides'?)", { poolSize: 2, stride: 1 });
-  c("convPool2d: unknown option 'pool.count_include_pad' (did you mean 'pool.countIncludePad'?)", { poolSize: 2, type: 'avg', count_include_pad: true });
-  c("convPool2d: unknown option 'pool.kernelSize' (did you mean 'pool.poolSize'?)", { poolSize: 2, kernelSize: undefined });
-  assert.throws(() => call({ padding: 'same', pool: { poolSize: 2, [NONSENSE]: 1 } }), (e) => {
-    assert.ok(e instanceof TypeError);
-    const m = VALID_LIST('convPool2d', `pool.${NONSENSE}`).exec(e.message);
-    assert.ok(m, `message: ${e.message}`);
-    assert.match(m[1], /poolSize/);
-    assert.match(m[1], /strides/);
-    return true;
+  c("convPool2d: unknown option 'pool.count_include_pad' (did you mean 'pool.countIncludePad'?)", {
+    poolSize: 2,
+    type: 'avg',
+    count_include_pad: true,
   });
+  c("convPool2d: unknown option 'pool.kernelSize' (did you mean 'pool.poolSize'?)", {
+    poolSize: 2,
+    kernelSize: undefined,
+  });
+  assert.throws(
+    () => call({ padding: 'same', pool: { poolSize: 2, [NONSENSE]: 1 } }),
+    (e) => {
+      assert.ok(e instanceof TypeError);
+      const m = VALID_LIST('convPool2d', `pool.${NONSENSE}`).exec(e.message);
+      assert.ok(m, `message: ${e.message}`);
+      assert.match(m[1], /poolSize/);
+      assert.match(m[1], /strides/);
+      return true;
+    },
+  );
   assert.deepEqual(again(), baseline);
   // The top level of convPool2d has its own names.
-  assertUnknown('convPool2d', call, { ...row.options, stride: 1 }, "convPool2d: unknown option 'stride' (did you mean 'strides'?)", baseline, again);
-  assertUnknown('convPool2d', call, { ...row.options, dilation: 1 }, "convPool2d: unknown option 'dilation' (did you mean 'dilations'?)", baseline, again);
+  assertUnknown(
+    'convPool2d',
+    call,
+    { ...row.options, stride: 1 },
+    "convPool2d: unknown option 'stride' (did you mean 'strides'?)",
+    baseline,
+    again,
+  );
+  assertUnknown(
+    'convPool2d',
+    call,
+    { ...row.options, dilation: 1 },
+    "convPool2d: unknown option 'dilation' (did you mean 'dilations'?)",
+    baseline,
+    again,
+  );
 });
 
 test("strict options: conv2d: stride -> 'strides', dilation / dilation_rate -> 'dilations', data_format -> 'layout'", () => {
@@ -143,8 +231,21 @@ test("strict options: conv2d: stride -> 'strides', dilation / dilation_rate -> '
   const call = (o) => row.call(cd, row.inputs(), o);
   const again = () => call(row.options);
   const baseline = again();
-  for (const [name, target] of [['stride', 'strides'], ['dilation', 'dilations'], ['dilation_rate', 'dilations'], ['data_format', 'layout'], ['Padding', 'padding']]) {
-    assertUnknown('conv2d', call, { ...row.options, [name]: 1 }, `conv2d: unknown option '${name}' (did you mean '${target}'?)`, baseline, again);
+  for (const [name, target] of [
+    ['stride', 'strides'],
+    ['dilation', 'dilations'],
+    ['dilation_rate', 'dilations'],
+    ['data_format', 'layout'],
+    ['Padding', 'padding'],
+  ]) {
+    assertUnknown(
+      'conv2d',
+      call,
+      { ...row.options, [name]: 1 },
+      `conv2d: unknown option '${name}' (did you mean '${target}'?)`,
+      baseline,
+      again,
+    );
   }
 });
 
@@ -153,8 +254,22 @@ test("strict options: avgPool2d: count_include_pad -> 'countIncludePad', ceil_mo
   const call = (o) => row.call(cd, row.inputs(), o);
   const again = () => call(row.options);
   const baseline = again();
-  assertUnknown('avgPool2d', call, { ...row.options, count_include_pad: true }, "avgPool2d: unknown option 'count_include_pad' (did you mean 'countIncludePad'?)", baseline, again);
-  assertUnknown('avgPool2d', call, { ...row.options, ceil_mode: true }, "avgPool2d: unknown option 'ceil_mode' (did you mean 'ceilMode'?)", baseline, again);
+  assertUnknown(
+    'avgPool2d',
+    call,
+    { ...row.options, count_include_pad: true },
+    "avgPool2d: unknown option 'count_include_pad' (did you mean 'countIncludePad'?)",
+    baseline,
+    again,
+  );
+  assertUnknown(
+    'avgPool2d',
+    call,
+    { ...row.options, ceil_mode: true },
+    "avgPool2d: unknown option 'ceil_mode' (did you mean 'ceilMode'?)",
+    baseline,
+    again,
+  );
 });
 
 test('strict options: loadCondense refuses an unknown option (typo and case) and loads after it', async () => {
@@ -168,7 +283,13 @@ test('strict options: loadCondense refuses an unknown option (typo and case) and
     assert.equal(e.message, "loadCondense: unknown option 'wasmURL' (did you mean 'wasmUrl'?)");
     return true;
   });
-  await assert.rejects(loadCondense({ simd: SIMD, [NONSENSE]: 1 }), (e) => e instanceof TypeError && VALID_LIST('loadCondense', NONSENSE).test(e.message));
+  await assert.rejects(
+    loadCondense({ simd: SIMD, [NONSENSE]: 1 }),
+    (e) => e instanceof TypeError && VALID_LIST('loadCondense', NONSENSE).test(e.message),
+  );
   const again = await loadCondense({ simd: SIMD });
-  assert.deepEqual(again.relu({ shape: [1, 1, 2, 1], data: Float32Array.from([-1, 2]) }).data, Float32Array.from([0, 2]));
+  assert.deepEqual(
+    again.relu({ shape: [1, 1, 2, 1], data: Float32Array.from([-1, 2]) }).data,
+    Float32Array.from([0, 2]),
+  );
 });

@@ -13,16 +13,34 @@ const fn = 'toImageData';
 
 // matplotlib's LUT ends, as Colormap(x, bytes=True) gives them ((lut * 255).astype(uint8)).
 const ENDS = {
-  magma: [[0, 0, 3, 255], [251, 252, 191, 255]], // _magma_data[0] = (0.001462, 0.000466, 0.013866)
-  viridis: [[68, 1, 84, 255], [253, 231, 36, 255]], // _viridis_data[0] = (0.267004, 0.004874, 0.329415)
-  gray: [[0, 0, 0, 255], [255, 255, 255, 255]],
+  magma: [
+    [0, 0, 3, 255],
+    [251, 252, 191, 255],
+  ], // _magma_data[0] = (0.001462, 0.000466, 0.013866)
+  viridis: [
+    [68, 1, 84, 255],
+    [253, 231, 36, 255],
+  ], // _viridis_data[0] = (0.267004, 0.004874, 0.329415)
+  gray: [
+    [0, 0, 0, 255],
+    [255, 255, 255, 255],
+  ],
 };
 
 const pixel = (img, i) => Array.from(img.data.subarray(4 * i, 4 * i + 4));
 
 test('toImageData: shape, type and size of the result', () => {
-  for (const shape of [[3, 5], [3, 5, 1], [1, 3, 5, 1]]) {
-    const img = cd.toImageData(tensor(shape, Float32Array.from({ length: 15 }, (_, i) => i)));
+  for (const shape of [
+    [3, 5],
+    [3, 5, 1],
+    [1, 3, 5, 1],
+  ]) {
+    const img = cd.toImageData(
+      tensor(
+        shape,
+        Float32Array.from({ length: 15 }, (_, i) => i),
+      ),
+    );
     assert.equal(img.width, 5, `width for [${shape}]`);
     assert.equal(img.height, 3, `height for [${shape}]`);
     assert.ok(img.data instanceof Uint8ClampedArray);
@@ -40,12 +58,19 @@ test('toImageData: colormap ends and the default (magma)', () => {
     assert.deepEqual(pixel(img, 1), hi, `${name}(1)`);
   }
   assert.deepEqual(Array.from(cd.toImageData(map).data), [...ENDS.magma[0], ...ENDS.magma[1]], 'default is magma');
-  assert.deepEqual(Array.from(cd.toImageData(map, { colormap: 'VIRIDIS' }).data), [...ENDS.viridis[0], ...ENDS.viridis[1]], 'case-insensitive');
+  assert.deepEqual(
+    Array.from(cd.toImageData(map, { colormap: 'VIRIDIS' }).data),
+    [...ENDS.viridis[0], ...ENDS.viridis[1]],
+    'case-insensitive',
+  );
 });
 
 test('toImageData: Normalize and the LUT index (floor(t * 256), clipped), gray is the index', () => {
   // Bin centres of a 0..1 range land on every index once.
-  const map = tensor([16, 16], Float32Array.from({ length: 256 }, (_, i) => (i + 0.5) / 256));
+  const map = tensor(
+    [16, 16],
+    Float32Array.from({ length: 256 }, (_, i) => (i + 0.5) / 256),
+  );
   const img = cd.toImageData(map, { colormap: 'gray', vmin: 0, vmax: 1 });
   let previous = -1;
   for (let i = 0; i < 256; i++) {
@@ -61,7 +86,13 @@ test('toImageData: Normalize and the LUT index (floor(t * 256), clipped), gray i
   // share bytes after truncation, as in matplotlib).
   for (const colormap of ['magma', 'viridis']) {
     const a = cd.toImageData(map, { colormap, vmin: 0, vmax: 1 });
-    const b = cd.toImageData(tensor([1, 256], map.data.map((v) => v * 10 - 5)), { colormap, vmin: -5, vmax: 5 });
+    const b = cd.toImageData(
+      tensor(
+        [1, 256],
+        map.data.map((v) => v * 10 - 5),
+      ),
+      { colormap, vmin: -5, vmax: 5 },
+    );
     assert.deepEqual(b.data, a.data, `${colormap}: Normalize is affine`);
     const distinct = new Set(Array.from({ length: 256 }, (_, i) => pixel(a, i).join())).size;
     assert.ok(distinct >= 250, `${colormap}: ${distinct} distinct colours over the 256 bins`);
@@ -75,8 +106,12 @@ test('toImageData: autoscale uses the finite min and max', () => {
   const r = rng(91);
   const map = randomTensor(r, [7, 9], -3, 5);
   const img = cd.toImageData(map, { colormap: 'gray' });
-  let lo = Infinity, hi = -Infinity;
-  for (const v of map.data) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const v of map.data) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
   assert.equal(img.vmin, lo);
   assert.equal(img.vmax, hi);
   const explicit = cd.toImageData(map, { colormap: 'gray', vmin: lo, vmax: hi });
@@ -93,7 +128,10 @@ test('toImageData: numbers (NaN, ±inf, constant maps)', () => {
   const img = cd.toImageData(tensor([1, 5], [NaN, -Infinity, 0, 1, Infinity]), { colormap: 'gray' });
   assert.equal(img.vmin, 0);
   assert.equal(img.vmax, 1);
-  assert.deepEqual(Array.from(img.data), [0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255]);
+  assert.deepEqual(
+    Array.from(img.data),
+    [0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255],
+  );
   // A constant map (vmin == vmax) gives the first colour everywhere.
   const flat = cd.toImageData(tensor([1, 3], [2, 2, 2]), { colormap: 'viridis' });
   assert.equal(flat.vmin, 2);
@@ -104,13 +142,22 @@ test('toImageData: numbers (NaN, ±inf, constant maps)', () => {
   assert.deepEqual([nan.vmin, nan.vmax], [0, 0]);
   assert.deepEqual(Array.from(nan.data), [0, 0, 0, 0, 0, 0, 0, 0]);
   // -0 and +0 are the same value.
-  assert.deepEqual(Array.from(cd.toImageData(tensor([1, 2], [-0, 0]), { vmin: -1, vmax: 1 }).data.subarray(0, 4)),
-    Array.from(cd.toImageData(tensor([1, 2], [0, -0]), { vmin: -1, vmax: 1 }).data.subarray(0, 4)), '-0 = +0');
+  assert.deepEqual(
+    Array.from(cd.toImageData(tensor([1, 2], [-0, 0]), { vmin: -1, vmax: 1 }).data.subarray(0, 4)),
+    Array.from(cd.toImageData(tensor([1, 2], [0, -0]), { vmin: -1, vmax: 1 }).data.subarray(0, 4)),
+    '-0 = +0',
+  );
 });
 
 test('toImageData: results are fresh arrays, not views into wasm memory', () => {
-  const a = tensor([4, 4], Float32Array.from({ length: 16 }, (_, i) => i));
-  const b = tensor([4, 4], Float32Array.from({ length: 16 }, (_, i) => 16 - i));
+  const a = tensor(
+    [4, 4],
+    Float32Array.from({ length: 16 }, (_, i) => i),
+  );
+  const b = tensor(
+    [4, 4],
+    Float32Array.from({ length: 16 }, (_, i) => 16 - i),
+  );
   const before = Float32Array.from(a.data);
   const r1 = cd.toImageData(a);
   assert.notEqual(r1.data.buffer, memory.buffer);
@@ -128,21 +175,51 @@ test('toImageData: results are fresh arrays, not views into wasm memory', () => 
 
 test('toImageData: bad inputs throw TypeError/RangeError naming the parameter; the instance keeps working', async (t) => {
   const good = tensor([1, 2], [0, 1]);
-  const canary = () => assert.deepEqual(Array.from(cd.toImageData(good, { colormap: 'gray' }).data), [0, 0, 0, 255, 255, 255, 255, 255], 'canary');
+  const canary = () =>
+    assert.deepEqual(
+      Array.from(cd.toImageData(good, { colormap: 'gray' }).data),
+      [0, 0, 0, 255, 255, 255, 255, 255],
+      'canary',
+    );
   const rows = [
     ...badTensorRows('map', (m) => cd.toImageData(m), { ranks: [2, 3, 4] }),
     ...badOptionsRows((o) => cd.toImageData(good, o), { out: false }),
-    { name: 'map with 2 channels', call: () => cd.toImageData(tensor([2, 2, 2], new Float32Array(8))), error: RangeError, param: 'map.shape' },
-    { name: 'map with a batch of 2', call: () => cd.toImageData(tensor([2, 2, 2, 1], new Float32Array(8))), error: RangeError, param: 'map.shape' },
-    { name: "colormap 'jet'", call: () => cd.toImageData(good, { colormap: 'jet' }), error: RangeError, param: 'colormap' },
+    {
+      name: 'map with 2 channels',
+      call: () => cd.toImageData(tensor([2, 2, 2], new Float32Array(8))),
+      error: RangeError,
+      param: 'map.shape',
+    },
+    {
+      name: 'map with a batch of 2',
+      call: () => cd.toImageData(tensor([2, 2, 2, 1], new Float32Array(8))),
+      error: RangeError,
+      param: 'map.shape',
+    },
+    {
+      name: "colormap 'jet'",
+      call: () => cd.toImageData(good, { colormap: 'jet' }),
+      error: RangeError,
+      param: 'colormap',
+    },
     { name: 'colormap 2', call: () => cd.toImageData(good, { colormap: 2 }), error: TypeError, param: 'colormap' },
-    { name: 'colormap null', call: () => cd.toImageData(good, { colormap: null }), error: TypeError, param: 'colormap' },
+    {
+      name: 'colormap null',
+      call: () => cd.toImageData(good, { colormap: null }),
+      error: TypeError,
+      param: 'colormap',
+    },
     { name: 'vmin NaN', call: () => cd.toImageData(good, { vmin: NaN }), error: RangeError, param: 'vmin' },
     { name: 'vmax NaN', call: () => cd.toImageData(good, { vmax: NaN }), error: RangeError, param: 'vmax' },
     { name: "vmin '0'", call: () => cd.toImageData(good, { vmin: '0' }), error: TypeError, param: 'vmin' },
     { name: 'vmax null', call: () => cd.toImageData(good, { vmax: null }), error: TypeError, param: 'vmax' },
     { name: 'vmin > vmax', call: () => cd.toImageData(good, { vmin: 2, vmax: 1 }), error: RangeError, param: 'vmin' },
-    { name: 'vmin -Infinity (no colour can be mapped to it)', call: () => cd.toImageData(good, { vmin: -Infinity }), error: RangeError, param: 'vmin' },
+    {
+      name: 'vmin -Infinity (no colour can be mapped to it)',
+      call: () => cd.toImageData(good, { vmin: -Infinity }),
+      error: RangeError,
+      param: 'vmin',
+    },
     { name: 'vmax Infinity', call: () => cd.toImageData(good, { vmax: Infinity }), error: RangeError, param: 'vmax' },
   ];
   await badInputTable(t, fn, rows, canary);

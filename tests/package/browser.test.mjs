@@ -7,7 +7,15 @@ import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  BACKEND, checkProbe, copyFixtures, freshProject, installTarball, launchChromium, packRepo, removeDir, runPage,
+  BACKEND,
+  checkProbe,
+  copyFixtures,
+  freshProject,
+  installTarball,
+  launchChromium,
+  packRepo,
+  removeDir,
+  runPage,
   serveDir,
 } from '../package-fixtures/harness.mjs';
 
@@ -26,7 +34,9 @@ describe('no bundler: <script type="module"> and a module worker in Chromium', (
     await copyFixtures('browser', dir);
     await cp(new URL('../package-fixtures/probe.mjs', import.meta.url), join(dir, 'probe.mjs'));
     // A worker's CSP comes from its own response headers, not from the page's meta tag.
-    server = await serveDir(dir, { headers: (path) => (path.endsWith('worker.mjs') ? { 'Content-Security-Policy': CSP } : {}) });
+    server = await serveDir(dir, {
+      headers: (path) => (path.endsWith('worker.mjs') ? { 'Content-Security-Policy': CSP } : {}),
+    });
     browser = await launchChromium();
   });
 
@@ -80,17 +90,26 @@ describe('no bundler: <script type="module"> and a module worker in Chromium', (
 
   test('wasmUrl pointing at a missing file: the error names the URL and the HTTP status', async () => {
     const bad = `${server.url}/nowhere/condense-scalar.wasm`;
-    const { result, problems } = await runPage(browser, `${server.url}/index.html?simd=false&wasmUrl=${encodeURIComponent(bad)}`);
+    const { result, problems } = await runPage(
+      browser,
+      `${server.url}/index.html?simd=false&wasmUrl=${encodeURIComponent(bad)}`,
+    );
     assert.ok(result.error, 'loading must fail');
     assert.ok(result.error.includes(bad), `the message names ${bad}: ${result.error}`);
     assert.match(result.error, /HTTP 404/);
     // Chromium itself logs the failed request; nothing else may go wrong.
-    assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
+    assert.deepEqual(
+      problems.filter((p) => !/404/.test(p)),
+      [],
+    );
   });
 
   test('wasmUrl pointing at the right file (an absolute URL) works', async () => {
     const good = `${server.url}/node_modules/condense/dist/condense-simd.wasm`;
-    const { result, problems } = await runPage(browser, `${server.url}/index.html?simd=true&wasmUrl=${encodeURIComponent(good)}`);
+    const { result, problems } = await runPage(
+      browser,
+      `${server.url}/index.html?simd=true&wasmUrl=${encodeURIComponent(good)}`,
+    );
     checkProbe(assert, result, { simd: true });
     assert.equal(result.backend, BACKEND.true);
     assert.deepEqual(problems, []);

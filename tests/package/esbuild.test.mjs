@@ -7,8 +7,18 @@ import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  bareEnv, checkProbe, copyFixtures, freshProject, installFromRegistry, installTarball, launchChromium, packRepo,
-  removeDir, run, runPage, serveDir,
+  bareEnv,
+  checkProbe,
+  copyFixtures,
+  freshProject,
+  installFromRegistry,
+  installTarball,
+  launchChromium,
+  packRepo,
+  removeDir,
+  run,
+  runPage,
+  serveDir,
 } from '../package-fixtures/harness.mjs';
 
 const ESBUILD = process.env.CONDENSE_TEST_ESBUILD ?? '0.28.2';
@@ -77,12 +87,18 @@ describe(`esbuild ${ESBUILD} bundle in Chromium`, () => {
       const { result, problems } = await runPage(browser, `${server.url}/index.html?mode=locateFile&simd=${simd}`);
       checkProbe(assert, result, { simd });
       assert.deepEqual(problems, []);
-      assert.deepEqual(server.requests.filter((p) => p.endsWith('.wasm')), [`/condense-${simd ? 'simd' : 'scalar'}.wasm`]);
+      assert.deepEqual(
+        server.requests.filter((p) => p.endsWith('.wasm')),
+        [`/condense-${simd ? 'simd' : 'scalar'}.wasm`],
+      );
     });
   }
 
   test('wasmUrl pointing at the copied file', async () => {
-    const { result, problems } = await runPage(browser, `${server.url}/index.html?mode=wasmUrl&simd=false&wasmUrl=/condense-scalar.wasm`);
+    const { result, problems } = await runPage(
+      browser,
+      `${server.url}/index.html?mode=wasmUrl&simd=false&wasmUrl=/condense-scalar.wasm`,
+    );
     checkProbe(assert, result, { simd: false });
     assert.deepEqual(problems, []);
   });
@@ -99,7 +115,10 @@ describe(`esbuild ${ESBUILD} bundle in Chromium`, () => {
     // single-page-app host sends its HTML page with status 200 instead.
     const { result } = await runPage(browser, `${spaServer.url}/index.html?simd=true`);
     assert.ok(result.error, 'loading must fail');
-    assert.ok(result.error.includes(`${spaServer.url}/dist/condense-simd.wasm`), `the message names the URL: ${result.error}`);
+    assert.ok(
+      result.error.includes(`${spaServer.url}/dist/condense-simd.wasm`),
+      `the message names the URL: ${result.error}`,
+    );
     assert.match(result.error, /is not a WebAssembly module \(it starts with "<!doctype html>/i);
     assert.match(result.error, /wasmUrl|locateFile/, 'the message names the option that fixes it');
   });
@@ -107,7 +126,10 @@ describe(`esbuild ${ESBUILD} bundle in Chromium`, () => {
   test('.wasm not deployed, plain static host: the error names the URL and the 404', async () => {
     const { result } = await runPage(browser, `${bareServer.url}/index.html?simd=false`);
     assert.ok(result.error, 'loading must fail');
-    assert.ok(result.error.includes(`${bareServer.url}/dist/condense-scalar.wasm`), `the message names the URL: ${result.error}`);
+    assert.ok(
+      result.error.includes(`${bareServer.url}/dist/condense-scalar.wasm`),
+      `the message names the URL: ${result.error}`,
+    );
     assert.match(result.error, /HTTP 404/);
   });
 

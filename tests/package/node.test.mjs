@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
 import {
-  BACKEND, NPM_CLI, bareEnv, checkProbe, copyFixtures, freshProject, packRepo, removeDir, run, runConsumer,
+  BACKEND,
+  NPM_CLI,
+  bareEnv,
+  checkProbe,
+  copyFixtures,
+  freshProject,
+  packRepo,
+  removeDir,
+  run,
+  runConsumer,
 } from '../package-fixtures/harness.mjs';
 import { cp } from 'node:fs/promises';
 
@@ -20,9 +29,15 @@ describe('npm pack + fresh install, Node', () => {
     // Install with the bare environment too: npm itself needs nothing but node.
     const env = await bareEnv();
     assert.ok(NPM_CLI, 'npm-cli.js not found next to node');
-    const r = await run(join(env.PATH, 'node'), [NPM_CLI, 'install', pack.tarball, '--offline', '--no-audit', '--no-fund'], {
-      cwd: dir, env, timeout: 120_000,
-    });
+    const r = await run(
+      join(env.PATH, 'node'),
+      [NPM_CLI, 'install', pack.tarball, '--offline', '--no-audit', '--no-fund'],
+      {
+        cwd: dir,
+        env,
+        timeout: 120_000,
+      },
+    );
     assert.equal(r.code, 0, `npm install of the tarball with PATH=${env.PATH} failed:\n${r.stdout}\n${r.stderr}`);
     await copyFixtures('node', dir);
     await cp(new URL('../package-fixtures/probe.mjs', import.meta.url), join(dir, 'probe.mjs'));
@@ -36,9 +51,17 @@ describe('npm pack + fresh install, Node', () => {
   test('the tarball ships the entries, the declarations and both builds, and nothing else', () => {
     const files = new Set(pack.files);
     for (const f of [
-      'package.json', 'bindings/api.mjs', 'bindings/load.mjs', 'bindings/index.mjs', 'bindings/node.mjs',
-      'bindings/index.cjs', 'bindings/index.d.ts', 'dist/condense-simd.mjs', 'dist/condense-simd.wasm',
-      'dist/condense-scalar.mjs', 'dist/condense-scalar.wasm',
+      'package.json',
+      'bindings/api.mjs',
+      'bindings/load.mjs',
+      'bindings/index.mjs',
+      'bindings/node.mjs',
+      'bindings/index.cjs',
+      'bindings/index.d.ts',
+      'dist/condense-simd.mjs',
+      'dist/condense-simd.wasm',
+      'dist/condense-scalar.mjs',
+      'dist/condense-scalar.wasm',
     ]) {
       assert.ok(files.has(f), `${f} is missing from the tarball`);
     }

@@ -8,26 +8,57 @@ import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  ROOT, bareEnv, freshProject, installFromRegistry, installTarball, packRepo, removeDir, run,
+  ROOT,
+  bareEnv,
+  freshProject,
+  installFromRegistry,
+  installTarball,
+  packRepo,
+  removeDir,
+  run,
 } from '../package-fixtures/harness.mjs';
 
 const TYPESCRIPT = process.env.CONDENSE_TEST_TYPESCRIPT ?? '7.0.2';
 const TYPES_NODE = process.env.CONDENSE_TEST_TYPES_NODE ?? '20';
 const TYPES_DIR = join(ROOT, 'tests/types');
 
-const BASE = { target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, forceConsistentCasingInFileNames: true };
+const BASE = {
+  target: 'es2022',
+  strict: true,
+  noEmit: true,
+  skipLibCheck: false,
+  forceConsistentCasingInFileNames: true,
+};
 const CONFIGS = {
   // Node ESM project ("type": "module"), DOM lib as a browser-and-Node library user has.
-  nodenext: { compilerOptions: { ...BASE, module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], types: [] }, files: ['usage.ts'] },
+  nodenext: {
+    compilerOptions: { ...BASE, module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], types: [] },
+    files: ['usage.ts'],
+  },
   // Vite / esbuild style projects.
-  bundler: { compilerOptions: { ...BASE, module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], types: [] }, files: ['usage.ts'] },
+  bundler: {
+    compilerOptions: { ...BASE, module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], types: [] },
+    files: ['usage.ts'],
+  },
   // Node-only project: @types/node, no DOM lib.
-  node: { compilerOptions: { ...BASE, module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022'], types: ['node'] }, files: ['node-only.ts'] },
+  node: {
+    compilerOptions: { ...BASE, module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022'], types: ['node'] },
+    files: ['node-only.ts'],
+  },
   // Node-only project with neither DOM lib nor @types/node.
-  bare: { compilerOptions: { ...BASE, module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022'], types: [] }, files: ['bare.ts'] },
+  bare: {
+    compilerOptions: { ...BASE, module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022'], types: [] },
+    files: ['bare.ts'],
+  },
   // CommonJS TypeScript (require) under nodenext and the older node16 mode.
-  cjs: { compilerOptions: { ...BASE, module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022'], types: ['node'] }, files: ['require.cts'] },
-  cjs16: { compilerOptions: { ...BASE, module: 'node16', moduleResolution: 'node16', lib: ['es2022'], types: ['node'] }, files: ['require.cts'] },
+  cjs: {
+    compilerOptions: { ...BASE, module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022'], types: ['node'] },
+    files: ['require.cts'],
+  },
+  cjs16: {
+    compilerOptions: { ...BASE, module: 'node16', moduleResolution: 'node16', lib: ['es2022'], types: ['node'] },
+    files: ['require.cts'],
+  },
 };
 
 describe(`TypeScript ${TYPESCRIPT}: index.d.ts against tests/types/usage.ts`, () => {
@@ -36,9 +67,15 @@ describe(`TypeScript ${TYPESCRIPT}: index.d.ts against tests/types/usage.ts`, ()
   let env;
 
   async function tsc(config, extra = []) {
-    const r = await run(join(env.PATH, 'node'), ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${config}.json`, ...extra], {
-      cwd: dir, env, timeout: 120_000,
-    });
+    const r = await run(
+      join(env.PATH, 'node'),
+      ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${config}.json`, ...extra],
+      {
+        cwd: dir,
+        env,
+        timeout: 120_000,
+      },
+    );
     return { code: r.code, output: `${r.stdout}${r.stderr}`.trim() };
   }
 
@@ -54,8 +91,10 @@ describe(`TypeScript ${TYPESCRIPT}: index.d.ts against tests/types/usage.ts`, ()
     await installTarball(dir, pack.tarball);
     await installFromRegistry(dir, [`typescript@${TYPESCRIPT}`, `@types/node@${TYPES_NODE}`]);
     for (const f of ['usage.ts', 'require.cts', 'node-only.ts']) await cp(join(TYPES_DIR, f), join(dir, f));
-    await writeFile(join(dir, 'bare.ts'),
-      "import { loadCondense } from 'condense';\nexport const ready: Promise<unknown> = loadCondense({ simd: false });\n");
+    await writeFile(
+      join(dir, 'bare.ts'),
+      "import { loadCondense } from 'condense';\nexport const ready: Promise<unknown> = loadCondense({ simd: false });\n",
+    );
     for (const [name, config] of Object.entries(CONFIGS)) {
       await writeFile(join(dir, `tsconfig.${name}.json`), JSON.stringify(config, null, 2));
     }
@@ -74,7 +113,8 @@ describe(`TypeScript ${TYPESCRIPT}: index.d.ts against tests/types/usage.ts`, ()
     const usage = await readFile(join(TYPES_DIR, 'usage.ts'), 'utf8');
     const code = dts.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
     const names = new Set();
-    for (const m of code.matchAll(/export\s+(?:declare\s+)?(?:function|interface|type|const)\s+(\w+)/g)) names.add(m[1]);
+    for (const m of code.matchAll(/export\s+(?:declare\s+)?(?:function|interface|type|const)\s+(\w+)/g))
+      names.add(m[1]);
     for (const m of code.matchAll(/^\s+(?:readonly\s+)?(\w+)\??\s*[(:]/gm)) names.add(m[1]);
     assert.ok(names.size > 40, `found only ${names.size} names in ${declFiles}`);
     const missing = [...names].filter((n) => !new RegExp(`\\b${n}\\b`).test(usage));

@@ -7,8 +7,18 @@ import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  bareEnv, checkProbe, copyFixtures, freshProject, installFromRegistry, installTarball, launchChromium, packRepo,
-  removeDir, run, runPage, serveDir,
+  bareEnv,
+  checkProbe,
+  copyFixtures,
+  freshProject,
+  installFromRegistry,
+  installTarball,
+  launchChromium,
+  packRepo,
+  removeDir,
+  run,
+  runPage,
+  serveDir,
 } from '../package-fixtures/harness.mjs';
 
 // Vite 8 needs Node ^20.19 or >= 22.12; this image has Node 20.20.
@@ -69,10 +79,16 @@ describe(`Vite ${VITE} production build in Chromium`, () => {
     // locateFile resolves next to the bundle chunk (assets/), where Vite put only hashed names.
     assert.ok(result.error, 'loading must fail');
     assert.match(result.error, /\/assets\/condense-scalar\.wasm/);
-    assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
+    assert.deepEqual(
+      problems.filter((p) => !/404/.test(p)),
+      [],
+    );
   });
 
   test('the build ships no unused copies of the glue', () => {
-    assert.deepEqual(built.files.filter((f) => f.endsWith('.mjs')), []);
+    assert.deepEqual(
+      built.files.filter((f) => f.endsWith('.mjs')),
+      [],
+    );
   });
 });

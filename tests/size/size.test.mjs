@@ -20,8 +20,12 @@ function report(args) {
     const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
@@ -53,7 +57,10 @@ describe('size report: the real build', () => {
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out.builds.map((b) => b.name).sort(), ['condense-scalar', 'condense-simd']);
     for (const b of out.builds) {
-      for (const [part, ext] of [['wasm', '.wasm'], ['glue', '.mjs']]) {
+      for (const [part, ext] of [
+        ['wasm', '.wasm'],
+        ['glue', '.mjs'],
+      ]) {
         const bytes = await readFile(join(ROOT, 'dist', b.name + ext));
         assert.equal(b[part].file, `dist/${b.name}${ext}`);
         assert.equal(b[part].raw, bytes.length, `${b[part].file} raw`);
@@ -63,7 +70,10 @@ describe('size report: the real build', () => {
       assert.equal(b.overBudget, b.total.gzip > pkg.sizeBudget.gzipTotalPerBuildKB * 1024);
       assert.equal(b.overBudget, false, `${b.name}: ${b.total.gzip} bytes gzipped`);
     }
-    assert.ok(out.shared.files.some((f) => f.file === 'bindings/api.mjs'), 'the shared JS API is reported');
+    assert.ok(
+      out.shared.files.some((f) => f.file === 'bindings/api.mjs'),
+      'the shared JS API is reported',
+    );
   });
 });
 
@@ -81,9 +91,14 @@ describe('size report: verdicts on made-up packages', () => {
     await mkdir(join(root, 'dist'), { recursive: true });
     await writeFile(join(root, 'dist/a.wasm'), randomBytes(wasmBytes)); // random: gzip cannot shrink it
     await writeFile(join(root, 'dist/a.mjs'), 'export default 1;\n'.repeat(50));
-    await writeFile(join(root, 'package.json'), JSON.stringify({
-      name, files: files || ['dist/a.wasm', 'dist/a.mjs'], ...(budget === undefined ? {} : { sizeBudget: budget }),
-    }));
+    await writeFile(
+      join(root, 'package.json'),
+      JSON.stringify({
+        name,
+        files: files || ['dist/a.wasm', 'dist/a.mjs'],
+        ...(budget === undefined ? {} : { sizeBudget: budget }),
+      }),
+    );
     return root;
   }
 
@@ -104,11 +119,26 @@ describe('size report: verdicts on made-up packages', () => {
 
   const broken = [
     ['no sizeBudget', {}, /no "sizeBudget" object/],
-    ['a misspelt budget key', { budget: { gzipTotalPerBuildKb: 60 } }, /sizeBudget\.gzipTotalPerBuildKb is not a known budget/],
-    ['a budget that is not a number', { budget: { gzipTotalPerBuildKB: '60' } }, /must be a positive number \(got "60"\)/],
-    ['a listed build file that is missing', { budget: { gzipTotalPerBuildKB: 60 }, files: ['dist/a.wasm', 'dist/a.mjs', 'dist/b.wasm', 'dist/b.mjs'] },
-      /dist\/b\.wasm is missing: build it first/],
-    ['a wasm without glue', { budget: { gzipTotalPerBuildKB: 60 }, files: ['dist/a.wasm'] }, /dist\/a\.wasm has no JS glue/],
+    [
+      'a misspelt budget key',
+      { budget: { gzipTotalPerBuildKb: 60 } },
+      /sizeBudget\.gzipTotalPerBuildKb is not a known budget/,
+    ],
+    [
+      'a budget that is not a number',
+      { budget: { gzipTotalPerBuildKB: '60' } },
+      /must be a positive number \(got "60"\)/,
+    ],
+    [
+      'a listed build file that is missing',
+      { budget: { gzipTotalPerBuildKB: 60 }, files: ['dist/a.wasm', 'dist/a.mjs', 'dist/b.wasm', 'dist/b.mjs'] },
+      /dist\/b\.wasm is missing: build it first/,
+    ],
+    [
+      'a wasm without glue',
+      { budget: { gzipTotalPerBuildKB: 60 }, files: ['dist/a.wasm'] },
+      /dist\/a\.wasm has no JS glue/,
+    ],
   ];
   for (const [what, options, message] of broken) {
     test(`${what}: exit 2 and what is wrong`, async () => {

@@ -7,23 +7,67 @@
 // type-checked but never run.
 import { loadCondense, simdSupported } from 'condense';
 import type {
-  AvgPool2dOptions, ClampOptions, ColoredImage, Condense, Conv2dOptions, ConvPool2dOptions, FromImageDataOptions,
-  GlobalPoolOptions, ImageDataLike, LeakyReluOptions, LoadOptions, OutOption, Padding, Pair, Pool2dOptions, PoolOptions,
-  ResidentTensor, Tensor, ToImageDataOptions,
+  AvgPool2dOptions,
+  ClampOptions,
+  ColoredImage,
+  Condense,
+  Conv2dOptions,
+  ConvPool2dOptions,
+  FromImageDataOptions,
+  GlobalPoolOptions,
+  ImageDataLike,
+  LeakyReluOptions,
+  LoadOptions,
+  OutOption,
+  Padding,
+  Pair,
+  Pool2dOptions,
+  PoolOptions,
+  ResidentTensor,
+  Tensor,
+  ToImageDataOptions,
 } from 'condense';
 // The pooling family and the gradients.
 import type {
-  AdaptivePool2dOptions, AvgPool2dGradOptions, Conv2dGradFilterOptions, Conv2dGradInputOptions,
-  FractionalMaxPool2dOptions, FractionalMaxPool2dResult, IndexConvention, IndexOptions, IndexTensor, LayoutOption,
-  LpPool2dOptions, MaxPool2dWithArgmaxOptions, MaxUnpool2dOptions, Padding1d, Pool1dOptions, Pool3dOptions,
-  StochasticPool2dOptions, Triple,
+  AdaptivePool2dOptions,
+  AvgPool2dGradOptions,
+  Conv2dGradFilterOptions,
+  Conv2dGradInputOptions,
+  FractionalMaxPool2dOptions,
+  FractionalMaxPool2dResult,
+  IndexConvention,
+  IndexOptions,
+  IndexTensor,
+  LayoutOption,
+  LpPool2dOptions,
+  MaxPool2dWithArgmaxOptions,
+  MaxUnpool2dOptions,
+  Padding1d,
+  Pool1dOptions,
+  Pool3dOptions,
+  StochasticPool2dOptions,
+  Triple,
 } from 'condense';
 
 import {
-  DEFAULT_SETTINGS, PRESETS, kernelTensor, lessonSteps, poolOptions, presetById, presetOfKernel, runFused, runLesson,
+  DEFAULT_SETTINGS,
+  PRESETS,
+  kernelTensor,
+  lessonSteps,
+  poolOptions,
+  presetById,
+  presetOfKernel,
+  runFused,
+  runLesson,
 } from 'condense/lesson';
 import type {
-  LessonKernel, LessonPreset, LessonResult, LessonRunOptions, LessonSettings, LessonStep, LessonTimings,
+  LessonKernel,
+  LessonPreset,
+  LessonResult,
+  LessonRunOptions,
+  LessonSettings,
+  LessonStep,
+  LessonTimings,
 } from 'condense/lesson';
 
 function check(condition: boolean, what: string): void {
@@ -31,8 +75,10 @@ function check(condition: boolean, what: string): void {
 }
 
 function same(actual: ArrayLike<number>, expected: number[], what: string): void {
-  check(actual.length === expected.length && expected.every((v, i) => actual[i] === v),
-    `${what}: got [${Array.from(actual).join(', ')}], expected [${expected.join(', ')}]`);
+  check(
+    actual.length === expected.length && expected.every((v, i) => actual[i] === v),
+    `${what}: got [${Array.from(actual).join(', ')}], expected [${expected.join(', ')}]`,
+  );
 }
 
 // 4x4 image 0..15, NHWC and rank 3.
@@ -43,8 +89,25 @@ const box: Tensor = { shape: [3, 3, 1, 1], data: new Float32Array(9).fill(1) };
 // Every Pair and Padding form.
 const pairs: Pair[] = [1, [1, 1], [2, 1]];
 const paddings: Padding[] = [
-  'valid', 'same', 'same_lower', 'VALID', 'SAME', 'SAME_UPPER', 'SAME_LOWER', 0, 1,
-  [[1, 0], [0, 1]], [[0, 0], [1, 1], [1, 1], [0, 0]],
+  'valid',
+  'same',
+  'same_lower',
+  'VALID',
+  'SAME',
+  'SAME_UPPER',
+  'SAME_LOWER',
+  0,
+  1,
+  [
+    [1, 0],
+    [0, 1],
+  ],
+  [
+    [0, 0],
+    [1, 1],
+    [1, 1],
+    [0, 0],
+  ],
 ];
 
 async function main(): Promise<void> {
@@ -58,19 +121,39 @@ async function main(): Promise<void> {
   check(defaults.backend === auto.backend && backend === cd.backend, 'auto is the default');
 
   // conv2d and depthwiseConv2d with every option.
-  const convOptions: Conv2dOptions = { strides: 1, padding: 'valid', dilations: 1, bias: undefined, activation: 'linear' };
+  const convOptions: Conv2dOptions = {
+    strides: 1,
+    padding: 'valid',
+    dilations: 1,
+    bias: undefined,
+    activation: 'linear',
+  };
   same(cd.conv2d(x, box, convOptions).data, [45, 54, 81, 90], 'conv2d');
   same(cd.conv2d(x3, box).shape, [2, 2, 1], 'conv2d rank 3');
   const out4 = new Float32Array(4);
-  const r = cd.conv2d(x, box, { strides: [1, 1], dilations: [1, 1], bias: new Float32Array([-50]), activation: 'relu', out: out4 });
+  const r = cd.conv2d(x, box, {
+    strides: [1, 1],
+    dilations: [1, 1],
+    bias: new Float32Array([-50]),
+    activation: 'relu',
+    out: out4,
+  });
   check(r.data === out4, 'conv2d options.out is the result array');
   same(out4, [0, 4, 31, 40], 'conv2d bias + relu');
   same(cd.conv2d(x, box, { bias: [-80], activation: 'relu6' }).data, [0, 0, 1, 6], 'conv2d relu6');
-  same(cd.conv2d(x, box, { bias: { shape: [1], data: new Float32Array([1]) } }).data, [46, 55, 82, 91], 'conv2d bias tensor');
+  same(
+    cd.conv2d(x, box, { bias: { shape: [1], data: new Float32Array([1]) } }).data,
+    [46, 55, 82, 91],
+    'conv2d bias tensor',
+  );
   for (const padding of paddings) cd.conv2d(x, box, { padding });
   for (const strides of pairs) cd.conv2d(x, box, { strides, padding: 'same' });
   const dw: Tensor = { shape: [1, 1, 1, 2], data: new Float32Array([1, -1]) };
-  same(cd.depthwiseConv2d(x, dw, { strides: 2, padding: 'same', dilations: 1, activation: 'relu' }).shape, [1, 2, 2, 2], 'depthwise');
+  same(
+    cd.depthwiseConv2d(x, dw, { strides: 2, padding: 'same', dilations: 1, activation: 'relu' }).shape,
+    [1, 2, 2, 2],
+    'depthwise',
+  );
 
   // Element-wise.
   const signed: Tensor = { shape: [1, 1, 4, 1], data: new Float32Array([-2, -0.5, 3, 8]) };
@@ -88,10 +171,24 @@ async function main(): Promise<void> {
   same(cd.maxPool2d(x).data, [5, 7, 13, 15], 'maxPool2d');
   const poolOptions: Pool2dOptions = { poolSize: 2, strides: 2, padding: 'valid', dilations: 1, ceilMode: false };
   same(cd.maxPool2d(x3, poolOptions).shape, [2, 2, 1], 'maxPool2d rank 3');
-  same(cd.maxPool2d(x, { poolSize: [3, 3], strides: [2, 2], padding: 'same', out: new Float32Array(4) }).data,
-    [10, 11, 14, 15], 'maxPool2d same');
-  same(cd.maxPool2d(x, { poolSize: 3, strides: 2, padding: [[0, 0], [0, 0]], ceilMode: true }).data,
-    [10, 11, 14, 15], 'maxPool2d ceilMode');
+  same(
+    cd.maxPool2d(x, { poolSize: [3, 3], strides: [2, 2], padding: 'same', out: new Float32Array(4) }).data,
+    [10, 11, 14, 15],
+    'maxPool2d same',
+  );
+  same(
+    cd.maxPool2d(x, {
+      poolSize: 3,
+      strides: 2,
+      padding: [
+        [0, 0],
+        [0, 0],
+      ],
+      ceilMode: true,
+    }).data,
+    [10, 11, 14, 15],
+    'maxPool2d ceilMode',
+  );
   same(cd.maxPool2d(x, { poolSize: 2, dilations: [2, 2], strides: 1 }).data, [10, 11, 14, 15], 'maxPool2d dilated');
   const avgOptions: AvgPool2dOptions = { poolSize: 2, padding: 1, countIncludePad: true, divisorOverride: undefined };
   same(cd.avgPool2d(x, avgOptions).shape, [1, 3, 3, 1], 'avgPool2d padded');
@@ -109,20 +206,32 @@ async function main(): Promise<void> {
 
   // The fused pipeline.
   const pipeline: ConvPool2dOptions = {
-    strides: 1, padding: 'valid', dilations: 1, bias: [-50], activation: 'relu',
+    strides: 1,
+    padding: 'valid',
+    dilations: 1,
+    bias: [-50],
+    activation: 'relu',
     pool: { type: 'max', poolSize: 2, strides: 2, padding: 'valid', dilations: 1, ceilMode: false },
   };
   same(cd.convPool2d(x, box, pipeline).data, [40], 'convPool2d');
-  same(cd.convPool2d(x, box, {
-    pool: { type: 'avg', poolSize: [2, 2], strides: [1, 1], countIncludePad: false, divisorOverride: 4 },
-  }).data, [67.5], 'convPool2d avg');
+  same(
+    cd.convPool2d(x, box, {
+      pool: { type: 'avg', poolSize: [2, 2], strides: [1, 1], countIncludePad: false, divisorOverride: 4 },
+    }).data,
+    [67.5],
+    'convPool2d avg',
+  );
   same(cd.convPool2d(x, box).shape, [1, 1, 1, 1], 'convPool2d defaults');
 
   // Images.
   const rgba: ImageDataLike = { data: new Uint8ClampedArray([255, 0, 0, 255, 0, 255, 0, 255]), width: 2, height: 1 };
   const fromOptions: FromImageDataOptions = { channels: 1, size: [1, 2] };
   same(cd.fromImageData(rgba, fromOptions).shape, [1, 1, 2, 1], 'fromImageData');
-  same(cd.fromImageData({ data: new Uint8Array(16), width: 2, height: 2 }, { channels: 3, size: 4 }).shape, [1, 4, 4, 3], 'resize');
+  same(
+    cd.fromImageData({ data: new Uint8Array(16), width: 2, height: 2 }, { channels: 3, size: 4 }).shape,
+    [1, 4, 4, 3],
+    'resize',
+  );
   same(cd.fromImageData(rgba, { channels: 4 }).shape, [1, 1, 2, 4], 'rgba');
   const toOptions: ToImageDataOptions = { colormap: 'gray', vmin: 0, vmax: 15 };
   const img: ColoredImage = cd.toImageData(x, toOptions);
@@ -139,7 +248,11 @@ async function main(): Promise<void> {
   const rconv: ResidentTensor = cd.conv2d(rx, rbox, { padding: 'same' });
   const rpooled: ResidentTensor = cd.maxPool2d(cd.relu(rconv), { poolSize: 2 });
   const back: Tensor = rpooled.read();
-  same(back.data, Array.from(cd.maxPool2d(cd.relu(cd.conv2d(x, box, { padding: 'same' })), { poolSize: 2 }).data), 'resident chain');
+  same(
+    back.data,
+    Array.from(cd.maxPool2d(cd.relu(cd.conv2d(x, box, { padding: 'same' })), { poolSize: 2 }).data),
+    'resident chain',
+  );
   check(rpooled.size === 4 && rpooled.resident && rpooled.shape.length === 4, 'resident fields');
   const readInto = new Float32Array(4);
   check(rpooled.read({ out: readInto }).data === readInto, 'read into out');
@@ -159,30 +272,50 @@ async function main(): Promise<void> {
   // ---- The pooling family: layouts, argmax / unpool, adaptive, Lp, min, soft, stochastic,
   // fractional, 1-D / 3-D, and the gradients. Known results on the 4x4 image 0..15 (x) and
   // hand-computed ones elsewhere.
-  const xc: Tensor = { shape: [1, 1, 4, 4], data: x.data };  // the same image, NCHW
+  const xc: Tensor = { shape: [1, 1, 4, 4], data: x.data }; // the same image, NCHW
   const nchw: LayoutOption = { layout: 'NCHW' };
   same(cd.maxPool2d(xc, { ...nchw, poolSize: 2 }).data, [5, 7, 13, 15], 'layout NCHW');
   same(cd.minPool2d(xc, { layout: 'channels_first' }).shape, [1, 1, 2, 2], "layout 'channels_first'");
   same(cd.minPool2d(x, { layout: 'channels_last' }).shape, [1, 2, 2, 1], "layout 'channels_last'");
-  same(cd.globalAvgPool2d({ shape: [1, 3, 2, 2], data: new Float32Array(12).fill(2) }, { layout: 'NCHW', keepDims: true }).shape,
-    [1, 3, 1, 1], 'globalAvgPool2d NCHW keepDims');
-  same(cd.conv2d(x, { shape: [1, 1, 3, 3], data: box.data }, { layout: 'NHWC', filterLayout: 'OIHW' }).data, [45, 54, 81, 90], 'filterLayout');
+  same(
+    cd.globalAvgPool2d({ shape: [1, 3, 2, 2], data: new Float32Array(12).fill(2) }, { layout: 'NCHW', keepDims: true })
+      .shape,
+    [1, 3, 1, 1],
+    'globalAvgPool2d NCHW keepDims',
+  );
+  same(
+    cd.conv2d(x, { shape: [1, 1, 3, 3], data: box.data }, { layout: 'NHWC', filterLayout: 'OIHW' }).data,
+    [45, 54, 81, 90],
+    'filterLayout',
+  );
   // Depthwise OIHW [C*M, 1, kh, kw] on NCHW: channel 0 is x, channel 1 is -x.
-  same(cd.depthwiseConv2d(xc, { shape: [2, 1, 1, 1], data: new Float32Array([1, -1]) }, { layout: 'NCHW', filterLayout: 'OIHW' }).data,
-    [...x.data, ...x.data].map((v, i) => (i < 16 ? v : -v)), 'depthwise NCHW / OIHW');
+  same(
+    cd.depthwiseConv2d(
+      xc,
+      { shape: [2, 1, 1, 1], data: new Float32Array([1, -1]) },
+      { layout: 'NCHW', filterLayout: 'OIHW' },
+    ).data,
+    [...x.data, ...x.data].map((v, i) => (i < 16 ? v : -v)),
+    'depthwise NCHW / OIHW',
+  );
 
   // Argmax and unpooling. Two channels: channel 0 holds 2p at pixel p = y*4 + x and channel 1
   // holds -(2p + 1), so each window's maximum is its last cell in channel 0 and its first in 1.
   const x2: Tensor = { shape: [1, 4, 4, 2], data: Float32Array.from({ length: 32 }, (_, i) => (i % 2 ? -i : i)) };
   const byConvention: Record<IndexConvention, number[]> = {
-    tf: [10, 1, 14, 5, 26, 17, 30, 21],     // (y*W + x)*C + c
-    torch: [5, 0, 7, 2, 13, 8, 15, 10],      // y*W + x
-    onnx: [5, 16, 7, 18, 13, 24, 15, 26],    // ((b*C + c)*H + y)*W + x
+    tf: [10, 1, 14, 5, 26, 17, 30, 21], // (y*W + x)*C + c
+    torch: [5, 0, 7, 2, 13, 8, 15, 10], // y*W + x
+    onnx: [5, 16, 7, 18, 13, 24, 15, 26], // ((b*C + c)*H + y)*W + x
   };
   // The unpooled tensor: x2 where a maximum was, zeros elsewhere.
   const unpooled2 = Array.from(x2.data, (v, i) => (byConvention.tf.includes(i) ? v : 0));
   for (const convention of ['tf', 'torch', 'onnx'] as const) {
-    const argmaxOptions: MaxPool2dWithArgmaxOptions = { poolSize: 2, strides: 2, padding: 'valid', indexConvention: convention };
+    const argmaxOptions: MaxPool2dWithArgmaxOptions = {
+      poolSize: 2,
+      strides: 2,
+      padding: 'valid',
+      indexConvention: convention,
+    };
     const { values, indices }: { values: Tensor; indices: IndexTensor } = cd.maxPool2dWithArgmax(x2, argmaxOptions);
     same(values.data, [10, -1, 14, -5, 26, -17, 30, -21], `maxPool2dWithArgmax values (${convention})`);
     check(indices.data instanceof Int32Array, 'indices are an Int32Array');
@@ -196,136 +329,348 @@ async function main(): Promise<void> {
   const withBatch: IndexOptions = { indexConvention: 'tf', includeBatchInIndex: true };
   const argB = cd.maxPool2dWithArgmax(xb, withBatch);
   same(argB.indices.data, [5, 7, 13, 15, 21, 23, 29, 31], 'includeBatchInIndex');
-  same(cd.maxPool2dWithArgmax(xb, { includeBatchInIndex: false }).indices.data, [5, 7, 13, 15, 5, 7, 13, 15], 'per-image indices');
-  same(cd.maxUnpool2d(argB.values, argB.indices, withBatch).data, Array.from(xb.data, (v) => ([5, 7, 13, 15].includes(v % 16) ? v : 0)),
-    'maxUnpool2d includeBatchInIndex');
+  same(
+    cd.maxPool2dWithArgmax(xb, { includeBatchInIndex: false }).indices.data,
+    [5, 7, 13, 15, 5, 7, 13, 15],
+    'per-image indices',
+  );
+  same(
+    cd.maxUnpool2d(argB.values, argB.indices, withBatch).data,
+    Array.from(xb.data, (v) => ([5, 7, 13, 15].includes(v % 16) ? v : 0)),
+    'maxUnpool2d includeBatchInIndex',
+  );
   // NCHW defaults to the 'torch' convention.
   same(cd.maxPool2dWithArgmax(xc, nchw).indices.data, [5, 7, 13, 15], "NCHW: 'torch' indices");
   // The unpooled size: from poolSize / strides / padding (default), outputSize, or outputShape; a bare Int32Array of indices.
   const pooled = cd.maxPool2dWithArgmax(x, { indexConvention: 'torch' });
   const unpooledX = [0, 0, 0, 0, 0, 5, 0, 7, 0, 0, 0, 0, 0, 13, 0, 15];
-  same(cd.maxUnpool2d(pooled.values, pooled.indices, { indexConvention: 'torch' }).data, unpooledX, 'maxUnpool2d default size');
+  same(
+    cd.maxUnpool2d(pooled.values, pooled.indices, { indexConvention: 'torch' }).data,
+    unpooledX,
+    'maxUnpool2d default size',
+  );
   const wide = cd.maxUnpool2d(pooled.values, pooled.indices.data, { outputSize: [4, 5], indexConvention: 'torch' });
   same(wide.shape, [1, 4, 5, 1], 'maxUnpool2d outputSize');
-  same(wide.data, [0, 0, 0, 0, 0, 5, 0, 7, 0, 0, 0, 0, 0, 13, 0, 15, 0, 0, 0, 0], 'maxUnpool2d outputSize: torch index y*W + x with W = 5');
-  same(cd.maxUnpool2d(pooled.values, pooled.indices, { outputShape: [1, 4, 4, 1], indexConvention: 'torch', out: new Float32Array(16) }).data,
-    unpooledX, 'maxUnpool2d outputShape');
+  same(
+    wide.data,
+    [0, 0, 0, 0, 0, 5, 0, 7, 0, 0, 0, 0, 0, 13, 0, 15, 0, 0, 0, 0],
+    'maxUnpool2d outputSize: torch index y*W + x with W = 5',
+  );
+  same(
+    cd.maxUnpool2d(pooled.values, pooled.indices, {
+      outputShape: [1, 4, 4, 1],
+      indexConvention: 'torch',
+      out: new Float32Array(16),
+    }).data,
+    unpooledX,
+    'maxUnpool2d outputShape',
+  );
 
   // Adaptive pooling: bin i covers [floor(i*in/out), ceil((i+1)*in/out)).
   const adaptive: AdaptivePool2dOptions = { outputSize: [2, null] };
   const adaptiveAvg = cd.adaptiveAvgPool2d(x, adaptive);
   same(adaptiveAvg.shape, [1, 2, 4, 1], 'adaptiveAvgPool2d: null keeps the width');
   same(adaptiveAvg.data, [2, 3, 4, 5, 10, 11, 12, 13], 'adaptiveAvgPool2d');
-  same(cd.adaptiveMaxPool2d(x, { outputSize: 3 }).data, [5, 6, 7, 9, 10, 11, 13, 14, 15], 'adaptiveMaxPool2d overlapping bins');
-  same(cd.adaptiveMaxPool2d(x3, { outputSize: [null, 1], out: new Float32Array(4) }).data, [3, 7, 11, 15], 'adaptiveMaxPool2d rank 3');
+  same(
+    cd.adaptiveMaxPool2d(x, { outputSize: 3 }).data,
+    [5, 6, 7, 9, 10, 11, 13, 14, 15],
+    'adaptiveMaxPool2d overlapping bins',
+  );
+  same(
+    cd.adaptiveMaxPool2d(x3, { outputSize: [null, 1], out: new Float32Array(4) }).data,
+    [3, 7, 11, 15],
+    'adaptiveMaxPool2d rank 3',
+  );
 
   // Lp pooling: 'torch' (default, p = 2) is (sum x^p)^(1/p); 'onnx' the p-norm; Infinity the max.
-  same(cd.lpPool2d(x).data, [42, 98, 458, 642].map((s) => Math.fround(Math.sqrt(s))), 'lpPool2d p = 2');
+  same(
+    cd.lpPool2d(x).data,
+    [42, 98, 458, 642].map((s) => Math.fround(Math.sqrt(s))),
+    'lpPool2d p = 2',
+  );
   const lp: LpPool2dOptions = { p: 1, convention: 'onnx', poolSize: 2 };
   same(cd.lpPool2d(x, lp).data, [10, 18, 42, 50], 'lpPool2d p = 1');
   same(cd.lpPool2d(x, { p: Infinity }).data, [5, 7, 13, 15], 'lpPool2d p = Infinity');
   const negative: Tensor = { shape: [1, 2, 2, 1], data: new Float32Array([-2, 1, 1, 1]) };
-  check(Number.isNaN(cd.lpPool2d(negative, { p: 3, convention: 'torch' }).data[0]), "lpPool2d 'torch': a negative sum's root is NaN");
-  same(cd.lpPool2d(negative, { p: 3, convention: 'onnx' }).data, [Math.fround(Math.cbrt(11))], "lpPool2d 'onnx': the p-norm");
+  check(
+    Number.isNaN(cd.lpPool2d(negative, { p: 3, convention: 'torch' }).data[0]),
+    "lpPool2d 'torch': a negative sum's root is NaN",
+  );
+  same(
+    cd.lpPool2d(negative, { p: 3, convention: 'onnx' }).data,
+    [Math.fround(Math.cbrt(11))],
+    "lpPool2d 'onnx': the p-norm",
+  );
 
   // Min and soft pooling.
   same(cd.minPool2d(x).data, [0, 2, 8, 10], 'minPool2d');
-  same(cd.minPool2d(x, { poolSize: 3, strides: 2, padding: 'same' }).data, [0, 2, 8, 10], 'minPool2d: padded cells never win');
-  const windows = [[0, 1, 4, 5], [2, 3, 6, 7], [8, 9, 12, 13], [10, 11, 14, 15]];
-  const softRef = (w: number[]) => Math.fround(w.reduce((s, v) => s + v * Math.exp(v), 0) / w.reduce((s, v) => s + Math.exp(v), 0));
+  same(
+    cd.minPool2d(x, { poolSize: 3, strides: 2, padding: 'same' }).data,
+    [0, 2, 8, 10],
+    'minPool2d: padded cells never win',
+  );
+  const windows = [
+    [0, 1, 4, 5],
+    [2, 3, 6, 7],
+    [8, 9, 12, 13],
+    [10, 11, 14, 15],
+  ];
+  const softRef = (w: number[]) =>
+    Math.fround(w.reduce((s, v) => s + v * Math.exp(v), 0) / w.reduce((s, v) => s + Math.exp(v), 0));
   same(cd.softPool2d(x).data, windows.map(softRef), 'softPool2d = sum(x e^x) / sum(e^x)');
 
   // Stochastic pooling: inference is sum(x^2) / sum(x) over positive cells; training samples a
   // positive cell, repeatably for a seed, the same in either layout.
-  same(cd.stochasticPool2d(x).data, windows.map((w) => Math.fround(w.reduce((s, v) => s + v * v, 0) / w.reduce((s, v) => s + v, 0))),
-    'stochasticPool2d inference');
+  same(
+    cd.stochasticPool2d(x).data,
+    windows.map((w) => Math.fround(w.reduce((s, v) => s + v * v, 0) / w.reduce((s, v) => s + v, 0))),
+    'stochasticPool2d inference',
+  );
   const stochastic: StochasticPool2dOptions = { training: true, seed: 1, poolSize: 2 };
   const sampled = cd.stochasticPool2d(x, stochastic).data;
-  check(windows.every((w, i) => w.includes(sampled[i]) && sampled[i] > 0), `stochasticPool2d samples a positive cell of each window (${sampled})`);
+  check(
+    windows.every((w, i) => w.includes(sampled[i]) && sampled[i] > 0),
+    `stochasticPool2d samples a positive cell of each window (${sampled})`,
+  );
   same(cd.stochasticPool2d(x, stochastic).data, Array.from(sampled), 'stochasticPool2d: a seed repeats');
-  same(cd.stochasticPool2d(xc, { ...stochastic, ...nchw }).data, Array.from(sampled), 'stochasticPool2d: a seed gives the same samples in NCHW');
-  same(cd.stochasticPool2d({ shape: [1, 2, 2, 1], data: new Float32Array([0, -1, -2, 0]) }, { training: true }).data, [0],
-    'stochasticPool2d: no positive cell gives 0');
+  same(
+    cd.stochasticPool2d(xc, { ...stochastic, ...nchw }).data,
+    Array.from(sampled),
+    'stochasticPool2d: a seed gives the same samples in NCHW',
+  );
+  same(
+    cd.stochasticPool2d({ shape: [1, 2, 2, 1], data: new Float32Array([0, -1, -2, 0]) }, { training: true }).data,
+    [0],
+    'stochasticPool2d: no positive cell gives 0',
+  );
 
   // Fractional max pooling: 4 / 1.5 -> 2 outputs, so every sequence is [0, 2, 4] (gaps K = 2 or K + 1 summing to 4).
-  const fractional: FractionalMaxPool2dOptions = { poolingRatio: [1, 1.5, 1.5, 1], pseudoRandom: true, overlapping: false, seed: 2 };
+  const fractional: FractionalMaxPool2dOptions = {
+    poolingRatio: [1, 1.5, 1.5, 1],
+    pseudoRandom: true,
+    overlapping: false,
+    seed: 2,
+  };
   const fr: FractionalMaxPool2dResult = cd.fractionalMaxPool2d(x, fractional);
   same(fr.rowPoolingSequence, [0, 2, 4], 'fractionalMaxPool2d rows');
   same(fr.colPoolingSequence, [0, 2, 4], 'fractionalMaxPool2d columns');
   same(fr.values.data, [5, 7, 13, 15], 'fractionalMaxPool2d values');
-  same(cd.fractionalMaxPool2d(x3, { poolingRatio: [1.5, 1.5], seed: 7 }).values.shape, [2, 2, 1], 'fractionalMaxPool2d rank 3');
-  const given = cd.fractionalMaxPool2d(x, { rowPoolingSequence: [0, 2, 4], colPoolingSequence: new Int32Array([0, 1, 4]) });
+  same(
+    cd.fractionalMaxPool2d(x3, { poolingRatio: [1.5, 1.5], seed: 7 }).values.shape,
+    [2, 2, 1],
+    'fractionalMaxPool2d rank 3',
+  );
+  const given = cd.fractionalMaxPool2d(x, {
+    rowPoolingSequence: [0, 2, 4],
+    colPoolingSequence: new Int32Array([0, 1, 4]),
+  });
   same(given.values.data, [4, 7, 12, 15], 'given sequences');
-  check(given.rowPoolingSequence instanceof Int32Array && given.colPoolingSequence[1] === 1, 'given sequences come back');
-  same(cd.fractionalMaxPool2d(x, { poolingRatio: 1.5, overlapping: true, rowPoolingSequence: [0, 2, 4], colPoolingSequence: [0, 1, 4] }).values.data,
-    [9, 11, 13, 15], 'overlapping windows include the next boundary');
+  check(
+    given.rowPoolingSequence instanceof Int32Array && given.colPoolingSequence[1] === 1,
+    'given sequences come back',
+  );
+  same(
+    cd.fractionalMaxPool2d(x, {
+      poolingRatio: 1.5,
+      overlapping: true,
+      rowPoolingSequence: [0, 2, 4],
+      colPoolingSequence: [0, 1, 4],
+    }).values.data,
+    [9, 11, 13, 15],
+    'overlapping windows include the next boundary',
+  );
 
   // 1-D pooling: [n, w, c] ('NWC') or [n, c, w] ('NCW'); rank 2 drops n.
   // Window 2, stride 1 on [1, 5, 2, 4] under every 1-D padding form (padded cells never win).
   const padding1d: [Padding1d, number[]][] = [
-    ['valid', [5, 5, 4]], ['VALID', [5, 5, 4]], ['same', [5, 5, 4, 4]], ['SAME', [5, 5, 4, 4]],
-    ['same_lower', [1, 5, 5, 4]], ['SAME_LOWER', [1, 5, 5, 4]], [1, [1, 5, 5, 4, 4]], [[1, 0], [1, 5, 5, 4]],
+    ['valid', [5, 5, 4]],
+    ['VALID', [5, 5, 4]],
+    ['same', [5, 5, 4, 4]],
+    ['SAME', [5, 5, 4, 4]],
+    ['same_lower', [1, 5, 5, 4]],
+    ['SAME_LOWER', [1, 5, 5, 4]],
+    [1, [1, 5, 5, 4, 4]],
+    [
+      [1, 0],
+      [1, 5, 5, 4],
+    ],
   ];
   const seq: Tensor = { shape: [1, 4, 1], data: new Float32Array([1, 5, 2, 4]) };
   const p1: Pool1dOptions = { poolSize: 2, strides: 2, padding: [1, 0], dilations: 1, ceilMode: false, layout: 'NWC' };
   same(cd.maxPool1d(seq, p1).data, [1, 5], 'maxPool1d [1, 0] padding');
   for (const [padding, expected] of padding1d) {
-    same(cd.maxPool1d(seq, { padding, poolSize: [2], strides: [1], dilations: [1] }).data, expected, `maxPool1d padding ${JSON.stringify(padding)}`);
+    same(
+      cd.maxPool1d(seq, { padding, poolSize: [2], strides: [1], dilations: [1] }).data,
+      expected,
+      `maxPool1d padding ${JSON.stringify(padding)}`,
+    );
   }
   same(cd.maxPool1d(seq, { poolSize: 3, strides: 1, padding: 'same' }).data, [5, 5, 5, 4], "maxPool1d 'same'");
-  same(cd.maxPool1d({ shape: [1, 2, 4], data: new Float32Array([1, 5, 2, 4, 0, 1, 9, 3]) }, { layout: 'NCW' }).data, [5, 4, 1, 9], 'maxPool1d NCW');
-  same(cd.maxPool1d({ shape: [2, 4], data: new Float32Array([1, 5, 2, 4, 0, 1, 9, 3]) }, { layout: 'channels_first' }).shape, [2, 2], 'maxPool1d rank 2');
+  same(
+    cd.maxPool1d({ shape: [1, 2, 4], data: new Float32Array([1, 5, 2, 4, 0, 1, 9, 3]) }, { layout: 'NCW' }).data,
+    [5, 4, 1, 9],
+    'maxPool1d NCW',
+  );
+  same(
+    cd.maxPool1d({ shape: [2, 4], data: new Float32Array([1, 5, 2, 4, 0, 1, 9, 3]) }, { layout: 'channels_first' })
+      .shape,
+    [2, 2],
+    'maxPool1d rank 2',
+  );
   same(cd.avgPool1d({ shape: [4, 1], data: new Float32Array([1, 5, 2, 4]) }).data, [3, 3], 'avgPool1d');
   // Padded by 1, windows [pad, 1], [5, 2], [4, 6] (the ceil-mode window starting in the right padding is dropped), divisor 1.
-  same(cd.avgPool1d({ shape: [5, 1], data: new Float32Array([1, 5, 2, 4, 6]) },
-    { poolSize: 2, strides: 2, padding: 1, ceilMode: true, countIncludePad: true, divisorOverride: 1, out: new Float32Array(3) }).data,
-  [1, 7, 10], 'avgPool1d ceilMode + divisorOverride');
-  same(cd.avgPool1d({ shape: [1, 3, 1], data: new Float32Array([3, 6, 9]) }, { poolSize: 2, strides: 1, padding: 1, countIncludePad: true }).data,
-    [1.5, 4.5, 7.5, 4.5], 'avgPool1d countIncludePad');
+  same(
+    cd.avgPool1d(
+      { shape: [5, 1], data: new Float32Array([1, 5, 2, 4, 6]) },
+      {
+        poolSize: 2,
+        strides: 2,
+        padding: 1,
+        ceilMode: true,
+        countIncludePad: true,
+        divisorOverride: 1,
+        out: new Float32Array(3),
+      },
+    ).data,
+    [1, 7, 10],
+    'avgPool1d ceilMode + divisorOverride',
+  );
+  same(
+    cd.avgPool1d(
+      { shape: [1, 3, 1], data: new Float32Array([3, 6, 9]) },
+      { poolSize: 2, strides: 1, padding: 1, countIncludePad: true },
+    ).data,
+    [1.5, 4.5, 7.5, 4.5],
+    'avgPool1d countIncludePad',
+  );
 
   // 3-D pooling: [n, d, h, w, c] ('NDHWC') or [n, c, d, h, w] ('NCDHW'); rank 4 drops n.
   const window3: Triple = [1, 2, 2];
-  const p3: Pool3dOptions = { poolSize: window3, strides: 2, padding: 'valid', dilations: 1, ceilMode: false, layout: 'NDHWC' };
+  const p3: Pool3dOptions = {
+    poolSize: window3,
+    strides: 2,
+    padding: 'valid',
+    dilations: 1,
+    ceilMode: false,
+    layout: 'NDHWC',
+  };
   same(cd.maxPool3d({ shape: [1, 1, 4, 4, 1], data: x.data }, p3).data, [5, 7, 13, 15], 'maxPool3d');
   const cube: Tensor = { shape: [1, 2, 2, 2, 1], data: Float32Array.from({ length: 8 }, (_, i) => i) };
   same(cd.maxPool3d(cube).data, [7], 'maxPool3d default 2x2x2');
   same(cd.avgPool3d(cube, { poolSize: [2, 2, 2], strides: [1, 1, 1], dilations: [1, 1, 1] }).data, [3.5], 'avgPool3d');
-  same(cd.maxPool3d({ shape: [1, 1, 2, 2, 2], data: cube.data }, { layout: 'NCDHW', poolSize: [1, 2, 2] }).data, [3, 7], 'maxPool3d NCDHW');
-  same(cd.maxPool3d(cube, { poolSize: 2, strides: 1, padding: [[0, 0], [0, 1], [0, 1]], ceilMode: false }).data, [7, 7, 7, 7],
-    'maxPool3d explicit padding');
-  same(cd.avgPool3d({ shape: [1, 4, 4, 1], data: x.data }, { poolSize: [1, 2, 2], countIncludePad: true, divisorOverride: 1 }).data,
-    [10, 18, 42, 50], 'avgPool3d rank 4');
-  same(cd.avgPool3d({ shape: [2, 2, 2, 1], data: cube.data }, { poolSize: 2, padding: 1, countIncludePad: true }).data,
-    [0, 1 / 8, 2 / 8, 3 / 8, 4 / 8, 5 / 8, 6 / 8, 7 / 8], "avgPool3d countIncludePad: each corner window holds one cell");
+  same(
+    cd.maxPool3d({ shape: [1, 1, 2, 2, 2], data: cube.data }, { layout: 'NCDHW', poolSize: [1, 2, 2] }).data,
+    [3, 7],
+    'maxPool3d NCDHW',
+  );
+  same(
+    cd.maxPool3d(cube, {
+      poolSize: 2,
+      strides: 1,
+      padding: [
+        [0, 0],
+        [0, 1],
+        [0, 1],
+      ],
+      ceilMode: false,
+    }).data,
+    [7, 7, 7, 7],
+    'maxPool3d explicit padding',
+  );
+  same(
+    cd.avgPool3d(
+      { shape: [1, 4, 4, 1], data: x.data },
+      { poolSize: [1, 2, 2], countIncludePad: true, divisorOverride: 1 },
+    ).data,
+    [10, 18, 42, 50],
+    'avgPool3d rank 4',
+  );
+  same(
+    cd.avgPool3d({ shape: [2, 2, 2, 1], data: cube.data }, { poolSize: 2, padding: 1, countIncludePad: true }).data,
+    [0, 1 / 8, 2 / 8, 3 / 8, 4 / 8, 5 / 8, 6 / 8, 7 / 8],
+    'avgPool3d countIncludePad: each corner window holds one cell',
+  );
 
   // Gradients: dy [[1, 2], [3, 4]] through 2x2 max / average pooling and a 3x3 valid box convolution.
   const dy: Tensor = { shape: [1, 2, 2, 1], data: new Float32Array([1, 2, 3, 4]) };
-  same(cd.maxPool2dGrad(x, dy, { poolSize: 2 }).data, [0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 4], 'maxPool2dGrad');
-  same(cd.maxPool2dGrad(xc, { shape: [1, 1, 2, 2], data: dy.data }, { ...nchw, out: new Float32Array(16) }).data,
-    [0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 4], 'maxPool2dGrad NCHW');
+  same(
+    cd.maxPool2dGrad(x, dy, { poolSize: 2 }).data,
+    [0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 4],
+    'maxPool2dGrad',
+  );
+  same(
+    cd.maxPool2dGrad(xc, { shape: [1, 1, 2, 2], data: dy.data }, { ...nchw, out: new Float32Array(16) }).data,
+    [0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 4],
+    'maxPool2dGrad NCHW',
+  );
   // The four overlapping 3x3 windows (stride 1) all pick the peak at (1, 1): its gradient is the sum.
   const peak: Tensor = { shape: [1, 4, 4, 1], data: Float32Array.from({ length: 16 }, (_, i) => (i === 5 ? 9 : 0)) };
-  same(cd.maxPool2dGrad(peak, dy, { poolSize: 3, strides: 1 }).data, Array.from({ length: 16 }, (_, i) => (i === 5 ? 10 : 0)),
-    'maxPool2dGrad sums overlapping windows');
+  same(
+    cd.maxPool2dGrad(peak, dy, { poolSize: 3, strides: 1 }).data,
+    Array.from({ length: 16 }, (_, i) => (i === 5 ? 10 : 0)),
+    'maxPool2dGrad sums overlapping windows',
+  );
   const avgGrad: AvgPool2dGradOptions = { inputShape: [1, 4, 4, 1], poolSize: 2 };
-  same(cd.avgPool2dGrad(dy, avgGrad).data, [0.25, 0.25, 0.5, 0.5, 0.25, 0.25, 0.5, 0.5, 0.75, 0.75, 1, 1, 0.75, 0.75, 1, 1], 'avgPool2dGrad');
-  same(cd.avgPool2dGrad(dy, { inputShape: [1, 4, 4, 1], poolSize: 2, divisorOverride: 1 }).data,
-    [1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4], 'avgPool2dGrad divisorOverride');
-  same(cd.avgPool2dGrad({ shape: [1, 1, 1], data: new Float32Array([9]) },
-    { inputShape: [2, 2, 1], poolSize: 3, padding: 1, countIncludePad: true, strides: 2 }).data,
-    [1, 1, 1, 1], 'avgPool2dGrad countIncludePad: divisor 9');
+  same(
+    cd.avgPool2dGrad(dy, avgGrad).data,
+    [0.25, 0.25, 0.5, 0.5, 0.25, 0.25, 0.5, 0.5, 0.75, 0.75, 1, 1, 0.75, 0.75, 1, 1],
+    'avgPool2dGrad',
+  );
+  same(
+    cd.avgPool2dGrad(dy, { inputShape: [1, 4, 4, 1], poolSize: 2, divisorOverride: 1 }).data,
+    [1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4],
+    'avgPool2dGrad divisorOverride',
+  );
+  same(
+    cd.avgPool2dGrad(
+      { shape: [1, 1, 1], data: new Float32Array([9]) },
+      { inputShape: [2, 2, 1], poolSize: 3, padding: 1, countIncludePad: true, strides: 2 },
+    ).data,
+    [1, 1, 1, 1],
+    'avgPool2dGrad countIncludePad: divisor 9',
+  );
   same(cd.reluGrad(signed, signed).data, [0, 0, 3, 8], 'reluGrad');
-  same(cd.reluGrad({ shape: [3], data: new Float32Array([7, 8, 9]) }, { shape: [3], data: new Float32Array([-0, 0.5, -1]) }, { out: new Float32Array(3) }).data,
-    [0, 8, 0], 'reluGrad rank 1: dy where x > 0');
-  const gradIn: Conv2dGradInputOptions = { inputShape: [1, 4, 4, 1], strides: 1, padding: 'valid', dilations: 1, filterLayout: 'HWIO' };
+  same(
+    cd.reluGrad(
+      { shape: [3], data: new Float32Array([7, 8, 9]) },
+      { shape: [3], data: new Float32Array([-0, 0.5, -1]) },
+      { out: new Float32Array(3) },
+    ).data,
+    [0, 8, 0],
+    'reluGrad rank 1: dy where x > 0',
+  );
+  const gradIn: Conv2dGradInputOptions = {
+    inputShape: [1, 4, 4, 1],
+    strides: 1,
+    padding: 'valid',
+    dilations: 1,
+    filterLayout: 'HWIO',
+  };
   const boxGrad = [1, 3, 3, 2, 4, 10, 10, 6, 4, 10, 10, 6, 3, 7, 7, 4];
   same(cd.conv2dGradInput(dy, box, gradIn).data, boxGrad, 'conv2dGradInput');
-  same(cd.conv2dGradInput({ shape: [1, 1, 2, 2], data: dy.data }, { shape: [1, 1, 3, 3], data: box.data }, { inputShape: [1, 1, 4, 4], layout: 'NCHW' }).data,
-    boxGrad, 'conv2dGradInput NCHW / OIHW');
-  const gradFilter: Conv2dGradFilterOptions = { filterShape: [3, 3, 1, 1], strides: 1, padding: 'valid', dilations: 1, filterLayout: 'HWIO' };
+  same(
+    cd.conv2dGradInput(
+      { shape: [1, 1, 2, 2], data: dy.data },
+      { shape: [1, 1, 3, 3], data: box.data },
+      { inputShape: [1, 1, 4, 4], layout: 'NCHW' },
+    ).data,
+    boxGrad,
+    'conv2dGradInput NCHW / OIHW',
+  );
+  const gradFilter: Conv2dGradFilterOptions = {
+    filterShape: [3, 3, 1, 1],
+    strides: 1,
+    padding: 'valid',
+    dilations: 1,
+    filterLayout: 'HWIO',
+  };
   const filterGrad = [34, 44, 54, 74, 84, 94, 114, 124, 134];
   same(cd.conv2dGradFilter(x, dy, gradFilter).data, filterGrad, 'conv2dGradFilter');
-  const filterGradC = cd.conv2dGradFilter(xc, { shape: [1, 1, 2, 2], data: dy.data }, { filterShape: [1, 1, 3, 3], layout: 'NCHW', filterLayout: 'OIHW' });
+  const filterGradC = cd.conv2dGradFilter(
+    xc,
+    { shape: [1, 1, 2, 2], data: dy.data },
+    { filterShape: [1, 1, 3, 3], layout: 'NCHW', filterLayout: 'OIHW' },
+  );
   same(filterGradC.shape, [1, 1, 3, 3], 'conv2dGradFilter OIHW shape');
   same(filterGradC.data, filterGrad, 'conv2dGradFilter NCHW / OIHW');
 
@@ -335,13 +680,16 @@ async function main(): Promise<void> {
   const rdy: ResidentTensor = cd.upload(dy);
   const rseq: ResidentTensor = cd.upload(seq);
   const rcube: ResidentTensor = cd.upload(cube);
-  const rArg: { values: ResidentTensor; indices: IndexTensor } = cd.maxPool2dWithArgmax(rimg, { indexConvention: 'torch' });
+  const rArg: { values: ResidentTensor; indices: IndexTensor } = cd.maxPool2dWithArgmax(rimg, {
+    indexConvention: 'torch',
+  });
   same(rArg.values.read().data, [5, 7, 13, 15], 'resident maxPool2dWithArgmax');
   same(rArg.indices.data, [5, 7, 13, 15], 'resident argmax indices');
   const rUnpooled: ResidentTensor = cd.maxUnpool2d(rArg.values, rArg.indices, { indexConvention: 'torch' });
   same(rUnpooled.read().data, unpooledX, 'resident maxUnpool2d');
   const rFrac: { values: ResidentTensor; rowPoolingSequence: Int32Array } = cd.fractionalMaxPool2d(rimg, {
-    rowPoolingSequence: [0, 2, 4], colPoolingSequence: [0, 1, 4],
+    rowPoolingSequence: [0, 2, 4],
+    colPoolingSequence: [0, 1, 4],
   });
   same(rFrac.values.read().data, [4, 7, 12, 15], 'resident fractionalMaxPool2d');
   same(rFrac.rowPoolingSequence, [0, 2, 4], 'resident fractionalMaxPool2d sequence');
@@ -373,18 +721,35 @@ async function main(): Promise<void> {
   // A plain first input with a resident dy gives a plain result.
   const plainGrad: Tensor = cd.maxPool2dGrad(x, rdy, { poolSize: 2 });
   same(plainGrad.data, [0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 4], 'maxPool2dGrad with a resident dy');
-  for (const t of [rimg, rdy, rseq, rcube, rArg.values, rUnpooled, rFrac.values, rAdaptive, rGradFilter, ...pairsOf.map((p) => p[0])]) t.dispose();
+  for (const t of [
+    rimg,
+    rdy,
+    rseq,
+    rcube,
+    rArg.values,
+    rUnpooled,
+    rFrac.values,
+    rAdaptive,
+    rGradFilter,
+    ...pairsOf.map((p) => p[0]),
+  ])
+    t.dispose();
   check(cd.memory().residentBytes === residentBefore, 'every resident tensor was disposed');
 
   // wasmUrl: a string, a URL, or anything with a string href reaches fetch (Node's fetch reads
   // data: URLs); locateFile gets the build's file name.
   const notWasm = 'data:text/plain,not-wasm';
   for (const wasmUrl of [notWasm, new URL(notWasm), { href: notWasm }]) {
-    const message = await loadCondense({ wasmUrl, simd: false }).then(() => 'loaded', (error: unknown) => String(error));
+    const message = await loadCondense({ wasmUrl, simd: false }).then(
+      () => 'loaded',
+      (error: unknown) => String(error),
+    );
     check(message.includes(`${notWasm} is not a WebAssembly module`), `wasmUrl ${typeof wasmUrl}: ${message}`);
   }
-  const located = await loadCondense({ locateFile: (fileName) => `data:text/plain,${fileName}`, simd: false })
-    .then(() => 'loaded', (error: unknown) => String(error));
+  const located = await loadCondense({ locateFile: (fileName) => `data:text/plain,${fileName}`, simd: false }).then(
+    () => 'loaded',
+    (error: unknown) => String(error),
+  );
   check(located.includes('data:text/plain,condense-scalar.wasm is not a WebAssembly module'), `locateFile: ${located}`);
 
   // Memory.
@@ -467,11 +832,24 @@ async function wrongCalls(cd: Condense): Promise<void> {
 // condense/lesson: the lesson pipeline on the public API, and outputShape() for its steps.
 function lesson(cd: Condense): void {
   const edge: LessonPreset | undefined = presetById('edge');
-  check(edge !== undefined && edge.id === 'edge' && edge.kernel.length === 9 && Array.isArray(edge.aliases), 'presetById');
+  check(
+    edge !== undefined && edge.id === 'edge' && edge.kernel.length === 9 && Array.isArray(edge.aliases),
+    'presetById',
+  );
   check(PRESETS.length > 0 && presetOfKernel(PRESETS[0].kernel)?.id === PRESETS[0].id, 'presetOfKernel');
-  const kernel: LessonKernel = [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]];
+  const kernel: LessonKernel = [
+    [-1, -1, -1],
+    [-1, 8, -1],
+    [-1, -1, -1],
+  ];
   same(kernelTensor(kernel).shape, [3, 3, 1, 1], 'kernelTensor');
-  const settings: LessonSettings = { ...DEFAULT_SETTINGS, kernel, convPadding: 'same', pool: { type: 'max', size: 2 }, repeats: 2 };
+  const settings: LessonSettings = {
+    ...DEFAULT_SETTINGS,
+    kernel,
+    convPadding: 'same',
+    pool: { type: 'max', size: 2 },
+    repeats: 2,
+  };
   check(poolOptions(settings).poolSize === 2, 'poolOptions');
   const x: Tensor = { shape: [1, 8, 8, 1], data: Float32Array.from({ length: 64 }, (_, i) => i % 7) };
   const steps: LessonStep[] = lessonSteps(settings);

@@ -9,13 +9,24 @@ import { startServer } from '../../scripts/serve.mjs';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function startBrowser() {
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await startServer({ port: 0 });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   return {
     server,
     browser,
@@ -30,10 +41,14 @@ export async function startBrowser() {
 export async function openDemo(env, { viewport = { width: 1280, height: 900 } } = {}) {
   const page = await env.browser.newPage({ viewport, deviceScaleFactor: 1 });
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -41,7 +56,9 @@ export async function openDemo(env, { viewport = { width: 1280, height: 900 } } 
     });
   });
   await page.goto(`${env.server.url}/web/`);
-  await page.waitForFunction(() => window.condenseDemo && window.condenseDemo.lastResult() && window.condenseDemo.gap());
+  await page.waitForFunction(
+    () => window.condenseDemo && window.condenseDemo.lastResult() && window.condenseDemo.gap(),
+  );
   await idle(page);
   return { page, problems };
 }

@@ -30,7 +30,12 @@ function png(width, height, bitDepth, colorType, raw) {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = bitDepth;
   ihdr[9] = colorType;
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** An 8-bit RGBA PNG of rgba (width * height * 4 bytes; use alpha 255: canvases premultiply). */
@@ -62,7 +67,8 @@ export function testPattern(width, height) {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4;
-      const u = x / width, v = y / height;
+      const u = x / width,
+        v = y / height;
       const disk = Math.hypot(u - 0.35, v - 0.4) < 0.18 ? 200 : 0;
       const bar = u > 0.62 && u < 0.8 && v > 0.15 && v < 0.85 ? 160 : 0;
       const ramp = Math.round(40 * u + 30 * v);

@@ -32,10 +32,14 @@ function assertSameMap(summary, tensor, what) {
 }
 
 async function setRange(selector, value) {
-  await page.$eval(selector, (el, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, value);
+  await page.$eval(
+    selector,
+    (el, v) => {
+      el.value = String(v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    value,
+  );
 }
 
 async function upload(name = 'pattern.png', buffer = PNG) {
@@ -57,7 +61,12 @@ describe('the demo page', () => {
     const r = await page.evaluate(() => window.condenseDemo.lastResult());
     assert.equal(r.backend, 'wasm-simd');
     assert.equal(r.source.name, 'Chelsea the cat');
-    const expected = { input: '400×400', filter: '400×400 → 398×398', detect: '398×398', 'condense-1': '398×398 → 199×199' };
+    const expected = {
+      input: '400×400',
+      filter: '400×400 → 398×398',
+      detect: '398×398',
+      'condense-1': '398×398 → 199×199',
+    };
     for (const [stage, label] of Object.entries(expected)) {
       assert.equal(await page.textContent(`[data-stage="${stage}"] .shape`), label, `${stage} label`);
       const s = await canvasStats(page, `[data-stage="${stage}"] canvas`);
@@ -83,7 +92,10 @@ describe('the demo page', () => {
     assertSameMap(r.condense[0], ref.condensed[0], 'condense');
     // A whole row of the condensed map, read from the page.
     const [h, w] = dims(ref.condensed[0]);
-    const row = await page.evaluate(([y, width]) => window.condenseDemo.region('condense-1', y, 0, 1, width), [h >> 1, w]);
+    const row = await page.evaluate(
+      ([y, width]) => window.condenseDemo.region('condense-1', y, 0, 1, width),
+      [h >> 1, w],
+    );
     assert.deepEqual(row, Array.from(ref.condensed[0].data.subarray((h >> 1) * w, (h >> 1) * w + w)));
     assert.ok(r.detect.max > 0, 'the pattern has edges');
     // The fused convPool2d, timed when the controls rest, agrees with the three steps.
@@ -135,8 +147,18 @@ describe('the demo page', () => {
     await setRange('#repeats', 5);
     await idle(page);
     const broken = await page.evaluate(() => window.condenseDemo.lastResult());
-    assert.deepEqual(broken.condense.map((c) => c.shape), [[66, 66], [11, 11], [1, 1]]);
-    assert.match(await page.textContent('[data-stage="condense-4"] .panel-error'), /maxPool2d|avgPool2d|window|larger/i);
+    assert.deepEqual(
+      broken.condense.map((c) => c.shape),
+      [
+        [66, 66],
+        [11, 11],
+        [1, 1],
+      ],
+    );
+    assert.match(
+      await page.textContent('[data-stage="condense-4"] .panel-error'),
+      /maxPool2d|avgPool2d|window|larger/i,
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'web-controls.png'), fullPage: false });
 
     // Back to the lesson's settings for the next tests.
@@ -156,7 +178,10 @@ describe('the demo page', () => {
     const rgba = testPattern(w, h);
     await upload('wide.png', encodeRgbaPng(w, h, rgba));
     let seed = 7;
-    const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    const rand = (n) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     for (let round = 0; round < 8; round++) {
       const fit = ['crop', 'stretch', 'keep'][round % 3];
       const size = [128, 256, 400][rand(3)];
@@ -174,7 +199,8 @@ describe('the demo page', () => {
       // The same crop / stretch / aspect as the page, on the same pixels.
       const f = fitRegion(w, h, size, fit);
       const crop = new Uint8Array(f.sw * f.sh * 4);
-      for (let y = 0; y < f.sh; y++) crop.set(rgba.subarray(((f.sy + y) * w + f.sx) * 4, ((f.sy + y) * w + f.sx + f.sw) * 4), y * f.sw * 4);
+      for (let y = 0; y < f.sh; y++)
+        crop.set(rgba.subarray(((f.sy + y) * w + f.sx) * 4, ((f.sy + y) * w + f.sx + f.sw) * 4), y * f.sw * 4);
       const ref = await pipeline(crop, f.sw, f.sh, f.out, r.settings);
       const what = `round ${round}: ${JSON.stringify({ fit, size, ...r.settings })}`;
       assertSameMap(r.input, ref.x, `${what} input`);
@@ -182,7 +208,10 @@ describe('the demo page', () => {
       assert.equal(r.condense.length, ref.condensed.length, what);
       r.condense.forEach((c, i) => assertSameMap(c, ref.condensed[i], `${what} condense ${i + 1}`));
       const [ch, cw] = dims(ref.condensed[ref.condensed.length - 1]);
-      assert.match(await page.textContent(`[data-stage="condense-${ref.condensed.length}"] .shape`), new RegExp(`→ ${ch}×${cw}$`));
+      assert.match(
+        await page.textContent(`[data-stage="condense-${ref.condensed.length}"] .shape`),
+        new RegExp(`→ ${ch}×${cw}$`),
+      );
     }
     // Back to the lesson's settings and the square test image.
     await page.selectOption('#fit', 'crop');
@@ -217,7 +246,10 @@ describe('the demo page', () => {
     assert.equal(await page.isVisible('[data-stage="detect"] .mark.window'), true);
     assert.equal(await page.isVisible('[data-stage="condense-1"] .mark.cell'), true);
     assert.match(await page.textContent('#inspector .ro-formula'), /^max\(/);
-    await page.screenshot({ path: join(ARTIFACTS, 'web-inspect.png'), clip: { x: 0, y: Math.max(0, box.y - 80), width: 1280, height: 640 } });
+    await page.screenshot({
+      path: join(ARTIFACTS, 'web-inspect.png'),
+      clip: { x: 0, y: Math.max(0, box.y - 80), width: 1280, height: 640 },
+    });
 
     // Keyboard: focus the Filter panel, move right; the window is the 3x3 of the input.
     await page.focus('[data-stage="filter"] canvas');
@@ -237,7 +269,10 @@ describe('the demo page', () => {
     assert.deepEqual(s.outShape, [4, 4]);
     assert.match(s.caption, /^Step 3 of 16: output \(0, 2\) = max\(/);
     assert.equal(s.matchesCondense, true);
-    const fromCondense = await page.evaluate(([y, x]) => window.condenseDemo.region('condense-1', y, x, 4, 4), s.condenseAt);
+    const fromCondense = await page.evaluate(
+      ([y, x]) => window.condenseDemo.region('condense-1', y, x, 4, 4),
+      s.condenseAt,
+    );
     assert.deepEqual(s.out, fromCondense);
     // And against Node: max-pool the crop of the page's Detect map.
     const crop = await page.evaluate(([y, x]) => window.condenseDemo.region('detect', y, x, 8, 8), [s.top, s.left]);
@@ -266,7 +301,16 @@ describe('the demo page', () => {
       if (round) await page.click('#inv-shift');
       const inv = await page.evaluate(() => window.condenseDemo.invariance());
       assert.equal(inv.kind, 'ring');
-      assert.deepEqual(inv.steps.map((s) => s.shape), [[64, 64], [32, 32], [16, 16], [8, 8], [4, 4]]);
+      assert.deepEqual(
+        inv.steps.map((s) => s.shape),
+        [
+          [64, 64],
+          [32, 32],
+          [16, 16],
+          [8, 8],
+          [4, 4],
+        ],
+      );
       const [ax, ay] = inv.shifts.A;
       const [bx, by] = inv.shifts.B;
       assert.ok(Math.max(Math.abs(ax), Math.abs(ay), Math.abs(bx), Math.abs(by)) <= 3, 'jitter of at most 3 px');
@@ -333,7 +377,9 @@ describe('the demo page', () => {
     assert.equal(scalar.backend, 'wasm-scalar');
     assert.equal(await page.textContent('#backend'), 'wasm-scalar');
     for (const stage of ['input', 'filter', 'detect']) {
-      scalar[stage].picks.forEach((p, i) => assert.ok(Math.abs(p.v - simd[stage].picks[i].v) <= 1e-5, `${stage} pick ${i}`));
+      scalar[stage].picks.forEach((p, i) =>
+        assert.ok(Math.abs(p.v - simd[stage].picks[i].v) <= 1e-5, `${stage} pick ${i}`),
+      );
     }
     scalar.condense[0].picks.forEach((p, i) => assert.ok(Math.abs(p.v - simd.condense[0].picks[i].v) <= 1e-5));
     await page.uncheck('#force-scalar');
@@ -352,8 +398,11 @@ describe('the demo page', () => {
         await idle(page);
         frames.push((await page.evaluate(() => window.condenseDemo.lastResult())).timings);
       }
-      const med = (k) => frames.map((f) => (Array.isArray(f[k]) ? f[k][0] : f[k])).sort((a, b) => a - b)[frames.length >> 1];
-      timings[size] = Object.fromEntries(['conv2d', 'relu', 'pool', 'draw', 'compute', 'frame'].map((k) => [k, med(k)]));
+      const med = (k) =>
+        frames.map((f) => (Array.isArray(f[k]) ? f[k][0] : f[k])).sort((a, b) => a - b)[frames.length >> 1];
+      timings[size] = Object.fromEntries(
+        ['conv2d', 'relu', 'pool', 'draw', 'compute', 'frame'].map((k) => [k, med(k)]),
+      );
       for (const v of Object.values(timings[size])) assert.ok(Number.isFinite(v) && v >= 0);
       // At 1024 the maps are wider than their panels: they are drawn averaged down, labelled so.
       const drawn = await page.getAttribute('[data-stage="filter"]', 'data-drawn');
@@ -375,7 +424,10 @@ describe('the demo page', () => {
     const bench = await page.evaluate(() => window.condenseDemo.bench());
     assert.deepEqual(Object.keys(bench).sort(), ['wasm-scalar', 'wasm-simd']);
     for (const row of Object.values(bench)) assert.ok(row.conv2d > 0 && row.frame >= row.pipeline);
-    writeFileSync(join(ARTIFACTS, 'web-timings.json'), `${JSON.stringify({ live: timings, bench1024: bench }, null, 2)}\n`);
+    writeFileSync(
+      join(ARTIFACTS, 'web-timings.json'),
+      `${JSON.stringify({ live: timings, bench1024: bench }, null, 2)}\n`,
+    );
     console.log(`# live frame medians (ms): ${JSON.stringify(timings)}`);
     console.log(`# 1024x1024 benchmark medians (ms): ${JSON.stringify(bench)}`);
   });

@@ -18,7 +18,9 @@ function corruptPng() {
 }
 
 function webFiles(dir = join(ROOT, 'web')) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? webFiles(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? webFiles(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 let env;
@@ -32,7 +34,11 @@ async function upload(selector, name, buffer, mimeType = 'image/png') {
 
 async function message() {
   const visible = await page.isVisible('#message');
-  return { visible, kind: await page.getAttribute('#message', 'data-kind'), text: await page.textContent('#message-text') };
+  return {
+    visible,
+    kind: await page.getAttribute('#message', 'data-kind'),
+    text: await page.textContent('#message-text'),
+  };
 }
 
 async function stillWorks(expectedSource) {
@@ -64,7 +70,12 @@ describe('Content-Security-Policy', () => {
     const meta = head.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
     assert.ok(meta, 'CSP meta tag');
     assert.ok(head.indexOf(meta[0]) < head.indexOf('<script'), 'the CSP comes before any script');
-    const policy = Object.fromEntries(meta[1].split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const policy = Object.fromEntries(
+      meta[1]
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     assert.deepEqual(policy['default-src'], ["'self'"]);
     assert.deepEqual(policy['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
     assert.deepEqual(policy['style-src'], ["'self'"]);
@@ -81,7 +92,11 @@ describe('Content-Security-Policy', () => {
         assert.doesNotMatch(text, /\son[a-z]+=/, `${file}: event-handler attribute`);
       }
       if (file.endsWith('.mjs')) {
-        assert.doesNotMatch(text, /\beval\(|new Function|style="|setAttribute\('style'|javascript:/, `${file}: needs unsafe-eval/inline`);
+        assert.doesNotMatch(
+          text,
+          /\beval\(|new Function|style="|setAttribute\('style'|javascript:/,
+          `${file}: needs unsafe-eval/inline`,
+        );
       }
     }
   });
@@ -94,10 +109,25 @@ describe('Content-Security-Policy', () => {
 
 describe('bad files', () => {
   const cases = [
-    ['a corrupt PNG', 'corrupt.png', () => corruptPng(), /“corrupt\.png” starts like a PNG image but could not be decoded/],
-    ['a text file renamed .png', 'notes.png', () => Buffer.from('hello, this is not an image\nat all\n'), /“notes\.png” is not an image this browser can read: it starts with “hello, this is not an/],
+    [
+      'a corrupt PNG',
+      'corrupt.png',
+      () => corruptPng(),
+      /“corrupt\.png” starts like a PNG image but could not be decoded/,
+    ],
+    [
+      'a text file renamed .png',
+      'notes.png',
+      () => Buffer.from('hello, this is not an image\nat all\n'),
+      /“notes\.png” is not an image this browser can read: it starts with “hello, this is not an/,
+    ],
     ['a 0-byte file', 'empty.png', () => Buffer.alloc(0), /“empty\.png” is empty \(0 bytes\)/],
-    ['a 20000x20000 PNG', 'huge.png', () => encodeHugePng(20000, 20000), /“huge\.png” is a PNG of 20000×20000 pixels \(400 megapixels\): too large/],
+    [
+      'a 20000x20000 PNG',
+      'huge.png',
+      () => encodeHugePng(20000, 20000),
+      /“huge\.png” is a PNG of 20000×20000 pixels \(400 megapixels\): too large/,
+    ],
   ];
   for (const [what, name, make, expected] of cases) {
     test(`${what}: a visible message, and the page keeps working`, async () => {
@@ -139,26 +169,37 @@ describe('bad files', () => {
   });
 
   test('drag and drop, and paste, take image files (and explain anything else)', async () => {
-    const transfer = (name, b64, type) => page.evaluateHandle(([n, data, t]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], n, { type: t }));
-      return dt;
-    }, [name, b64, type]);
+    const transfer = (name, b64, type) =>
+      page.evaluateHandle(
+        ([n, data, t]) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], n, { type: t }));
+          return dt;
+        },
+        [name, b64, type],
+      );
     const png = GOOD.toString('base64');
 
-    await page.dispatchEvent('#dropzone', 'dragenter', { dataTransfer: await transfer('dropped.png', png, 'image/png') });
+    await page.dispatchEvent('#dropzone', 'dragenter', {
+      dataTransfer: await transfer('dropped.png', png, 'image/png'),
+    });
     assert.equal(await page.getAttribute('#dropzone', 'class'), 'dropzone dragging');
     await page.dispatchEvent('#dropzone', 'drop', { dataTransfer: await transfer('dropped.png', png, 'image/png') });
     await idle(page);
     assert.equal((await page.evaluate(() => window.condenseDemo.lastResult())).source.name, 'dropped.png');
     assert.equal(await page.getAttribute('#dropzone', 'class'), 'dropzone');
 
-    await page.dispatchEvent('#dropzone', 'drop', { dataTransfer: await transfer('dropped.txt', Buffer.from('plain text').toString('base64'), 'text/plain') });
+    await page.dispatchEvent('#dropzone', 'drop', {
+      dataTransfer: await transfer('dropped.txt', Buffer.from('plain text').toString('base64'), 'text/plain'),
+    });
     await idle(page);
     assert.match((await message()).text, /“dropped\.txt” is not an image/);
 
     const dt = await transfer('pasted.png', png, 'image/png');
-    await page.evaluate((d) => document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: d, bubbles: true })), dt);
+    await page.evaluate(
+      (d) => document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: d, bubbles: true })),
+      dt,
+    );
     await idle(page);
     assert.equal((await page.evaluate(() => window.condenseDemo.lastResult())).source.name, 'pasted.png');
     assert.equal(await page.isVisible('#message'), false, 'a good image clears the message');
@@ -172,14 +213,28 @@ describe('bad files', () => {
 
 describe('keyboard and screen readers', () => {
   test('every control has a label, every image a text alternative; the message is a live region', async () => {
-    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, button, textarea')]
-      .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.textContent.trim())
-      .map((el) => el.outerHTML.slice(0, 80)));
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, button, textarea')]
+        .filter(
+          (el) =>
+            !(el.labels && el.labels.length) &&
+            !el.getAttribute('aria-label') &&
+            !el.getAttribute('aria-labelledby') &&
+            !el.textContent.trim(),
+        )
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
     assert.deepEqual(unlabelled, []);
-    const noAlt = await page.evaluate(() => [...document.querySelectorAll('img')].filter((img) => !img.alt).map((img) => img.src));
+    const noAlt = await page.evaluate(() =>
+      [...document.querySelectorAll('img')].filter((img) => !img.alt).map((img) => img.src),
+    );
     assert.deepEqual(noAlt, []);
-    const unnamed = await page.evaluate(() => [...document.querySelectorAll('.panel:not([hidden]) canvas, .inv-map canvas')]
-      .filter((c) => !c.getAttribute('aria-label')).length);
+    const unnamed = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('.panel:not([hidden]) canvas, .inv-map canvas')].filter(
+          (c) => !c.getAttribute('aria-label'),
+        ).length,
+    );
     assert.equal(unnamed, 0);
     assert.equal(await page.getAttribute('#message', 'aria-live'), 'polite');
   });
@@ -193,7 +248,11 @@ describe('keyboard and screen readers', () => {
     const order = [];
     for (let i = 0; i < 5; i++) {
       await page.keyboard.press('Tab');
-      order.push(await page.evaluate(() => document.activeElement.id || document.activeElement.dataset.sample || document.activeElement.tagName));
+      order.push(
+        await page.evaluate(
+          () => document.activeElement.id || document.activeElement.dataset.sample || document.activeElement.tagName,
+        ),
+      );
     }
     assert.deepEqual(order, ['force-scalar', 'file', 'chelsea', 'coffee', 'rocket']);
     await page.keyboard.press('Enter'); // the rocket sample
@@ -207,7 +266,9 @@ describe('an engine without WebAssembly SIMD', () => {
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const noSimd = await context.newPage();
     const errors = [];
-    noSimd.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    noSimd.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     noSimd.on('pageerror', (e) => errors.push(e.message));
     // condense probes SIMD by validating a 31-byte module: make this engine say no.
     await noSimd.addInitScript(() => {
@@ -228,13 +289,22 @@ describe('an engine without WebAssembly SIMD', () => {
 
 describe('phone-size screen', () => {
   test('fits 390 px without sideways scrolling; a tap inspects a pixel', async () => {
-    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+    const context = await env.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      hasTouch: true,
+      isMobile: true,
+    });
     const phone = await context.newPage();
     const errors = [];
-    phone.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    phone.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     phone.on('pageerror', (e) => errors.push(e.message));
     await phone.goto(`${env.server.url}/web/`);
-    await phone.waitForFunction(() => window.condenseDemo && window.condenseDemo.lastResult() && window.condenseDemo.gap());
+    await phone.waitForFunction(
+      () => window.condenseDemo && window.condenseDemo.lastResult() && window.condenseDemo.gap(),
+    );
     await phone.evaluate(() => window.condenseDemo.idle());
     const widths = await phone.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
     assert.ok(widths.doc <= widths.view, `page is ${widths.doc} px wide in a ${widths.view} px screen`);

@@ -22,8 +22,14 @@ export function stats(data) {
 
 /** A few fixed positions of a map, the same for the page and the tests. */
 export function pickPositions(h, w) {
-  return [[0, 0], [h - 1, w - 1], [h >> 1, w >> 1], [Math.floor(h / 3), Math.floor(w / 4)],
-    [Math.floor((2 * h) / 3), Math.floor((3 * w) / 5)], [Math.floor(h / 5), Math.floor((4 * w) / 5)]];
+  return [
+    [0, 0],
+    [h - 1, w - 1],
+    [h >> 1, w >> 1],
+    [Math.floor(h / 3), Math.floor(w / 4)],
+    [Math.floor((2 * h) / 3), Math.floor((3 * w) / 5)],
+    [Math.floor(h / 5), Math.floor((4 * w) / 5)],
+  ];
 }
 
 /** Shape, range, sum and the values at pickPositions of a map (null shape when it was not computed). */

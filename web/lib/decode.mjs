@@ -47,7 +47,10 @@ export function sniffImage(b) {
     while (i + 9 < b.length) {
       if (b[i] !== 0xff) return { type: 'JPEG' };
       const marker = b[i + 1];
-      if (marker === 0xff) { i += 1; continue; }
+      if (marker === 0xff) {
+        i += 1;
+        continue;
+      }
       if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
         return { type: 'JPEG', width: u16be(b, i + 7), height: u16be(b, i + 5) };
       }
@@ -95,12 +98,17 @@ export async function decodeImageFile(file, { maxPixels = MAX_PIXELS } = {}) {
   const name = file.name ? `“${file.name}”` : 'The pasted data';
   if (file.size === 0) throw new ImageInputError(`${name} is empty (0 bytes): there is no image in it.`);
   if (file.size > MAX_BYTES) {
-    throw new ImageInputError(`${name} is ${(file.size / 2 ** 20).toFixed(0)} MB: files over ${MAX_BYTES / 2 ** 20} MB are not read.`);
+    throw new ImageInputError(
+      `${name} is ${(file.size / 2 ** 20).toFixed(0)} MB: files over ${MAX_BYTES / 2 ** 20} MB are not read.`,
+    );
   }
   const head = new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer());
   const info = sniffImage(head);
   if (info && info.width !== undefined) {
-    if (!info.width || !info.height) throw new ImageInputError(`${name} says it is a ${info.type} of ${info.width}×${info.height} pixels: it has no pixels to show.`);
+    if (!info.width || !info.height)
+      throw new ImageInputError(
+        `${name} says it is a ${info.type} of ${info.width}×${info.height} pixels: it has no pixels to show.`,
+      );
     if (info.width * info.height > maxPixels) {
       throw new ImageInputError(
         `${name} is a ${info.type} of ${info.width}×${info.height} pixels (${mp(info.width, info.height)}): ` +
@@ -124,7 +132,9 @@ export async function decodeImageFile(file, { maxPixels = MAX_PIXELS } = {}) {
     height = source.height;
   } catch (error) {
     if (info) {
-      throw new ImageInputError(`${name} starts like a ${info.type} image but could not be decoded: it is probably corrupt or truncated.`);
+      throw new ImageInputError(
+        `${name} starts like a ${info.type} image but could not be decoded: it is probably corrupt or truncated.`,
+      );
     }
     try {
       source = await decodeWithImageElement(file); // formats createImageBitmap does not take (SVG)
@@ -136,7 +146,9 @@ export async function decodeImageFile(file, { maxPixels = MAX_PIXELS } = {}) {
   }
   if (width * height > maxPixels) {
     if (source.close) source.close();
-    throw new ImageInputError(`${name} is ${width}×${height} pixels (${mp(width, height)}): too large to use here. Scale it down first.`);
+    throw new ImageInputError(
+      `${name} is ${width}×${height} pixels (${mp(width, height)}): too large to use here. Scale it down first.`,
+    );
   }
 
   const [w, h] = fitWithin(width, height, SOURCE_MAX_SIDE);
@@ -152,8 +164,9 @@ export async function decodeImageFile(file, { maxPixels = MAX_PIXELS } = {}) {
 
   const originalWidth = info?.width ?? width;
   const originalHeight = info?.height ?? height;
-  const notice = originalWidth > w || originalHeight > h
-    ? `${name} is ${originalWidth}×${originalHeight} (${mp(originalWidth, originalHeight)}); it was downscaled to ${w}×${h} in the browser before processing.`
-    : '';
+  const notice =
+    originalWidth > w || originalHeight > h
+      ? `${name} is ${originalWidth}×${originalHeight} (${mp(originalWidth, originalHeight)}); it was downscaled to ${w}×${h} in the browser before processing.`
+      : '';
   return { canvas, width: w, height: h, originalWidth, originalHeight, type: info?.type ?? 'image', notice };
 }

@@ -35,7 +35,9 @@ function blob(sigma, sign) {
 
 function stripes(deg, wavelength, sigma) {
   const t = (deg * Math.PI) / 180;
-  return detector(grid((x, y) => Math.cos((2 * Math.PI * (x * Math.cos(t) + y * Math.sin(t))) / wavelength) * gauss(x, y, sigma)));
+  return detector(
+    grid((x, y) => Math.cos((2 * Math.PI * (x * Math.cos(t) + y * Math.sin(t))) / wavelength) * gauss(x, y, sigma)),
+  );
 }
 
 /** 16 named filters: edges at four orientations and two scales, spots and blobs, textures. */
@@ -62,6 +64,10 @@ export const BANK = [
 export function bankTensor() {
   const n = BANK.length;
   const data = new Float32Array(BANK_SIZE * BANK_SIZE * n);
-  BANK.forEach((f, o) => f.k.forEach((v, i) => { data[i * n + o] = v; }));
+  BANK.forEach((f, o) =>
+    f.k.forEach((v, i) => {
+      data[i * n + o] = v;
+    }),
+  );
   return { shape: [BANK_SIZE, BANK_SIZE, 1, n], data };
 }

@@ -13,11 +13,23 @@ export const SAMPLE_NAMES = {
 export function fitRegion(width, height, size, fit) {
   if (fit === 'crop') {
     const side = Math.min(width, height);
-    return { sx: Math.floor((width - side) / 2), sy: Math.floor((height - side) / 2), sw: side, sh: side, out: [size, size] };
+    return {
+      sx: Math.floor((width - side) / 2),
+      sy: Math.floor((height - side) / 2),
+      sw: side,
+      sh: side,
+      out: [size, size],
+    };
   }
   if (fit === 'keep') {
     const scale = size / Math.max(width, height);
-    return { sx: 0, sy: 0, sw: width, sh: height, out: [Math.max(1, Math.round(height * scale)), Math.max(1, Math.round(width * scale))] };
+    return {
+      sx: 0,
+      sy: 0,
+      sw: width,
+      sh: height,
+      out: [Math.max(1, Math.round(height * scale)), Math.max(1, Math.round(width * scale))],
+    };
   }
   return { sx: 0, sy: 0, sw: width, sh: height, out: [size, size] };
 }

@@ -21,17 +21,19 @@ function kernelGrid(settings, presetSelect) {
     cell.classList.toggle('neg', v < 0);
     cell.classList.toggle('pos', v > 0);
   };
-  cells.forEach((cell, i) => cell.addEventListener('input', () => {
-    const v = Number(cell.value);
-    if (cell.value.trim() === '' || !Number.isFinite(v)) {
-      cell.setAttribute('aria-invalid', 'true');
-      return;
-    }
-    cell.removeAttribute('aria-invalid');
-    tint(cell, v);
-    presetSelect.value = presetOfKernel(settings.current().kernel.map((x, j) => (j === i ? v : x)))?.id ?? 'custom';
-    settings.setKernelCell(i, v);
-  }));
+  cells.forEach((cell, i) =>
+    cell.addEventListener('input', () => {
+      const v = Number(cell.value);
+      if (cell.value.trim() === '' || !Number.isFinite(v)) {
+        cell.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      cell.removeAttribute('aria-invalid');
+      tint(cell, v);
+      presetSelect.value = presetOfKernel(settings.current().kernel.map((x, j) => (j === i ? v : x)))?.id ?? 'custom';
+      settings.setKernelCell(i, v);
+    }),
+  );
   return function show() {
     const { kernel } = settings.current();
     cells.forEach((c, i) => {
@@ -57,9 +59,12 @@ export function createControls({ settings }) {
     settings.update({});
   });
 
-  const radio = (name, patch) => document.querySelectorAll(`input[name="${name}"]`).forEach((r) => r.addEventListener('change', () => {
-    if (r.checked) settings.update(patch(r.value));
-  }));
+  const radio = (name, patch) =>
+    document.querySelectorAll(`input[name="${name}"]`).forEach((r) =>
+      r.addEventListener('change', () => {
+        if (r.checked) settings.update(patch(r.value));
+      }),
+    );
   radio('conv-padding', (v) => ({ convPadding: v }));
   radio('pool-type', (v) => ({ pool: { type: v } }));
   radio('pool-padding', (v) => ({ pool: { padding: v } }));
@@ -75,7 +80,19 @@ export function createControls({ settings }) {
     el.addEventListener('input', () => update(false));
     update(true);
   };
-  range('pool-size', (v) => ({ pool: { size: v } }), (v) => `${v}×${v}`);
-  range('pool-stride', (v) => ({ pool: { stride: v } }), (v) => String(v));
-  range('repeats', (v) => ({ repeats: v }), (v) => (v === 1 ? '1 time' : `${v} times`));
+  range(
+    'pool-size',
+    (v) => ({ pool: { size: v } }),
+    (v) => `${v}×${v}`,
+  );
+  range(
+    'pool-stride',
+    (v) => ({ pool: { stride: v } }),
+    (v) => String(v),
+  );
+  range(
+    'repeats',
+    (v) => ({ repeats: v }),
+    (v) => (v === 1 ? '1 time' : `${v} times`),
+  );
 }

@@ -49,7 +49,11 @@ function column(root) {
       <figcaption><canvas class="kernel-icon" width="${BANK_SIZE}" height="${BANK_SIZE}" aria-hidden="true"></canvas><span class="name"></span><span class="value"></span></figcaption>`;
     tile.querySelector('.name').textContent = f.name;
     wrap.querySelector('.gap-maps').append(tile);
-    return { map: tile.querySelector('canvas.map'), icon: tile.querySelector('canvas.kernel-icon'), value: tile.querySelector('.value') };
+    return {
+      map: tile.querySelector('canvas.map'),
+      icon: tile.querySelector('canvas.kernel-icon'),
+      value: tile.querySelector('.value'),
+    };
   });
   const cells = BANK.map((f) => {
     const cell = document.createElement('div');
@@ -74,7 +78,10 @@ function column(root) {
 function drawIcons(cd, col) {
   BANK.forEach((f, i) => {
     const m = Math.max(...f.k.map(Math.abs));
-    const img = cd.toImageData({ shape: [BANK_SIZE, BANK_SIZE], data: Float32Array.from(f.k) }, { colormap: 'gray', vmin: -m, vmax: m });
+    const img = cd.toImageData(
+      { shape: [BANK_SIZE, BANK_SIZE], data: Float32Array.from(f.k) },
+      { colormap: 'gray', vmin: -m, vmax: m },
+    );
     col.tiles[i].icon.getContext('2d').putImageData(img, 0, 0);
   });
 }
@@ -95,7 +102,9 @@ function show(cd, col, f, name, vmax) {
     const tile = col.tiles[c];
     tile.map.width = w;
     tile.map.height = h;
-    tile.map.getContext('2d').putImageData(cd.toImageData({ shape: [h, w], data: plane }, { vmin: 0, vmax: percentile(plane, 0.99) }), 0, 0);
+    tile.map
+      .getContext('2d')
+      .putImageData(cd.toImageData({ shape: [h, w], data: plane }, { vmin: 0, vmax: percentile(plane, 0.99) }), 0, 0);
     tile.map.setAttribute('aria-label', `Feature map “${filter.name}” of ${name}: average ${fmt(f.pooled[c])}`);
     tile.value.textContent = f.pooled[c].toFixed(3);
   });
@@ -115,15 +124,17 @@ function compare(a, b) {
   const dot = a.pooled.reduce((s, v, i) => s + v * b.pooled[i], 0);
   const norm = (v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
   const cosine = dot / (norm(a.pooled) * norm(b.pooled) || 1);
-  const higher = (x, y) => x.pooled
-    .map((v, i) => ({ i, r: (v + 1e-4) / (y.pooled[i] + 1e-4) }))
-    .filter(({ r }) => r >= 1.1)
-    .sort((p, q) => q.r - p.r)
-    .slice(0, 3)
-    .map(({ i }) => `${BANK[i].name} (${a.pooled[i].toFixed(3)} vs ${b.pooled[i].toFixed(3)})`);
+  const higher = (x, y) =>
+    x.pooled
+      .map((v, i) => ({ i, r: (v + 1e-4) / (y.pooled[i] + 1e-4) }))
+      .filter(({ r }) => r >= 1.1)
+      .sort((p, q) => q.r - p.r)
+      .slice(0, 3)
+      .map(({ i }) => `${BANK[i].name} (${a.pooled[i].toFixed(3)} vs ${b.pooled[i].toFixed(3)})`);
   const list = (items) => (items.length ? items.join(', ') : 'none of the 16');
-  const text = `A scores at least 10% higher on ${list(higher(a, b))}; B on ${list(higher(b, a))}. `
-    + `Cosine similarity of the two 16-number vectors: ${cosine.toFixed(3)}. A classifier head only sees these 16 numbers per image.`;
+  const text =
+    `A scores at least 10% higher on ${list(higher(a, b))}; B on ${list(higher(b, a))}. ` +
+    `Cosine similarity of the two 16-number vectors: ${cosine.toFixed(3)}. A classifier head only sees these 16 numbers per image.`;
   return { text, cosine };
 }
 
@@ -141,8 +152,9 @@ export function createGap(context, input) {
 
   function describeReduction(h, w) {
     const n = (v) => v.toLocaleString('en');
-    reduction.innerHTML = `Each ${h}×${w} feature map (${n(h * w)} numbers) → <b>1 number</b>: `
-      + `${N} maps × ${n(h * w)} = ${n(N * h * w)} numbers become <b>${N}</b>, a reduction by a factor of ${n(h * w)}.`;
+    reduction.innerHTML =
+      `Each ${h}×${w} feature map (${n(h * w)} numbers) → <b>1 number</b>: ` +
+      `${N} maps × ${n(h * w)} = ${n(N * h * w)} numbers become <b>${N}</b>, a reduction by a factor of ${n(h * w)}.`;
   }
 
   function tensorOf(src) {
@@ -160,7 +172,15 @@ export function createGap(context, input) {
     const t1 = performance.now();
     const pooled = cd.globalAvgPool2d(maps);
     const t2 = performance.now();
-    return { x, maps, pooled: Array.from(pooled.data), pooledShape: pooled.shape, mapsShape: maps.shape, convMs: t1 - t0, gapMs: t2 - t1 };
+    return {
+      x,
+      maps,
+      pooled: Array.from(pooled.data),
+      pooledShape: pooled.shape,
+      mapsShape: maps.shape,
+      convMs: t1 - t0,
+      gapMs: t2 - t1,
+    };
   }
 
   function refresh() {
@@ -184,8 +204,24 @@ export function createGap(context, input) {
     result = {
       size: GAP_SIZE,
       filters: BANK.map((f) => f.name),
-      A: { name: srcA.name, mapsShape: a.mapsShape, pooledShape: a.pooledShape, pooled: a.pooled, convMs: a.convMs, gapMs: a.gapMs },
-      B: b ? { name: sourceB.name, mapsShape: b.mapsShape, pooledShape: b.pooledShape, pooled: b.pooled, convMs: b.convMs, gapMs: b.gapMs } : null,
+      A: {
+        name: srcA.name,
+        mapsShape: a.mapsShape,
+        pooledShape: a.pooledShape,
+        pooled: a.pooled,
+        convMs: a.convMs,
+        gapMs: a.gapMs,
+      },
+      B: b
+        ? {
+            name: sourceB.name,
+            mapsShape: b.mapsShape,
+            pooledShape: b.pooledShape,
+            pooled: b.pooled,
+            convMs: b.convMs,
+            gapMs: b.gapMs,
+          }
+        : null,
       cosine,
     };
   }
@@ -197,7 +233,8 @@ export function createGap(context, input) {
       if (decoded.notice) context.messages.notice(decoded.notice);
       context.schedule({ gap: true });
     } catch (error) {
-      const message = error instanceof ImageInputError ? error.message : `That image could not be used: ${error.message}`;
+      const message =
+        error instanceof ImageInputError ? error.message : `That image could not be used: ${error.message}`;
       context.messages.error(`Image B: ${message}`);
     }
   }
@@ -218,13 +255,15 @@ export function createGap(context, input) {
     fileB.value = '';
     if (!file) return;
     const option = select.querySelector('option[value="upload"]');
-    context.track(useB(file, file.name).then(() => {
-      if (sourceB && sourceB.name === file.name) {
-        option.disabled = false;
-        option.textContent = `your file: ${file.name}`;
-        select.value = 'upload';
-      }
-    }));
+    context.track(
+      useB(file, file.name).then(() => {
+        if (sourceB && sourceB.name === file.name) {
+          option.disabled = false;
+          option.textContent = `your file: ${file.name}`;
+          select.value = 'upload';
+        }
+      }),
+    );
   });
 
   return {

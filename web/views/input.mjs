@@ -67,9 +67,12 @@ export function createInput(context) {
       emit({ source: true });
     } catch (error) {
       if (ticket !== loading) return;
-      const message = error instanceof ImageInputError ? error.message : `That image could not be used: ${error.message}`;
+      const message =
+        error instanceof ImageInputError ? error.message : `That image could not be used: ${error.message}`;
       messages.error(`${message} The previous image is still in use.`);
-      nameEl.textContent = source ? `${source.name} · ${source.originalWidth}×${source.originalHeight}` : 'No image yet';
+      nameEl.textContent = source
+        ? `${source.name} · ${source.originalWidth}×${source.originalHeight}`
+        : 'No image yet';
     } finally {
       if (ticket === loading) dropzone.classList.remove('busy');
     }
@@ -121,7 +124,8 @@ export function createInput(context) {
     const items = event.clipboardData ? [...event.clipboardData.items] : [];
     const item = items.find((i) => i.kind === 'file');
     if (!item) {
-      if (items.length) messages.error('The clipboard holds no image: copy an image (not its address) and paste again.');
+      if (items.length)
+        messages.error('The clipboard holds no image: copy an image (not its address) and paste again.');
       return;
     }
     event.preventDefault();
@@ -134,7 +138,10 @@ export function createInput(context) {
     emit({ source: false, size: true });
   }
   sizeSelect.addEventListener('change', changed);
-  fitSelect.addEventListener('change', () => { recompute(); emit({ source: true }); });
+  fitSelect.addEventListener('change', () => {
+    recompute();
+    emit({ source: true });
+  });
 
   return {
     tensor: () => tensor,

@@ -24,10 +24,17 @@ function cellHtml(v, rgb, cls = '') {
 }
 
 function table(rows, colours, highlight) {
-  return `<table class="nums"><tbody>${rows.map((row, r) => `<tr>${row.map((v, c) => {
-    const j = r * row.length + c;
-    return cellHtml(v, colours ? colours[j] : null, j === highlight ? 'winner' : '');
-  }).join('')}</tr>`).join('')}</tbody></table>`;
+  return `<table class="nums"><tbody>${rows
+    .map(
+      (row, r) =>
+        `<tr>${row
+          .map((v, c) => {
+            const j = r * row.length + c;
+            return cellHtml(v, colours ? colours[j] : null, j === highlight ? 'winner' : '');
+          })
+          .join('')}</tr>`,
+    )
+    .join('')}</tbody></table>`;
 }
 
 // The colours of a window's cells on the panel's own scale.
@@ -36,7 +43,10 @@ function windowColours(cd, panel, rows) {
   const flat = rows.flat();
   if (!cd || !img || !flat.length) return flat.map(() => null);
   const data = Float32Array.from(flat.map((v) => (v === null ? img.vmin : v)));
-  const rgba = cd.toImageData({ shape: [rows.length, rows[0].length], data }, { vmin: img.vmin, vmax: Math.max(img.vmax, img.vmin) }).data;
+  const rgba = cd.toImageData(
+    { shape: [rows.length, rows[0].length], data },
+    { vmin: img.vmin, vmax: Math.max(img.vmax, img.vmin) },
+  ).data;
   return flat.map((v, j) => (v === null ? null : [rgba[j * 4], rgba[j * 4 + 1], rgba[j * 4 + 2]]));
 }
 
@@ -67,7 +77,12 @@ function explain(op, values, value, prevColour, kernelRows) {
   let winner = -1;
   if (op.kind === 'max') {
     let best = -Infinity;
-    values.flat().forEach((v, j) => { if (v !== null && v > best) { best = v; winner = j; } });
+    values.flat().forEach((v, j) => {
+      if (v !== null && v > best) {
+        best = v;
+        winner = j;
+      }
+    });
   }
   const name = op.kind === 'max' ? 'max' : 'mean';
   const list = flat.length <= 36 ? flat.map(fmt).join(', ') : `${flat.length} values`;
@@ -90,11 +105,15 @@ export function createInspector({ panels, settings, cd, onPick }) {
   function announce() {
     const title = inspector.querySelector('.ro-formula');
     const head = inspector.querySelector('.ro-title b');
-    if (live && title && head) live.textContent = `${head.textContent}, ${inspector.querySelector('.ro-title').textContent.split('←')[0].replace(head.textContent, '').trim()}: ${title.textContent}`;
+    if (live && title && head)
+      live.textContent = `${head.textContent}, ${inspector.querySelector('.ro-title').textContent.split('←')[0].replace(head.textContent, '').trim()}: ${title.textContent}`;
   }
 
   function hideMarks() {
-    panels.forEach((p) => { p.markCell.hidden = true; p.markWindow.hidden = true; });
+    panels.forEach((p) => {
+      p.markCell.hidden = true;
+      p.markWindow.hidden = true;
+    });
   }
 
   function clear() {
@@ -166,7 +185,9 @@ export function createInspector({ panels, settings, cd, onPick }) {
       if (!inspected || inspected.i !== i) inspect(i, panel.dims[0] >> 1, panel.dims[1] >> 1);
       announce();
     });
-    canvas.addEventListener('blur', () => { if (inspected && inspected.i === i) clear(); });
+    canvas.addEventListener('blur', () => {
+      if (inspected && inspected.i === i) clear();
+    });
     canvas.addEventListener('keydown', (event) => {
       if (!panel.tensor || !inspected || inspected.i !== i) return;
       const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
@@ -180,7 +201,11 @@ export function createInspector({ panels, settings, cd, onPick }) {
       event.preventDefault();
       const step = event.shiftKey ? 10 : 1;
       const [h, w] = panel.dims;
-      inspect(i, Math.min(h - 1, Math.max(0, inspected.oy + m[0] * step)), Math.min(w - 1, Math.max(0, inspected.ox + m[1] * step)));
+      inspect(
+        i,
+        Math.min(h - 1, Math.max(0, inspected.oy + m[0] * step)),
+        Math.min(w - 1, Math.max(0, inspected.ox + m[1] * step)),
+      );
       announce();
     });
   }

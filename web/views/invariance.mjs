@@ -73,28 +73,52 @@ export function createInvariance(context) {
       const small = litDifference(map.data, chains.B[i].data);
       const far = litDifference(map.data, chains.far[i].data);
       const count = (other) => map.data.reduce((n, v, j) => n + (v !== other[j] ? 1 : 0), 0);
-      return { step: i, shape: [map.shape[0], map.shape[1]], cells, small, far, smallCells: count(chains.B[i].data), farCells: count(chains.far[i].data) };
+      return {
+        step: i,
+        shape: [map.shape[0], map.shape[1]],
+        cells,
+        small,
+        far,
+        smallCells: count(chains.B[i].data),
+        farCells: count(chains.far[i].data),
+      };
     });
     const bar = (v) => `<span class="bar"><span class="fill" data-w="${(v * 100).toFixed(1)}"></span></span>`;
-    tbody.innerHTML = steps.map((s) => `<tr>
+    tbody.innerHTML = steps
+      .map(
+        (s) => `<tr>
         <th scope="row">${s.step === 0 ? 'original' : `MaxPool ${s.step}`}</th>
         <td>${s.shape[0]}×${s.shape[1]}</td>
         <td>${bar(s.small)}<b>${(s.small * 100).toFixed(0)}%</b> <span class="fine">${s.smallCells} of ${s.cells} cells</span></td>
         <td>${bar(s.far)}<b>${(s.far * 100).toFixed(0)}%</b> <span class="fine">${s.farCells} of ${s.cells} cells</span></td>
-      </tr>`).join('');
-    tbody.querySelectorAll('.fill').forEach((el) => { el.style.width = `${el.dataset.w}%`; });
+      </tr>`,
+      )
+      .join('');
+    tbody.querySelectorAll('.fill').forEach((el) => {
+      el.style.width = `${el.dataset.w}%`;
+    });
 
     const end = steps[steps.length - 1];
     const { radius } = SHAPES[kind];
-    summary.textContent = end.small === 0
-      ? `After four poolings the two small shifts give the same ${end.shape[0]}×${end.shape[1]} map: max pooling made it invariant to them. `
-        + `The far shift (${FAR} px) still differs in ${(end.far * 100).toFixed(0)}% of the lit cells: invariance holds only over small distances.`
-      : `With this ${kind} (radius ${radius}) the small shifts still differ in ${(end.small * 100).toFixed(0)}% of the lit cells after four poolings: `
-        + `its edges sit right on the borders of the final 16×16 windows, so one pixel decides. Invariance is only approximate; the far shift differs in ${(end.far * 100).toFixed(0)}%.`;
-    result = { kind, shifts: JSON.parse(JSON.stringify(shifts)), steps, ms, final: Object.fromEntries(Object.entries(chains).map(([k, c]) => [k, [...c[4].data]])) };
+    summary.textContent =
+      end.small === 0
+        ? `After four poolings the two small shifts give the same ${end.shape[0]}×${end.shape[1]} map: max pooling made it invariant to them. ` +
+          `The far shift (${FAR} px) still differs in ${(end.far * 100).toFixed(0)}% of the lit cells: invariance holds only over small distances.`
+        : `With this ${kind} (radius ${radius}) the small shifts still differ in ${(end.small * 100).toFixed(0)}% of the lit cells after four poolings: ` +
+          `its edges sit right on the borders of the final 16×16 windows, so one pixel decides. Invariance is only approximate; the far shift differs in ${(end.far * 100).toFixed(0)}%.`;
+    result = {
+      kind,
+      shifts: JSON.parse(JSON.stringify(shifts)),
+      steps,
+      ms,
+      final: Object.fromEntries(Object.entries(chains).map(([k, c]) => [k, [...c[4].data]])),
+    };
   }
 
-  $('inv-shift').addEventListener('click', () => { newShifts(); refresh(); });
+  $('inv-shift').addEventListener('click', () => {
+    newShifts();
+    refresh();
+  });
   shapeSelect.addEventListener('change', refresh);
 
   return { refresh, snapshot: () => (result ? JSON.parse(JSON.stringify(result)) : null) };

@@ -9,11 +9,15 @@ export function createMessages(box, text, close) {
     box.dataset.kind = kind;
     box.hidden = false;
   }
-  close.addEventListener('click', () => { box.hidden = true; });
+  close.addEventListener('click', () => {
+    box.hidden = true;
+  });
   return {
     error: (message) => show('error', message),
     notice: (message) => show('notice', message),
-    clear() { box.hidden = true; },
+    clear() {
+      box.hidden = true;
+    },
     log: () => log.map((m) => ({ ...m })),
   };
 }

@@ -79,7 +79,10 @@ export function createPanels({ maxRepeats }) {
   // them, and the screen could not show the extra pixels anyway.
   function draw(cd, panel, tensor, options = {}) {
     const [h, w] = dims(tensor);
-    const onScreen = Math.max(1, Math.round((panel.canvas.parentElement.clientWidth || 300) * (window.devicePixelRatio || 1)));
+    const onScreen = Math.max(
+      1,
+      Math.round((panel.canvas.parentElement.clientWidth || 300) * (window.devicePixelRatio || 1)),
+    );
     const factor = Math.max(1, Math.floor(w / onScreen));
     let shown = tensor;
     let colour = options;
@@ -104,7 +107,10 @@ export function createPanels({ maxRepeats }) {
     panel.factor = factor;
     panel.fig.dataset.drawn = `${dh}x${dw}`;
     panel.range.textContent = `${fmt(image.vmin)} … ${fmt(image.vmax)}${factor > 1 ? ` · drawn 1:${factor}` : ''}`;
-    panel.range.title = factor > 1 ? `The ${h}×${w} map is drawn averaged ${factor}×${factor} to fit the screen; hover to read exact values.` : '';
+    panel.range.title =
+      factor > 1
+        ? `The ${h}×${w} map is drawn averaged ${factor}×${factor} to fit the screen; hover to read exact values.`
+        : '';
     panel.error.hidden = true;
     panel.canvas.classList.remove('failed');
     return image;
@@ -132,7 +138,10 @@ export function createPanels({ maxRepeats }) {
     const image = draw(cd, p, tensor);
     p.shape.textContent = inDims ? `${shapeText(...inDims)} → ${shapeText(h, w)}` : shapeText(h, w);
     p.time.textContent = msText(elapsed);
-    p.canvas.setAttribute('aria-label', `${p.name.textContent}: ${h} by ${w} map, values from ${fmt(image.vmin)} to ${fmt(image.vmax)}`);
+    p.canvas.setAttribute(
+      'aria-label',
+      `${p.name.textContent}: ${h} by ${w} map, values from ${fmt(image.vmin)} to ${fmt(image.vmax)}`,
+    );
   }
 
   /** Draws a lesson result (settings: the ones it ran with); returns the milliseconds spent drawing. */

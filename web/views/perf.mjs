@@ -19,7 +19,10 @@ export function createPerfLine(element) {
       `<span>frame <b>${t.frame.toFixed(1)}</b> ms</span>`,
     ];
     if (last.fused && last.fused.ms !== undefined) {
-      const same = last.fused.sameShape && last.fused.maxAbsDiff === 0 ? 'identical result' : `max |Δ| ${fmt(last.fused.maxAbsDiff)}`;
+      const same =
+        last.fused.sameShape && last.fused.maxAbsDiff === 0
+          ? 'identical result'
+          : `max |Δ| ${fmt(last.fused.maxAbsDiff)}`;
       parts.push(`<span>fused <code>convPool2d</code> <b>${num(last.fused.ms)}</b> ms (${same})</span>`);
     }
     if (memory) parts.push(`<span>wasm memory ${(memory.heapBytes / 2 ** 20).toFixed(0)} MB</span>`);

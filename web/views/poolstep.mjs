@@ -25,7 +25,10 @@ function busiest(cd, d, h, w) {
   let bestVar = -Infinity;
   for (let i = 0; i < mean.data.length; i++) {
     const v = sq.data[i] - mean.data[i] * mean.data[i];
-    if (v > bestVar) { bestVar = v; best = i; }
+    if (v > bestVar) {
+      bestVar = v;
+      best = i;
+    }
   }
   return [Math.floor(best / aw) * (CROP / 2) + CROP / 2, (best % aw) * (CROP / 2) + CROP / 2];
 }
@@ -98,6 +101,31 @@ function cell(v, rgba, j) {
   return el;
 }
 
+// The titles, labels and lede of the grids for a new crop.
+function describeCrop(els, { side, k, st, type, top, left, oy0, ox0, outH, outW }) {
+  els.inTitle.textContent = `Detect, rows ${top}…${top + side - 1}, columns ${left}…${left + side - 1}`;
+  els.outTitle.textContent = `Condense, rows ${oy0}…${oy0 + outH - 1}, columns ${ox0}…${ox0 + outW - 1}`;
+  els.gridIn.setAttribute('aria-label', `An ${side} by ${side} crop of the Detect map`);
+  els.gridOut.setAttribute('aria-label', `Its ${outH} by ${outW} pooled output`);
+  els.lede.textContent = `An ${side}×${side} crop of the Detect map and what the ${k}×${k} ${type === 'max' ? 'max' : 'average'} pooling window (stride ${st}) makes of it: each output cell is the ${type === 'max' ? 'maximum' : 'mean'} of its window. Click or tap the Detect panel (or focus it and press Enter) to move the crop.`;
+}
+
+// What the browser tests read of the animation.
+function snapshotOf(crop, step, caption) {
+  if (!crop) return null;
+  return {
+    top: crop.top,
+    left: crop.left,
+    side: crop.side,
+    outShape: [crop.outH, crop.outW],
+    condenseAt: [crop.oy0, crop.ox0],
+    out: [...crop.out],
+    matchesCondense: crop.matches,
+    step,
+    caption: caption.textContent,
+  };
+}
+
 /**
  * pipeline: what the app knows of the last run: detected(), condensed(n), settings(),
  * detectImage() (its colour scale), inputGeneration().
@@ -139,15 +167,6 @@ export function createPoolStep(context, pipeline) {
     playButton.setAttribute('aria-pressed', 'false');
   }
 
-  // The titles, labels and lede of the grids for a new crop.
-  function describe({ side, k, st, type, top, left, oy0, ox0, outH, outW }) {
-    inTitle.textContent = `Detect, rows ${top}…${top + side - 1}, columns ${left}…${left + side - 1}`;
-    outTitle.textContent = `Condense, rows ${oy0}…${oy0 + outH - 1}, columns ${ox0}…${ox0 + outW - 1}`;
-    gridIn.setAttribute('aria-label', `An ${side} by ${side} crop of the Detect map`);
-    gridOut.setAttribute('aria-label', `Its ${outH} by ${outW} pooled output`);
-    lede.textContent = `An ${side}×${side} crop of the Detect map and what the ${k}×${k} ${type === 'max' ? 'max' : 'average'} pooling window (stride ${st}) makes of it: each output cell is the ${type === 'max' ? 'maximum' : 'mean'} of its window. Click or tap the Detect panel (or focus it and press Enter) to move the crop.`;
-  }
-
   function refresh() {
     const cd = context.cd();
     const d = pipeline.detected();
@@ -174,7 +193,9 @@ export function createPoolStep(context, pipeline) {
 
     // Colours on the Detect panel's own scale, so the crop looks like the panel.
     const detectImage = pipeline.detectImage();
-    const range = detectImage ? { vmin: detectImage.vmin, vmax: Math.max(detectImage.vmax, detectImage.vmin + 1e-6) } : {};
+    const range = detectImage
+      ? { vmin: detectImage.vmin, vmax: Math.max(detectImage.vmax, detectImage.vmin + 1e-6) }
+      : {};
     const inRgba = cd.toImageData(cropTensor, range).data;
     const outRgba = cd.toImageData(out, range).data;
 
@@ -188,7 +209,10 @@ export function createPoolStep(context, pipeline) {
     outCells.forEach((c) => c.classList.add('hidden-value'));
     gridIn.replaceChildren(...inCells);
     gridOut.replaceChildren(...outCells);
-    describe({ side, k, st, type: s.pool.type, top, left, oy0, ox0, outH, outW });
+    describeCrop(
+      { inTitle, outTitle, gridIn, gridOut, lede },
+      { side, k, st, type: s.pool.type, top, left, oy0, ox0, outH, outW },
+    );
     step = -1;
     caption.textContent = 'Press Play or Step to slide the window.';
   }
@@ -214,18 +238,25 @@ export function createPoolStep(context, pipeline) {
     if (crop.type === 'max') inCells[best].classList.add('winner');
     const v = crop.out[n];
     const fn = crop.type === 'max' ? 'max' : 'mean';
-    caption.textContent = `Step ${n + 1} of ${total}: output (${oy}, ${ox}) = ${fn}(${vals.map(fmt).join(', ')}) = ${fmt(v)}`
-      + (n === total - 1 && crop.matches ? ' — the same values as the Condense panel.' : '');
+    caption.textContent =
+      `Step ${n + 1} of ${total}: output (${oy}, ${ox}) = ${fn}(${vals.map(fmt).join(', ')}) = ${fmt(v)}` +
+      (n === total - 1 && crop.matches ? ' — the same values as the Condense panel.' : '');
   }
 
   playButton.addEventListener('click', () => {
-    if (timer) { stop(); return; }
+    if (timer) {
+      stop();
+      return;
+    }
     if (!crop) return;
     if (step >= crop.outH * crop.outW - 1) show(-1);
     playButton.textContent = 'Pause';
     playButton.setAttribute('aria-pressed', 'true');
     const advance = () => {
-      if (step >= crop.outH * crop.outW - 1) { stop(); return; }
+      if (step >= crop.outH * crop.outW - 1) {
+        stop();
+        return;
+      }
       show(step + 1);
     };
     advance();
@@ -236,15 +267,14 @@ export function createPoolStep(context, pipeline) {
     if (!crop) return;
     show(step >= crop.outH * crop.outW - 1 ? -1 : step + 1);
   });
-  resetButton.addEventListener('click', () => { stop(); show(-1); });
+  resetButton.addEventListener('click', () => {
+    stop();
+    show(-1);
+  });
 
   return {
     refresh,
     pick,
-    snapshot: () => (crop ? {
-      top: crop.top, left: crop.left, side: crop.side, outShape: [crop.outH, crop.outW], condenseAt: [crop.oy0, crop.ox0],
-      out: [...crop.out], matchesCondense: crop.matches, step,
-      caption: caption.textContent,
-    } : null),
+    snapshot: () => snapshotOf(crop, step, caption),
   };
 }

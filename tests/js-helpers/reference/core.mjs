@@ -92,7 +92,8 @@ export function pool2d(x, options) {
   for (let b = 0; b < n; b++) {
     for (let oy = 0; oy < ay.out; oy++) {
       for (let ox = 0; ox < ax.out; ox++) {
-        const ty = tapsY[oy], tx = tapsX[ox];
+        const ty = tapsY[oy],
+          tx = tapsX[ox];
         for (let ch = 0; ch < c; ch++, o++) {
           let acc = isMax ? undefined : 0;
           let mag = 0;

@@ -164,7 +164,9 @@ export function toChannelsLast(t) {
   const [n, c, ...sp] = t.shape;
   const s = size(sp);
   const data = new Array(t.data.length);
-  for (let b = 0; b < n; b++) for (let ch = 0; ch < c; ch++) for (let i = 0; i < s; i++) data[(b * s + i) * c + ch] = t.data[(b * c + ch) * s + i];
+  for (let b = 0; b < n; b++)
+    for (let ch = 0; ch < c; ch++)
+      for (let i = 0; i < s; i++) data[(b * s + i) * c + ch] = t.data[(b * c + ch) * s + i];
   return { shape: [n, ...sp, c], data };
 }
 
@@ -174,7 +176,9 @@ export function toChannelsFirst(t) {
   const sp = t.shape.slice(1, -1);
   const s = size(sp);
   const data = new Array(t.data.length);
-  for (let b = 0; b < n; b++) for (let ch = 0; ch < c; ch++) for (let i = 0; i < s; i++) data[(b * c + ch) * s + i] = t.data[(b * s + i) * c + ch];
+  for (let b = 0; b < n; b++)
+    for (let ch = 0; ch < c; ch++)
+      for (let i = 0; i < s; i++) data[(b * c + ch) * s + i] = t.data[(b * s + i) * c + ch];
   return { shape: [n, c, ...sp], data };
 }
 
@@ -182,6 +186,9 @@ export function toChannelsFirst(t) {
 export function hwioToOihw(f) {
   const [kh, kw, ci, co] = f.shape;
   const data = new Array(f.data.length);
-  for (let o = 0; o < co; o++) for (let i = 0; i < ci; i++) for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) data[((o * ci + i) * kh + y) * kw + x] = f.data[((y * kw + x) * ci + i) * co + o];
+  for (let o = 0; o < co; o++)
+    for (let i = 0; i < ci; i++)
+      for (let y = 0; y < kh; y++)
+        for (let x = 0; x < kw; x++) data[((o * ci + i) * kh + y) * kw + x] = f.data[((y * kw + x) * ci + i) * co + o];
   return { shape: [co, ci, kh, kw], data };
 }

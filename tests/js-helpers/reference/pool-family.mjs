@@ -70,7 +70,10 @@ export function geometry2d(h, w, o, defaults = {}) {
   const [dh, dw] = pair(o.dilations ?? 1);
   const [ph, pw] = axisPads(o.padding);
   return {
-    y: axisWindows(h, kh, sh, dh, ph, o.ceilMode), x: axisWindows(w, kw, sw, dw, pw, o.ceilMode), kh, kw,
+    y: axisWindows(h, kh, sh, dh, ph, o.ceilMode),
+    x: axisWindows(w, kw, sw, dw, pw, o.ceilMode),
+    kh,
+    kw,
   };
 }
 
@@ -246,8 +249,10 @@ export function maxUnpool2d(values, indices, outH, outW, convention = 'tf', with
           let target;
           if (convention === 'torch') target = (b * outH * outW + idx) * c + ch;
           else if (convention === 'onnx') {
-            const xx = idx % outW, yy = Math.floor(idx / outW) % outH;
-            const cc = Math.floor(idx / (outW * outH)) % c, bb = Math.floor(idx / (outW * outH * c));
+            const xx = idx % outW,
+              yy = Math.floor(idx / outW) % outH;
+            const cc = Math.floor(idx / (outW * outH)) % c,
+              bb = Math.floor(idx / (outW * outH * c));
             target = at(shape, bb, yy, xx, cc);
           } else target = withBatch ? idx : b * outH * outW * c + idx;
           data[target] = values.data[i];
@@ -265,9 +270,11 @@ export function adaptivePool2d(t, outH, outW, type) {
   const data = new Array(size(shape));
   for (let b = 0; b < n; b++) {
     for (let oy = 0; oy < outH; oy++) {
-      const y0 = Math.floor((oy * h) / outH), y1 = Math.ceil(((oy + 1) * h) / outH);
+      const y0 = Math.floor((oy * h) / outH),
+        y1 = Math.ceil(((oy + 1) * h) / outH);
       for (let ox = 0; ox < outW; ox++) {
-        const x0 = Math.floor((ox * w) / outW), x1 = Math.ceil(((ox + 1) * w) / outW);
+        const x0 = Math.floor((ox * w) / outW),
+          x1 = Math.ceil(((ox + 1) * w) / outW);
         for (let ch = 0; ch < c; ch++) {
           const v = [];
           for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) v.push(t.data[at(t.shape, b, y, x, ch)]);
@@ -360,7 +367,8 @@ export function pool3d(t, o, type) {
             } else {
               let divisor = v.length;
               if (o.divisorOverride) divisor = o.divisorOverride;
-              else if (o.countIncludePad) divisor = gz.windows[oz].insidePad * gy.windows[oy].insidePad * gx.windows[ox].insidePad;
+              else if (o.countIncludePad)
+                divisor = gz.windows[oz].insidePad * gy.windows[oy].insidePad * gx.windows[ox].insidePad;
               data.push(v.reduce((a, e) => a + e, 0) / divisor);
             }
           }

@@ -8,4 +8,6 @@ worker.onmessage = (e) => {
 worker.onerror = (e) => {
   window.__condense = { error: `worker error: ${e.message ?? 'failed to load'}` };
 };
-worker.postMessage({ simd: q.has('simd') ? (q.get('simd') === 'auto' ? 'auto' : q.get('simd') === 'true') : undefined });
+worker.postMessage({
+  simd: q.has('simd') ? (q.get('simd') === 'auto' ? 'auto' : q.get('simd') === 'true') : undefined,
+});

@@ -7,11 +7,13 @@ const condense = require('condense');
   const arg = process.argv[2] ?? 'auto';
   const simd = arg === 'auto' ? 'auto' : arg === 'true';
   const result = await probe(condense.loadCondense, { simd });
-  console.log(JSON.stringify({
-    ...result,
-    entry: require.resolve('condense'),
-    exports: Object.keys(condense).sort(),
-  }));
+  console.log(
+    JSON.stringify({
+      ...result,
+      entry: require.resolve('condense'),
+      exports: Object.keys(condense).sort(),
+    }),
+  );
 })().catch((e) => {
   console.error(e);
   process.exit(1);

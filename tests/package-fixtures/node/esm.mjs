@@ -7,10 +7,15 @@ const simd = arg === 'auto' ? 'auto' : arg === 'true';
 const result = await probe(loadCondense, { simd });
 // A wasmBinary that is really an HTML page must fail with a message saying so.
 const html = new TextEncoder().encode('<!DOCTYPE html><html><body>Not found</body></html>');
-const htmlError = await loadCondense({ wasmBinary: html }).then(() => 'loaded?!', (e) => `${e.name}: ${e.message}`);
-console.log(JSON.stringify({
-  ...result,
-  entry: import.meta.resolve('condense'),
-  simdSupported: simdSupported(),
-  htmlError,
-}));
+const htmlError = await loadCondense({ wasmBinary: html }).then(
+  () => 'loaded?!',
+  (e) => `${e.name}: ${e.message}`,
+);
+console.log(
+  JSON.stringify({
+    ...result,
+    entry: import.meta.resolve('condense'),
+    simdSupported: simdSupported(),
+    htmlError,
+  }),
+);
