@@ -137,6 +137,55 @@ export interface LeakyReluOptions extends OutOption {
   alpha?: number;
 }
 
+/**
+ * Where the channels are for the per-channel ops (prelu, preluGrad, batchNorm), for a tensor of
+ * any rank 1..5. Channels last (default): the last axis (`'NWC'` for rank 2-3, `'NHWC'` for rank
+ * 4, `'NDHWC'` for rank 5). Channels first: axis 1, the batch axis 0 (`'NCW'` for rank 2-3,
+ * `'NCHW'` for rank 4, `'NCDHW'` for rank 5; rank >= 2). The name must match the rank; Keras's
+ * `'channels_last'` / `'channels_first'` work for every rank. Case-insensitive.
+ */
+export type ChannelLayout = 'NWC' | 'NCW' | 'NHWC' | 'NCHW' | 'NDHWC' | 'NCDHW' | 'channels_last' | 'channels_first';
+
+/**
+ * One float per channel (or, where allowed, one for all): a Float32Array, an array of numbers, a
+ * tensor (its `data` is used, whatever its shape), a resident tensor of this instance (read back),
+ * or a number (a one-value array).
+ */
+export type ChannelValues = Float32Array | readonly number[] | number | Tensor | ResidentTensor;
+
+export interface PreluOptions extends OutOption {
+  /** Where the channels are (which axis `alpha` indexes). Default channels last. */
+  layout?: ChannelLayout;
+}
+
+/** preluGrad's result: dx in dy's shape and layout; dalpha with one value per slope. */
+export interface PreluGradResult {
+  /** dL/dx: x > 0 ? dy : alpha[c] * dy. */
+  dx: Tensor;
+  /** dL/dalpha, shape `[alpha.length]`: per slope, the sum of dy * x over its elements with x <= 0 (or NaN). Always a plain tensor. */
+  dalpha: Tensor;
+}
+
+/**
+ * Inference batch normalisation (Keras BatchNormalization with training=False,
+ * tf.nn.batch_normalization): per channel, in float32,
+ * `inv = 1 / sqrt(variance + epsilon) * scale`, `y = x * inv + (offset - mean * inv)`.
+ */
+export interface BatchNormOptions extends OutOption {
+  /** The moving mean (PyTorch running_mean), one value per channel. Required. */
+  mean: ChannelValues;
+  /** The moving variance (PyTorch running_var), one value per channel. Required. */
+  variance: ChannelValues;
+  /** gamma (PyTorch weight), one value per channel. Default: none (1). */
+  scale?: ChannelValues;
+  /** beta (PyTorch bias), one value per channel. Default: none (0; y is then x * inv - mean * inv). */
+  offset?: ChannelValues;
+  /** Added to the variance: a finite number >= 0 (as float32). Default 0.001 (Keras; PyTorch's eps is 1e-5). */
+  epsilon?: number;
+  /** Where the channels are. Default channels last. */
+  layout?: ChannelLayout;
+}
+
 export interface ImageDataLike {
   data: Uint8ClampedArray | Uint8Array;
   width: number;
@@ -347,6 +396,16 @@ export interface Condense {
   /** x < 0 ? alpha * x : x. Any shape. */
   leakyRelu(x: Tensor, options?: LeakyReluOptions): Tensor;
   leakyRelu(x: ResidentTensor, options?: Omit<LeakyReluOptions, 'out'>): ResidentTensor;
+  /**
+   * PReLU: x > 0 ? x : alpha[c] * x (Keras PReLU with shared spatial axes, torch.nn.PReLU). Any
+   * rank 1..5; `alpha` holds one slope per channel or one for all. prelu(-0) is alpha * -0 and
+   * prelu(NaN) is NaN. A resident x gives a resident result.
+   */
+  prelu(x: Tensor, alpha: ChannelValues, options?: PreluOptions): Tensor;
+  prelu(x: ResidentTensor, alpha: ChannelValues, options?: Omit<PreluOptions, 'out'>): ResidentTensor;
+  /** Inference batch normalisation per channel (tf.nn.batch_normalization in float32). Any rank 1..5. */
+  batchNorm(x: Tensor, options: BatchNormOptions): Tensor;
+  batchNorm(x: ResidentTensor, options: Omit<BatchNormOptions, 'out'>): ResidentTensor;
   /** Max pooling (keras MaxPooling2D / tf.nn.max_pool2d). A NaN in a window gives NaN. */
   maxPool2d(x: Tensor, options?: Pool2dOptions): Tensor;
   maxPool2d(x: ResidentTensor, options?: Omit<Pool2dOptions, 'out'>): ResidentTensor;
@@ -439,6 +498,23 @@ export interface Condense {
   /** dL/dx of relu: dy where x > 0, else +0 (PyTorch's threshold_backward). Any shape; dy and x alike. */
   reluGrad(dy: Tensor, x: Tensor | ResidentTensor, options?: OutOption): Tensor;
   reluGrad(dy: ResidentTensor, x: Tensor | ResidentTensor): ResidentTensor;
+  /**
+   * The gradient of prelu (PyTorch's prelu backward): dx = x > 0 ? dy : alpha[c] * dy, and
+   * dalpha[c] = sum of dy * x over channel c's elements with x <= 0 (deterministic block sums).
+   * dy and x have the same shape; no `out` option. A resident dy gives a resident dx.
+   */
+  preluGrad(
+    dy: Tensor,
+    x: Tensor | ResidentTensor,
+    alpha: ChannelValues,
+    options?: Omit<PreluOptions, 'out'>,
+  ): PreluGradResult;
+  preluGrad(
+    dy: ResidentTensor,
+    x: Tensor | ResidentTensor,
+    alpha: ChannelValues,
+    options?: Omit<PreluOptions, 'out'>,
+  ): Omit<PreluGradResult, 'dx'> & { dx: ResidentTensor };
   /** dL/dx of conv2d (tf.raw_ops.Conv2DBackpropInput): padded taps receive nothing. */
   conv2dGradInput(dy: Tensor, filter: Tensor | ResidentTensor, options: Conv2dGradInputOptions): Tensor;
   conv2dGradInput(

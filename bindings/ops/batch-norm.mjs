@@ -22,7 +22,10 @@ export function create(ctx) {
           if (required) throw typeError(fn, name, 'is required (one value per channel)', undefined);
           return undefined;
         }
-        return floatsOption(fn, name, o[name], [dims.c], rule);
+        // A resident parameter of this instance is read back (it is C floats), as prelu's alpha.
+        ctx.refuseForeign(fn, name, o[name]);
+        const value = ctx.isResident(o[name]) ? ctx.tensor(fn, name, o[name], RANKS).read().data : o[name];
+        return floatsOption(fn, name, value, [dims.c], rule);
       };
       const parts = [param('mean', true), param('variance', true), param('scale'), param('offset')];
       const epsilon = finiteNumber(fn, 'epsilon', o.epsilon, 0.001);

@@ -7,6 +7,8 @@
 //                              geometry2d, reducePool2d), max / avg / min / soft / Lp / stochastic,
 //                              argmax and unpooling, adaptive, fractional, 1-D and 3-D pooling
 //   reference/grad.mjs         conv2dNoBias, the gradients, finite differences, layout transposes
+//   reference/channel.mjs      the per-channel ops: prelu, preluGrad, batchNorm (float32 steps)
 export * from './reference/core.mjs';
 export * from './reference/pool-family.mjs';
 export * from './reference/grad.mjs';
+export * from './reference/channel.mjs';

@@ -8,6 +8,9 @@
 import { loadCondense, simdSupported } from 'condense';
 import type {
   AvgPool2dOptions,
+  BatchNormOptions,
+  ChannelLayout,
+  ChannelValues,
   ClampOptions,
   ColoredImage,
   Condense,
@@ -23,6 +26,8 @@ import type {
   Pair,
   Pool2dOptions,
   PoolOptions,
+  PreluGradResult,
+  PreluOptions,
   ResidentTensor,
   Tensor,
   ToImageDataOptions,
@@ -166,6 +171,55 @@ async function main(): Promise<void> {
   const leaky: LeakyReluOptions = { alpha: 0.5 };
   same(cd.leakyRelu(signed, leaky).data, [-1, -0.25, 3, 8], 'leakyRelu');
   same(cd.leakyRelu(signed).data, [-2 * 0.2, -0.5 * 0.2, 3, 8].map(Math.fround), 'leakyRelu default alpha');
+
+  // Per-channel ops: prelu, preluGrad, batchNorm (any rank; channels last or on axis 1).
+  same(cd.prelu(signed, 0.25).data, [-0.5, -0.125, 3, 8], 'prelu one slope');
+  const slopeForms: ChannelValues[] = [
+    0.25,
+    [0.25],
+    Float32Array.of(0.25),
+    { shape: [1], data: Float32Array.of(0.25) },
+  ];
+  for (const alpha of slopeForms)
+    same(cd.prelu(signed, alpha, { out: new Float32Array(4) }).data, [-0.5, -0.125, 3, 8], 'prelu alpha forms');
+  const pair2: Tensor = { shape: [1, 2, 2], data: new Float32Array([-1, 2, -3, 4]) };
+  const preluNcw: PreluOptions = { layout: 'NCW' };
+  same(cd.prelu(pair2, [0.5, 0.25], preluNcw).data, [-0.5, 2, -0.75, 4], 'prelu NCW per channel');
+  const channelLayouts: ChannelLayout[] = ['NWC', 'channels_last'];
+  for (const layout of channelLayouts)
+    same(cd.prelu(pair2, [0.5, 0.25], { layout }).data, [-0.5, 2, -1.5, 4], `prelu ${layout}`);
+  const ones: Tensor = { shape: [2, 2], data: new Float32Array([1, 1, 1, 1]) };
+  const preluGrads: PreluGradResult = cd.preluGrad(
+    ones,
+    { shape: [2, 2], data: pair2.data },
+    Float32Array.of(0.5, 0.25),
+    { layout: 'NWC' },
+  );
+  same(preluGrads.dx.data, [0.5, 1, 0.5, 1], 'preluGrad dx');
+  same(preluGrads.dalpha.shape, [2], 'preluGrad dalpha shape');
+  same(preluGrads.dalpha.data, [-4, 0], 'preluGrad dalpha');
+  const bn: BatchNormOptions = {
+    mean: [1, 2],
+    variance: Float32Array.of(4, 1),
+    scale: { shape: [2], data: Float32Array.of(2, 3) },
+    offset: [1, -1],
+    epsilon: 0,
+    layout: 'channels_last',
+  };
+  same(cd.batchNorm({ shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) }, bn).data, [1, -1, 3, 5], 'batchNorm');
+  same(
+    cd.batchNorm(
+      { shape: [1, 2, 2], data: new Float32Array([1, 2, 3, 4]) },
+      { mean: [1, 2], variance: [4, 1], epsilon: 0, layout: 'NCW' },
+    ).data,
+    [0, 0.5, 1, 2],
+    'batchNorm NCW',
+  );
+  same(
+    cd.batchNorm({ shape: [1], data: new Float32Array([1]) }, { mean: 0, variance: 1 }).data,
+    [0.9995003938674927],
+    'batchNorm default epsilon 0.001',
+  );
 
   // Pooling.
   same(cd.maxPool2d(x).data, [5, 7, 13, 15], 'maxPool2d');
@@ -680,6 +734,7 @@ async function main(): Promise<void> {
   const rdy: ResidentTensor = cd.upload(dy);
   const rseq: ResidentTensor = cd.upload(seq);
   const rcube: ResidentTensor = cd.upload(cube);
+  const rslope: ResidentTensor = cd.upload({ shape: [1], data: Float32Array.of(0.5) });
   const rArg: { values: ResidentTensor; indices: IndexTensor } = cd.maxPool2dWithArgmax(rimg, {
     indexConvention: 'torch',
   });
@@ -712,6 +767,13 @@ async function main(): Promise<void> {
     [cd.avgPool2dGrad(rdy, avgGrad), cd.avgPool2dGrad(dy, avgGrad), 'avgPool2dGrad'],
     [cd.reluGrad(rdy, dy), cd.reluGrad(dy, dy), 'reluGrad'],
     [cd.conv2dGradInput(rdy, box, gradIn), cd.conv2dGradInput(dy, box, gradIn), 'conv2dGradInput'],
+    [cd.prelu(rimg, 0.25), cd.prelu(x, 0.25), 'prelu'],
+    [
+      cd.batchNorm(rimg, { mean: [1], variance: [4], epsilon: 0 }),
+      cd.batchNorm(x, { mean: [1], variance: [4], epsilon: 0 }),
+      'batchNorm',
+    ],
+    [cd.preluGrad(rdy, dy, rslope).dx, cd.preluGrad(dy, dy, 0.5).dx, 'preluGrad'],
   ];
   for (const [resident, plain, what] of pairsOf) {
     check(resident.resident, `${what}: a resident input gives a resident result`);
@@ -726,6 +788,7 @@ async function main(): Promise<void> {
     rdy,
     rseq,
     rcube,
+    rslope,
     rArg.values,
     rUnpooled,
     rFrac.values,
@@ -824,6 +887,13 @@ async function wrongCalls(cd: Condense): Promise<void> {
   cd.fractionalMaxPool2d(x);
   // @ts-expect-error argmax indices are int32
   cd.maxUnpool2d(x, new Float32Array(16));
+  // @ts-expect-error batchNorm needs mean and variance
+  cd.batchNorm(x, { variance: [1] });
+  // @ts-expect-error preluGrad has no out option
+  cd.preluGrad(x, x, 0.5, { out: new Float32Array(16) });
+  // @ts-expect-error a resident dy gives a resident dx
+  const dxPlain: Tensor = cd.preluGrad(cd.upload(x), x, 0.5).dx;
+  void dxPlain;
   // @ts-expect-error a resident input's values stay resident
   const values: Tensor = cd.maxPool2dWithArgmax(cd.upload(x)).values;
   void values;
@@ -858,6 +928,11 @@ function lesson(cd: Condense): void {
   let shape = x.shape;
   for (const step of steps) shape = cd.outputShape(step.fn, [shape, ...step.args.map((t) => t.shape)], step.options);
   same(shape, [1, 2, 2, 1], 'outputShape of the lesson');
+  const shapes: number[][] = [
+    [1, 28, 28, 1],
+    [3, 3, 1, 8],
+  ];
+  same(cd.outputShape('conv2d', shapes, { padding: 'same' }), [1, 28, 28, 8], 'outputShape of several tensors');
   same(cd.outputShape('maxPool2d', [1, 28, 28, 1], { poolSize: 2 }), [1, 14, 14, 1], 'outputShape');
   const options: LessonRunOptions = { onError: 'stop', fused: true };
   const result: LessonResult = runLesson(cd, x, settings, options);
