@@ -128,6 +128,9 @@ Status run_max_unpool2d(const KernelTable& table, const MaxUnpoolPlan& plan, con
 
 Status unpool_output_size2d(const char* fn, const Shape4& in, const Window2d& pool,
                             std::int64_t* out_h, std::int64_t* out_w) {
+  // The input extents first: they enter the size arithmetic.
+  std::size_t elements = 0;
+  CONDENSE_RETURN_IF_ERROR(validate_shape(fn, "values", in, &elements));
   if (pool.padding == PaddingMode::kSame || pool.padding == PaddingMode::kSameLower) {
     return Status::Range(std::string(fn) +
                          ": 'same' padding does not determine the unpooled size; pass outputSize");

@@ -124,3 +124,21 @@ TEST_CASE("3-D and 1-D pooling: every output against the naive window, both tabl
     }
   }
 }
+
+TEST_CASE("pool3d: caller-order shapes (NDHWC, NCDHW) to NDHWC and back", "[pool3d][layout]") {
+  const std::int64_t ndhwc[5] = {2, 3, 4, 5, 6};
+  const condense::Shape5 a = condense::shape5_from_layout(condense::Layout::kChannelsLast, ndhwc);
+  CHECK((a.n == 2 && a.d == 3 && a.h == 4 && a.w == 5 && a.c == 6));
+  const std::int64_t ncdhw[5] = {2, 6, 3, 4, 5};
+  const condense::Shape5 b = condense::shape5_from_layout(condense::Layout::kChannelsFirst, ncdhw);
+  CHECK((b.n == 2 && b.d == 3 && b.h == 4 && b.w == 5 && b.c == 6));
+  std::int64_t dims[5];
+  condense::shape5_to_layout(condense::Layout::kChannelsFirst, b, dims);
+  CHECK(std::equal(dims, dims + 5, ncdhw));
+  condense::shape5_to_layout(condense::Layout::kChannelsLast, a, dims);
+  CHECK(std::equal(dims, dims + 5, ndhwc));
+  // 1-D: NCW [n, c, w] travels as [n, c, 1, 1, w].
+  const std::int64_t ncw[5] = {1, 3, 1, 1, 9};
+  const condense::Shape5 c = condense::shape5_from_layout(condense::Layout::kChannelsFirst, ncw);
+  CHECK((c.d == 1 && c.h == 1 && c.w == 9 && c.c == 3));
+}
