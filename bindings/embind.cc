@@ -17,8 +17,8 @@
 namespace condense {
 namespace bindings {
 
-#define CONDENSE_OP(name)                                       \
-  const char* args_##name();                                    \
+#define CONDENSE_OP(name)    \
+  const char* args_##name(); \
   int op_##name(std::uintptr_t, std::uintptr_t, std::uintptr_t);
 #include "ops/op-list.inc"
 #undef CONDENSE_OP

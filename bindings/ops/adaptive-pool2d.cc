@@ -12,8 +12,8 @@ int adaptive_pool2d(const char* fn, PoolType type, std::uintptr_t in) {
   const AdaptivePool2dArgs a = read_args<AdaptivePool2dArgs>();
   const Layout layout = layout_of(a);
   AdaptivePool2dPlan plan;
-  Status status = plan_adaptive_pool2d(fn, type, input_shape(a), to_int(a.outSizeH),
-                                       to_int(a.outSizeW), &plan);
+  Status status =
+      plan_adaptive_pool2d(fn, type, input_shape(a), to_int(a.outSizeH), to_int(a.outSizeW), &plan);
   if (!status.ok()) return fail(status);
   LayoutOutput out;
   if (int code = emit_layout_output(fn, layout, plan.out, plan.out_elements, &out)) return code;

@@ -21,22 +21,19 @@ CONDENSE_OP_ENTRY(maxPool2dWithArgmax, ArgmaxPool2dArgs) {
   if (int code = emit_layout_output(fn, layout, plan.out, plan.out_elements, &out)) return code;
   std::int32_t* indices = nullptr;
   if (int code = emit_aux(fn, plan.out_elements, &indices)) return code;
-  std::int32_t* nhwc_indices = indices;
-  if (layout == Layout::kChannelsFirst) {
-    status = state().layout_ws.get_array(fn, Workspace::kRing, plan.out_elements, &nhwc_indices);
-  }
+  LayoutIndices nhwc_indices;
+  status = layout_output(fn, layout, plan.out, indices, state().layout_ws, Workspace::kRing,
+                         &nhwc_indices);
   const float* x = nullptr;
   if (status.ok()) status = layout_input(fn, layout, a0, plan.in, Workspace::kPadded, &x);
   if (status.ok()) {
     status = run_max_pool2d_argmax(*state().table, plan,
                                    static_cast<ArgmaxConvention>(to_int(a.indexConvention)), x,
-                                   out.nhwc, nhwc_indices, state().workspace);
+                                   out.nhwc, nhwc_indices.nhwc, state().workspace);
   }
   if (!status.ok()) return fail(status);
   out.finish();
-  if (nhwc_indices != indices) {
-    transpose_to_channels_first(out.n, out.spatial, out.c, nhwc_indices, indices);
-  }
+  nhwc_indices.finish();
   return 0;
 }
 

@@ -25,7 +25,8 @@ CONDENSE_OP_ENTRY(conv2dGradInput, ConvGradArgs) {
   const float* dy = nullptr;
   const float* w = nullptr;
   status = layout_input(fn, layout, a0, plan.out, Workspace::kRowA, &dy);
-  if (status.ok()) status = hwio_filter(fn, to_int(a.filterLayout) == 1, a1, plan.filter, false, &w);
+  if (status.ok())
+    status = hwio_filter(fn, to_int(a.filterLayout) == 1, a1, plan.filter, false, &w);
   if (status.ok()) {
     status = run_conv2d_grad_input(*state().table, plan, dy, w, out.nhwc, state().workspace);
   }
@@ -43,29 +44,25 @@ CONDENSE_OP_ENTRY(conv2dGradFilter, ConvGradArgs) {
   Status status = plan_conv2d(fn, conv_of(a), false, input_shape(a), filter_shape_of(a), &plan);
   if (status.ok()) status = check_shape(fn, "dy", second_shape(a), plan.out);
   if (!status.ok()) return fail(status);
-  const FilterShape& f = plan.filter;
-  const bool oihw = to_int(a.filterLayout) == 1;
-  const Shape4 shape = oihw ? Shape4{f.out_c, f.in_c, f.kernel_h, f.kernel_w}
-                            : Shape4{f.kernel_h, f.kernel_w, f.in_c, f.out_c};
+  const FilterLayout filter_layout =
+      to_int(a.filterLayout) == 1 ? FilterLayout::kOihw : FilterLayout::kHwio;
+  std::int64_t dims[4];
+  filter_dims(filter_layout, plan.filter, dims);
   float* dst = nullptr;
+  const Shape4 shape{dims[0], dims[1], dims[2], dims[3]};
   if (int code = emit_output(fn, shape, plan.filter_elements, &dst)) return code;
+  FilterOutput out;
   const float* x = nullptr;
   const float* dy = nullptr;
-  status = layout_input(fn, layout, a0, plan.in, Workspace::kPadded, &x);
+  status =
+      filter_output(fn, filter_layout, plan.filter, dst, state().layout_ws, Workspace::kTaps, &out);
+  if (status.ok()) status = layout_input(fn, layout, a0, plan.in, Workspace::kPadded, &x);
   if (status.ok()) status = layout_input(fn, layout, a1, plan.out, Workspace::kRowA, &dy);
-  float* hwio = dst;
-  if (status.ok() && oihw) {
-    status = state().layout_ws.get_array(fn, Workspace::kTaps, plan.filter_elements, &hwio);
-  }
   if (status.ok()) {
-    status = run_conv2d_grad_filter(*state().table, plan, x, dy, hwio, state().workspace);
+    status = run_conv2d_grad_filter(*state().table, plan, x, dy, out.hwio, state().workspace);
   }
   if (!status.ok()) return fail(status);
-  if (oihw) {
-    filter_hwio_to_oihw(static_cast<std::size_t>(f.kernel_h), static_cast<std::size_t>(f.kernel_w),
-                        static_cast<std::size_t>(f.in_c), static_cast<std::size_t>(f.out_c), hwio,
-                        dst);
-  }
+  out.finish();
   return 0;
 }
 

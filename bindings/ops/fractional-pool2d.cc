@@ -6,9 +6,9 @@ namespace condense {
 namespace bindings {
 namespace {
 
-#define FRACTIONAL_POOL2D_ARGS(A)                                                            \
-  CONDENSE_ARGS_INPUT(A) A(ratioH) A(ratioW) A(pseudoRandom) A(overlapping) A(seed) \
-  A(rowSeqLen) A(colSeqLen)
+#define FRACTIONAL_POOL2D_ARGS(A) \
+  CONDENSE_ARGS_INPUT(A)          \
+  A(ratioH) A(ratioW) A(pseudoRandom) A(overlapping) A(seed) A(rowSeqLen) A(colSeqLen)
 CONDENSE_ARGS(FractionalPool2dArgs, FRACTIONAL_POOL2D_ARGS);
 
 }  // namespace

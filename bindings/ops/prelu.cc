@@ -13,7 +13,9 @@ namespace {
 #define PRELU_ARGS(A) A(n) A(spatial) A(c) A(layout) A(alphaCount)
 CONDENSE_ARGS(PreluArgs, PRELU_ARGS);
 
-Shape4 shape_of(const PreluArgs& a) { return Shape4{to_int(a.n), 1, to_int(a.spatial), to_int(a.c)}; }
+Shape4 shape_of(const PreluArgs& a) {
+  return Shape4{to_int(a.n), 1, to_int(a.spatial), to_int(a.c)};
+}
 
 Status check_alpha(const char* fn, const PreluArgs& a, const Shape4& s) {
   const std::int64_t count = to_int(a.alphaCount);
@@ -69,8 +71,8 @@ CONDENSE_OP_ENTRY(preluGrad, PreluArgs) {
   status = layout_input(fn, layout, a0, s, Workspace::kPadded, &dy);
   if (status.ok()) status = layout_input(fn, layout, a1, s, Workspace::kTaps, &x);
   if (status.ok()) {
-    status = prelu_grad_nhwc_f32(fn, *state().table, s, dy, x, as_floats(a2), alpha_count,
-                                 out.nhwc, reinterpret_cast<float*>(aux), state().workspace);
+    status = prelu_grad_nhwc_f32(fn, *state().table, s, dy, x, as_floats(a2), alpha_count, out.nhwc,
+                                 reinterpret_cast<float*>(aux), state().workspace);
   }
   if (!status.ok()) return fail(status);
   out.finish();

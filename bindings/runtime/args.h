@@ -4,11 +4,11 @@
 
 #include <cstdint>
 
-#include "runtime/state.h"
 #include "core/params.h"
 #include "core/shape.h"
 #include "ops/layout.h"
 #include "ops/ops.h"
+#include "runtime/state.h"
 
 namespace condense {
 namespace bindings {
@@ -100,26 +100,18 @@ FilterShape filter_shape_of(const A& a) {
   return FilterShape{to_int(a.kernelH), to_int(a.kernelW), to_int(a.filterIn), to_int(a.filterOut)};
 }
 
-// ---- channels-first callers: inputs and outputs in the caller's layout ----------------------
+// ---- channels-first callers: inputs and outputs in the caller's layout (src/ops/layout.h) --
 
 // The input at `in` (NHWC shape `s`) as channels-last: itself, or a transposed copy in scratch.
 Status layout_input(const char* fn, Layout layout, std::uintptr_t in, const Shape4& s,
                     Workspace::Slot slot, const float** out);
 
-// An output in the caller's layout: the op writes channels-last at `nhwc`; finish() moves it
-// into `dst` (the output buffer) when the caller is channels-first.
-struct LayoutOutput {
-  float* nhwc = nullptr;
-  float* dst = nullptr;
-  std::size_t n = 0, spatial = 0, c = 0;
-  void finish() const;
-};
-
-// emit_output in the caller's layout (the recorded shape in the caller's order).
+// emit_output in the caller's layout: the shape recorded in the caller's order; out->nhwc is where
+// the op writes (channels-last), out->finish() moves it into the output buffer.
 int emit_layout_output(const char* fn, Layout layout, const Shape4& shape, std::size_t elements,
                        LayoutOutput* out);
 
-// The filter as HWIO: itself, or (OIHW, filter_layout 1) a transposed copy.
+// The filter as HWIO: itself, or (OIHW) a transposed copy.
 Status hwio_filter(const char* fn, bool oihw, std::uintptr_t filter, const FilterShape& f,
                    bool depthwise, const float** out);
 

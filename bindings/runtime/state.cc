@@ -3,10 +3,10 @@
 
 #include <cstdlib>
 
-#include "runtime/args.h"
 #include "core/checked.h"
 #include "core/format.h"
 #include "ops/layout.h"
+#include "runtime/args.h"
 
 namespace condense {
 namespace bindings {
@@ -94,60 +94,27 @@ int emit_aux(const char* fn, std::size_t count, std::int32_t** out) {
 
 Status layout_input(const char* fn, Layout layout, std::uintptr_t in, const Shape4& s,
                     Workspace::Slot slot, const float** out) {
-  const float* data = as_floats(in);
-  if (layout == Layout::kChannelsLast) {
-    *out = data;
-    return Status::Ok();
-  }
-  const std::size_t spatial = static_cast<std::size_t>(s.h * s.w);
-  float* buffer = nullptr;
-  CONDENSE_RETURN_IF_ERROR(state().layout_ws.get_array(
-      fn, slot, static_cast<std::size_t>(s.n) * spatial * static_cast<std::size_t>(s.c), &buffer));
-  transpose_to_channels_last(static_cast<std::size_t>(s.n), static_cast<std::size_t>(s.c), spatial,
-                             data, buffer);
-  *out = buffer;
-  return Status::Ok();
-}
-
-void LayoutOutput::finish() const {
-  if (nhwc != dst) transpose_to_channels_first(n, spatial, c, nhwc, dst);
+  return to_channels_last(fn, layout, s, as_floats(in), state().layout_ws, slot, out);
 }
 
 int emit_layout_output(const char* fn, Layout layout, const Shape4& shape, std::size_t elements,
                        LayoutOutput* out) {
-  const int code = emit_output(fn, shape, elements, &out->dst);
+  float* dst = nullptr;
+  const int code = emit_output(fn, shape, elements, &dst);
   if (code != 0 && code != kPlanned) return code;
-  if (layout != Layout::kChannelsLast) {
-    std::int64_t dims[4];
-    shape_to_layout(Layout::kChannelsFirst, shape, dims);
-    record_shape(dims, 4);
-  }
+  std::int64_t dims[4];
+  shape_to_layout(layout, shape, dims);
+  record_shape(dims, 4);
   if (code == kPlanned) return code;
-  out->nhwc = out->dst;
-  out->n = static_cast<std::size_t>(shape.n);
-  out->spatial = static_cast<std::size_t>(shape.h * shape.w);
-  out->c = static_cast<std::size_t>(shape.c);
-  if (layout == Layout::kChannelsLast) return 0;
-  const Status status = state().layout_ws.get_array(fn, Workspace::kRowB, elements, &out->nhwc);
+  const Status status =
+      layout_output(fn, layout, shape, dst, state().layout_ws, Workspace::kRowB, out);
   return status.ok() ? 0 : fail(status);
 }
 
 Status hwio_filter(const char* fn, bool oihw, std::uintptr_t filter, const FilterShape& f,
                    bool depthwise, const float** out) {
-  if (!oihw) {
-    *out = as_floats(filter);
-    return Status::Ok();
-  }
-  const std::size_t in_c = depthwise ? 1 : static_cast<std::size_t>(f.in_c);
-  const std::size_t out_c = static_cast<std::size_t>(depthwise ? f.in_c * f.out_c : f.out_c);
-  const std::size_t kh = static_cast<std::size_t>(f.kernel_h);
-  const std::size_t kw = static_cast<std::size_t>(f.kernel_w);
-  float* buffer = nullptr;
-  CONDENSE_RETURN_IF_ERROR(
-      state().layout_ws.get_array(fn, Workspace::kTaps, kh * kw * in_c * out_c, &buffer));
-  filter_oihw_to_hwio(kh, kw, in_c, out_c, as_floats(filter), buffer);
-  *out = buffer;
-  return Status::Ok();
+  return filter_to_hwio(fn, oihw ? FilterLayout::kOihw : FilterLayout::kHwio, f, depthwise,
+                        as_floats(filter), state().layout_ws, Workspace::kTaps, out);
 }
 
 }  // namespace bindings

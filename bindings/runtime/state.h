@@ -113,7 +113,7 @@ int emit_aux(const char* fn, std::size_t count, std::int32_t** out);
 
 // Defines one exported op: its argument list (Args::kNames, listed by opList()) and its entry,
 // which takes up to three wasm addresses (inputs, in the JS function's order).
-#define CONDENSE_OP_ENTRY(name, Args)                                                    \
-  const char* args_##name() { return Args::kNames; }                                     \
+#define CONDENSE_OP_ENTRY(name, Args)                                                   \
+  const char* args_##name() { return Args::kNames; }                                    \
   int op_##name([[maybe_unused]] std::uintptr_t a0, [[maybe_unused]] std::uintptr_t a1, \
                 [[maybe_unused]] std::uintptr_t a2)
