@@ -7,11 +7,11 @@ namespace bindings {
 namespace {
 
 // x0..x4: the input's dims in the caller's order (rank 3 for 1-D: [n, w, c] or [n, c, w]).
-#define POOL3D_ARGS(A)                                                                         \
-  A(x0)                                                                                        \
-  A(x1)                                                                                        \
-  A(x2) A(x3) A(x4) A(rank) A(layout) CONDENSE_ARGS_POOL(A) A(windowD) A(strideD) A(dilationD) \
-      A(padFront) A(padBack)
+// clang-format off
+#define POOL3D_ARGS(A)                                                                     \
+  A(x0) A(x1) A(x2) A(x3) A(x4) A(rank) A(layout) CONDENSE_ARGS_POOL(A) A(windowD) A(strideD) \
+  A(dilationD) A(padFront) A(padBack)
+// clang-format on
 CONDENSE_ARGS(Pool3dArgs, POOL3D_ARGS);
 
 // The caller's dims as 5-D dims in the caller's order (a 1-D tensor gets unit depth and height).
