@@ -51,6 +51,9 @@ const SYNONYMS = {
   weight: ['scale'],
   running_mean: ['mean'],
   running_var: ['variance'],
+  padding_mode: ['padMode'],
+  paddingmode: ['padMode'],
+  group: ['groups'],
 };
 
 function editDistance(a, b) {
