@@ -16,7 +16,8 @@ CONDENSE_ARGS(ConvGradArgs, CONV_GRAD_ARGS);
 Status plan_grad(const char* fn, const ConvGradArgs& a, Conv2dPlan* plan) {
   Conv2dParams params = conv_of(a);
   params.groups = to_int(a.groups);
-  CONDENSE_RETURN_IF_ERROR(plan_conv2d(fn, params, false, input_shape(a), filter_shape_of(a), plan));
+  CONDENSE_RETURN_IF_ERROR(
+      plan_conv2d(fn, params, false, input_shape(a), filter_shape_of(a), plan));
   return check_shape(fn, "dy", second_shape(a), plan->out);
 }
 
@@ -32,7 +33,8 @@ int grad_input(const char* fn, std::uintptr_t a0, std::uintptr_t a1) {
   const float* dy = nullptr;
   const float* w = nullptr;
   status = layout_input(fn, layout, a0, plan.out, Workspace::kRowA, &dy);
-  if (status.ok()) status = hwio_filter(fn, to_int(a.filterLayout) == 1, a1, plan.filter, false, &w);
+  if (status.ok())
+    status = hwio_filter(fn, to_int(a.filterLayout) == 1, a1, plan.filter, false, &w);
   if (status.ok()) {
     status = run_conv2d_grad_input(*state().table, plan, dy, w, out.nhwc, state().workspace);
   }

@@ -58,8 +58,7 @@ export function create(ctx) {
   return {
     conv2dGradInput: (dy, filter, options) => gradInput('conv2dGradInput', dy, filter, options, false),
     conv2dGradFilter: (x, dy, options) => gradFilterOp('conv2dGradFilter', x, dy, options, false),
-    depthwiseConv2dGradInput: (dy, filter, options) =>
-      gradInput('depthwiseConv2dGradInput', dy, filter, options, true),
+    depthwiseConv2dGradInput: (dy, filter, options) => gradInput('depthwiseConv2dGradInput', dy, filter, options, true),
     depthwiseConv2dGradFilter: (x, dy, options) => gradFilterOp('depthwiseConv2dGradFilter', x, dy, options, true),
   };
 }

@@ -18,8 +18,8 @@ CONDENSE_OP_ENTRY(convPool2d, ConvPool2dArgs) {
   ConvPoolPlan plan;
   Conv2dParams conv = conv_of(a);
   conv.pad_fill = static_cast<PadFill>(to_int(a.padFill));
-  Status status = plan_conv_pool2d(fn, conv, pool_of(a, pool_type(a.poolType)),
-                                   input_shape(a), filter_shape_of(a), &plan);
+  Status status = plan_conv_pool2d(fn, conv, pool_of(a, pool_type(a.poolType)), input_shape(a),
+                                   filter_shape_of(a), &plan);
   if (!status.ok()) return fail(status);
   LayoutOutput out;
   if (int code = emit_layout_output(fn, layout, plan.pool.out, plan.pool.out_elements, &out)) {

@@ -166,7 +166,11 @@ export function padding(fn, name, value, fallback, modes) {
   }
   if (Array.isArray(v)) {
     let rows = v;
-    if (v.length === 2 && !v.some(Array.isArray)) rows = [[v[0], v[0]], [v[1], v[1]]];
+    if (v.length === 2 && !v.some(Array.isArray))
+      rows = [
+        [v[0], v[0]],
+        [v[1], v[1]],
+      ];
     if (v.length === 4 && v.every(Array.isArray)) {
       if (v[0][0] !== 0 || v[0][1] !== 0 || v[3][0] !== 0 || v[3][1] !== 0) {
         throw rangeError(fn, name, 'may not pad the batch or channel dimensions', v);

@@ -233,8 +233,8 @@ Status prepare_grouped_filter(const char* fn, const Conv2dPlan& plan, const floa
   float* blocks = nullptr;
   float* row = nullptr;
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kTaps, plan.filter_elements, &blocks));
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(
-      fn, Workspace::kRowA, static_cast<std::size_t>(plan.out.w) * group_out, &row));
+  CONDENSE_RETURN_IF_ERROR(
+      ws.get_array(fn, Workspace::kRowA, static_cast<std::size_t>(plan.out.w) * group_out, &row));
   for (std::size_t g = 0; g < groups; ++g) {
     float* dst = blocks + g * taps * in_c * group_out;
     for (std::size_t t = 0; t < taps * in_c; ++t) {
@@ -249,9 +249,8 @@ Status prepare_grouped_filter(const char* fn, const Conv2dPlan& plan, const floa
 
 bool conv_pairs_rows(const Conv2dPlan& plan) {
   return !plan.depthwise && plan.params.groups == 1 && plan.in.c == 1 && plan.filter.out_c == 1 &&
-         plan.filter.kernel_h == 3 &&
-         plan.filter.kernel_w == 3 && plan.y.stride == 1 && plan.x.stride == 1 &&
-         plan.y.dilation == 1 && plan.x.dilation == 1;
+         plan.filter.kernel_h == 3 && plan.filter.kernel_w == 3 && plan.y.stride == 1 &&
+         plan.x.stride == 1 && plan.y.dilation == 1 && plan.x.dilation == 1;
 }
 
 void conv_row_pair(const KernelTable& table, const Conv2dPlan& plan, const ConvInput& input,

@@ -56,10 +56,29 @@ test('padding [ph, pw] is symmetric per axis, the same as [[ph, ph], [pw, pw]] (
   assert.deepEqual(cd.depthwiseConv2d(x, fd, { padding: [1, 2] }), cd.depthwiseConv2d(x, fd, { padding: long }));
   assert.deepEqual(
     cd.convPool2d(x, f, { padding: [1, 2], pool: { poolSize: 2, padding: [1, 0] } }),
-    cd.convPool2d(x, f, { padding: long, pool: { poolSize: 2, padding: [[1, 1], [0, 0]] } }),
+    cd.convPool2d(x, f, {
+      padding: long,
+      pool: {
+        poolSize: 2,
+        padding: [
+          [1, 1],
+          [0, 0],
+        ],
+      },
+    }),
   );
   assert.deepEqual(cd.maxPool2d(x, { poolSize: 3, padding: [1, 0] }).shape, [1, 2, 2, 2]);
-  assert.deepEqual(cd.avgPool2d(x, { poolSize: 3, strides: 1, padding: [0, 1] }), cd.avgPool2d(x, { poolSize: 3, strides: 1, padding: [[0, 0], [1, 1]] }));
+  assert.deepEqual(
+    cd.avgPool2d(x, { poolSize: 3, strides: 1, padding: [0, 1] }),
+    cd.avgPool2d(x, {
+      poolSize: 3,
+      strides: 1,
+      padding: [
+        [0, 0],
+        [1, 1],
+      ],
+    }),
+  );
 });
 
 test('groups: ONNX Conv group = 2 with NCHW + OIHW, and a hand example', () => {
@@ -82,7 +101,15 @@ test('groups: ONNX Conv group = 2 with NCHW + OIHW, and a hand example', () => {
   const yc = cd.conv2d(tensor(xc.shape, xc.data), tensor(fo.shape, fo.data), { ...o, layout: 'NCHW' });
   const back = ref.toChannelsFirst({ shape: want.shape, data: Array.from(want.data) });
   assert.deepEqual(yc.shape, back.shape);
-  assertAgrees(yc, { ...back, magnitude: ref.toChannelsFirst({ shape: want.shape, data: Array.from(want.magnitude) }).data, terms: ref.toChannelsFirst({ shape: want.shape, data: Array.from(want.terms) }).data }, 'NCHW / OIHW');
+  assertAgrees(
+    yc,
+    {
+      ...back,
+      magnitude: ref.toChannelsFirst({ shape: want.shape, data: Array.from(want.magnitude) }).data,
+      terms: ref.toChannelsFirst({ shape: want.shape, data: Array.from(want.terms) }).data,
+    },
+    'NCHW / OIHW',
+  );
 });
 
 test('groups and padMode: random requests against the plain reference (conv2d, depthwiseConv2d)', () => {
@@ -170,7 +197,12 @@ test('groups / padMode: bad inputs -> the error class and a message naming the p
     t,
     'conv2d',
     [
-      { name: 'groups not dividing the channels', call: () => cd.conv2d(x, f, { groups: 3 }), error: RangeError, param: 'groups' },
+      {
+        name: 'groups not dividing the channels',
+        call: () => cd.conv2d(x, f, { groups: 3 }),
+        error: RangeError,
+        param: 'groups',
+      },
       { name: 'groups 0', call: () => cd.conv2d(x, f, { groups: 0 }), error: RangeError, param: 'groups' },
       { name: 'groups fractional', call: () => cd.conv2d(x, f, { groups: 1.5 }), error: RangeError, param: 'groups' },
       { name: 'groups a string', call: () => cd.conv2d(x, f, { groups: '2' }), error: TypeError, param: 'groups' },
@@ -186,8 +218,18 @@ test('groups / padMode: bad inputs -> the error class and a message naming the p
         error: RangeError,
         param: 'groups',
       },
-      { name: 'padMode unknown', call: () => cd.conv2d(x, f, { groups: 2, padMode: 'mirror' }), error: RangeError, param: 'padMode' },
-      { name: 'padMode a number', call: () => cd.conv2d(x, f, { groups: 2, padMode: 1 }), error: TypeError, param: 'padMode' },
+      {
+        name: 'padMode unknown',
+        call: () => cd.conv2d(x, f, { groups: 2, padMode: 'mirror' }),
+        error: RangeError,
+        param: 'padMode',
+      },
+      {
+        name: 'padMode a number',
+        call: () => cd.conv2d(x, f, { groups: 2, padMode: 1 }),
+        error: TypeError,
+        param: 'padMode',
+      },
       {
         name: 'reflect pad = input size',
         call: () => cd.conv2d(x, f, { groups: 2, padding: 4, padMode: 'reflect' }),
@@ -200,9 +242,24 @@ test('groups / padMode: bad inputs -> the error class and a message naming the p
         error: RangeError,
         param: 'padding',
       },
-      { name: 'padding [ph] only', call: () => cd.conv2d(x, f, { groups: 2, padding: [1] }), error: RangeError, param: 'padding' },
-      { name: 'padding [ph, pw] negative', call: () => cd.conv2d(x, f, { groups: 2, padding: [1, -1] }), error: RangeError, param: 'padding' },
-      { name: 'padding [ph, pw] string', call: () => cd.conv2d(x, f, { groups: 2, padding: [1, '1'] }), error: TypeError, param: 'padding' },
+      {
+        name: 'padding [ph] only',
+        call: () => cd.conv2d(x, f, { groups: 2, padding: [1] }),
+        error: RangeError,
+        param: 'padding',
+      },
+      {
+        name: 'padding [ph, pw] negative',
+        call: () => cd.conv2d(x, f, { groups: 2, padding: [1, -1] }),
+        error: RangeError,
+        param: 'padding',
+      },
+      {
+        name: 'padding [ph, pw] string',
+        call: () => cd.conv2d(x, f, { groups: 2, padding: [1, '1'] }),
+        error: TypeError,
+        param: 'padding',
+      },
     ],
     canary,
   );
@@ -211,15 +268,32 @@ test('groups / padMode: bad inputs -> the error class and a message naming the p
     t,
     'depthwiseConv2d',
     [
-      { name: 'groups is not an option', call: () => cd.depthwiseConv2d(x, fd, { groups: 4 }), error: TypeError, param: 'groups' },
-      { name: 'reflect pad too large', call: () => cd.depthwiseConv2d(x, fd, { padding: [4, 0], padMode: 'reflect' }), error: RangeError, param: 'padding' },
+      {
+        name: 'groups is not an option',
+        call: () => cd.depthwiseConv2d(x, fd, { groups: 4 }),
+        error: TypeError,
+        param: 'groups',
+      },
+      {
+        name: 'reflect pad too large',
+        call: () => cd.depthwiseConv2d(x, fd, { padding: [4, 0], padMode: 'reflect' }),
+        error: RangeError,
+        param: 'padding',
+      },
     ],
     canary,
   );
   await badInputTable(
     t,
     'convPool2d',
-    [{ name: 'padMode unknown', call: () => cd.convPool2d(x, f, { padMode: 'edge' }), error: RangeError, param: 'padMode' }],
+    [
+      {
+        name: 'padMode unknown',
+        call: () => cd.convPool2d(x, f, { padMode: 'edge' }),
+        error: RangeError,
+        param: 'padMode',
+      },
+    ],
     canary,
   );
   await badInputTable(
@@ -228,7 +302,8 @@ test('groups / padMode: bad inputs -> the error class and a message naming the p
     [
       {
         name: 'groups not dividing the channels',
-        call: () => cd.conv2dGradInput(tensor([1, 4, 4, 2], new Float32Array(32)), f, { groups: 3, inputShape: [1, 4, 4, 4] }),
+        call: () =>
+          cd.conv2dGradInput(tensor([1, 4, 4, 2], new Float32Array(32)), f, { groups: 3, inputShape: [1, 4, 4, 4] }),
         error: RangeError,
         param: 'groups',
       },

@@ -67,13 +67,25 @@ test('a depthwise-separable block trains: depthwise -> relu -> pointwise (groups
   const first = loss().l;
   for (let step = 0; step < 30; step++) {
     const { h, d } = loss();
-    const dy = tensor([4, 6, 6, 2], d.map((v) => (2 * v) / d.length));
+    const dy = tensor(
+      [4, 6, 6, 2],
+      d.map((v) => (2 * v) / d.length),
+    );
     const gPw = cd.conv2dGradFilter(h, dy, { filterShape: [1, 1, 3, 2] });
     const dh = cd.conv2dGradInput(dy, pwf, { inputShape: h.shape });
-    const dPre = tensor(h.shape, dh.data.map((v, i) => (h.data[i] > 0 ? v : 0)));
+    const dPre = tensor(
+      h.shape,
+      dh.data.map((v, i) => (h.data[i] > 0 ? v : 0)),
+    );
     const gDw = cd[fn](x, dPre, { filterShape: [3, 3, 3, 1], padding: 'same' });
-    pwf = tensor(pwf.shape, pwf.data.map((v, i) => v - 0.5 * gPw.data[i]));
-    dwf = tensor(dwf.shape, dwf.data.map((v, i) => v - 0.5 * gDw.data[i]));
+    pwf = tensor(
+      pwf.shape,
+      pwf.data.map((v, i) => v - 0.5 * gPw.data[i]),
+    );
+    dwf = tensor(
+      dwf.shape,
+      dwf.data.map((v, i) => v - 0.5 * gDw.data[i]),
+    );
   }
   const last = loss().l;
   assert.ok(last < first * 0.9, `loss ${first} -> ${last}`);

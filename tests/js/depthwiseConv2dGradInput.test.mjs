@@ -25,7 +25,17 @@ test(`${fn}: the reference and finite differences (multipliers, strides, dilatio
   for (const [xShape, fShape, o] of [
     [[2, 6, 5, 3], [3, 3, 3, 2], { padding: 'same' }],
     [[1, 7, 7, 9], [3, 2, 9, 1], { strides: 2, dilations: [1, 2], padding: [1, 0] }],
-    [[1, 5, 6, 2], [2, 2, 2, 3], { padding: [[1, 0], [0, 1]], strides: [1, 2] }],
+    [
+      [1, 5, 6, 2],
+      [2, 2, 2, 3],
+      {
+        padding: [
+          [1, 0],
+          [0, 1],
+        ],
+        strides: [1, 2],
+      },
+    ],
   ]) {
     const x = randomTensor(r, xShape);
     const f = randomTensor(r, fShape);
@@ -81,7 +91,12 @@ test(`${fn}: bad inputs name the parameter`, async (t) => {
         error: RangeError,
         param: 'dy',
       },
-      { name: 'groups is not an option', call: () => cd[fn](dy, f, { inputShape: [1, 3, 3, 2], groups: 2 }), error: TypeError, param: 'groups' },
+      {
+        name: 'groups is not an option',
+        call: () => cd[fn](dy, f, { inputShape: [1, 3, 3, 2], groups: 2 }),
+        error: TypeError,
+        param: 'groups',
+      },
     ],
     canary,
   );

@@ -67,8 +67,8 @@ void check_forward(const gref::GroupedConv& g, const std::vector<float>& x,
                    const std::vector<float>& f, const std::vector<float>* bias, float lo,
                    float hi) {
   condense::Conv2dPlan plan;
-  const condense::Status st = condense::plan_conv2d(
-      "conv2d", params_of(g, bias != nullptr, lo, hi), false, in_shape(g), filter_shape(g), &plan);
+  const condense::Status st = condense::plan_conv2d("conv2d", params_of(g, bias != nullptr, lo, hi),
+                                                    false, in_shape(g), filter_shape(g), &plan);
   INFO(st.message());
   REQUIRE(st.ok());
   REQUIRE(plan.out.h == g.out_h());
@@ -86,8 +86,8 @@ void check_forward(const gref::GroupedConv& g, const std::vector<float>& x,
                                  bias != nullptr ? bias->data() : nullptr, out.data(), ws)
                 .ok());
     for (std::size_t i = 0; i < out.size(); ++i) {
-      const double v = std::fmin(std::fmax(want.y[i], static_cast<double>(lo)),
-                                 static_cast<double>(hi));
+      const double v =
+          std::fmin(std::fmax(want.y[i], static_cast<double>(lo)), static_cast<double>(hi));
       const double tol = 1e-6 * static_cast<double>(want.terms[i]) * want.magnitude[i];
       if (!(std::fabs(static_cast<double>(out[i]) - v) <= tol)) {
         FAIL_CHECK("output " << i << " = " << out[i] << ", reference " << v);
@@ -109,9 +109,9 @@ std::vector<float> run_once(const gref::GroupedConv& g, const std::vector<float>
               .ok());
   std::vector<float> out(plan.out_elements);
   condense::Workspace ws;
-  REQUIRE(condense::run_conv2d(*test::tables()[0], plan, x.data(), f.data(), nullptr, out.data(),
-                               ws)
-              .ok());
+  REQUIRE(
+      condense::run_conv2d(*test::tables()[0], plan, x.data(), f.data(), nullptr, out.data(), ws)
+          .ok());
   return out;
 }
 
@@ -164,8 +164,8 @@ TEST_CASE("conv2d-groups: random grouped convs and padding modes vs the referenc
     g.sw = test::pick(rng, 1, 3);
     g.dh = test::pick(rng, 1, 2);
     g.dw = test::pick(rng, 1, 2);
-    g.fill = test::pick_of<Fill>(rng, {Fill::kZeros, Fill::kReflect, Fill::kReplicate,
-                                       Fill::kCircular});
+    g.fill =
+        test::pick_of<Fill>(rng, {Fill::kZeros, Fill::kReflect, Fill::kReplicate, Fill::kCircular});
     const i64 max_h = g.fill == Fill::kReflect ? g.h - 1 : std::min<i64>(g.h, 3);
     const i64 max_w = g.fill == Fill::kReflect ? g.w - 1 : std::min<i64>(g.w, 3);
     g.pt = test::pick(rng, 0, std::min<i64>(max_h, 3));
@@ -178,7 +178,8 @@ TEST_CASE("conv2d-groups: random grouped convs and padding modes vs the referenc
     }
     CAPTURE(it, g.n, g.h, g.w, g.c, g.kh, g.kw, g.out_c, g.groups, g.sh, g.sw, g.dh, g.dw, g.pt,
             g.pb, g.pl, g.pr, static_cast<int>(g.fill));
-    const std::vector<float> x = random_floats(rng, static_cast<std::size_t>(g.n * g.h * g.w * g.c));
+    const std::vector<float> x =
+        random_floats(rng, static_cast<std::size_t>(g.n * g.h * g.w * g.c));
     const std::vector<float> f =
         random_floats(rng, static_cast<std::size_t>(g.kh * g.kw * cg * g.out_c));
     const std::vector<float> bias = random_floats(rng, static_cast<std::size_t>(g.out_c));
@@ -230,7 +231,8 @@ TEST_CASE("conv2d-groups: convPool2d with padMode pools the padded-mode conv",
     condense::ConvPoolPlan pp;
     REQUIRE(condense::plan_conv_pool2d("convPool2d", conv, pool, in, {3, 3, 2, 3}, &pp).ok());
     std::vector<float> got(pp.pool.out_elements);
-    REQUIRE(condense::run_conv_pool2d(*table, pp, x.data(), f.data(), nullptr, got.data(), ws).ok());
+    REQUIRE(
+        condense::run_conv_pool2d(*table, pp, x.data(), f.data(), nullptr, got.data(), ws).ok());
     // 2x2 max pool of the 6x6x3 conv output.
     for (i64 oy = 0; oy < 3; ++oy)
       for (i64 ox = 0; ox < 3; ++ox)
@@ -238,7 +240,8 @@ TEST_CASE("conv2d-groups: convPool2d with padMode pools the padded-mode conv",
           float m = -condense::kInf;
           for (i64 dy = 0; dy < 2; ++dy)
             for (i64 dx = 0; dx < 2; ++dx)
-              m = std::fmax(m, y[static_cast<std::size_t>(((2 * oy + dy) * 6 + 2 * ox + dx) * 3 + c)]);
+              m = std::fmax(m,
+                            y[static_cast<std::size_t>(((2 * oy + dy) * 6 + 2 * ox + dx) * 3 + c)]);
           CHECK(got[static_cast<std::size_t>((oy * 3 + ox) * 3 + c)] == m);
         }
   }
@@ -317,8 +320,10 @@ TEST_CASE("conv2d-groups: grouped and depthwise gradients vs finite differences"
     auto fw = [&](const std::vector<double>& wv) {
       return gref::grouped_conv(g, to_double(x), wv, nullptr).y;
     };
-    const std::vector<double> fd_x = famref::finite_difference(fx, to_double(x), to_double(dy), 1e-3);
-    const std::vector<double> fd_w = famref::finite_difference(fw, to_double(w), to_double(dy), 1e-3);
+    const std::vector<double> fd_x =
+        famref::finite_difference(fx, to_double(x), to_double(dy), 1e-3);
+    const std::vector<double> fd_w =
+        famref::finite_difference(fw, to_double(w), to_double(dy), 1e-3);
     std::vector<std::vector<float>> results;
     for (const condense::KernelTable* table : test::tables()) {
       CAPTURE(table->isa);

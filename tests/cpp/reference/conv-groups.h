@@ -70,11 +70,10 @@ inline ConvResult grouped_conv(const GroupedConv& g, const std::vector<double>& 
             for (i64 kx = 0; kx < g.kw; ++kx) {
               const i64 ix = fill_index(g.fill, ox * g.sw - g.pl + kx * g.dw, g.w);
               for (i64 i = 0; i < cg; ++i) {
-                const double xv =
-                    iy < 0 || ix < 0
-                        ? 0.0
-                        : x[static_cast<std::size_t>(((b * g.h + iy) * g.w + ix) * g.c +
-                                                     group * cg + i)];
+                const double xv = iy < 0 || ix < 0
+                                      ? 0.0
+                                      : x[static_cast<std::size_t>(
+                                            ((b * g.h + iy) * g.w + ix) * g.c + group * cg + i)];
                 const double p =
                     xv * f[static_cast<std::size_t>(((ky * g.kw + kx) * cg + i) * g.out_c + oc)];
                 acc += p;
