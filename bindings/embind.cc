@@ -53,6 +53,10 @@ std::string enums() {
   add("Layout", "channelsFirst", Layout::kChannelsFirst);
   add("FilterLayout", "HWIO", 0);
   add("FilterLayout", "OIHW", 1);
+  add("PadFill", "zeros", PadFill::kZeros);
+  add("PadFill", "reflect", PadFill::kReflect);
+  add("PadFill", "replicate", PadFill::kReplicate);
+  add("PadFill", "circular", PadFill::kCircular);
   add("Colormap", "magma", Colormap::kMagma);
   add("Colormap", "viridis", Colormap::kViridis);
   add("Colormap", "gray", Colormap::kGray);

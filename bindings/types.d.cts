@@ -32,7 +32,8 @@ export type Pair = number | [number, number];
 /**
  * `'valid'` (no padding), `'same'` (TF/Keras/tfjs and ONNX SAME_UPPER: output ceil(n/s), an odd
  * extra pad goes at the end), `'same_lower'` (ONNX SAME_LOWER), a number (symmetric explicit
- * padding, as PyTorch's `padding=p`), `[[top, bottom], [left, right]]`, or TF's
+ * padding, as PyTorch's `padding=p`), `[ph, pw]` (PyTorch's tuple: ph above and below, pw left
+ * and right), `[[top, bottom], [left, right]]`, or TF's
  * `[[0, 0], [top, bottom], [left, right], [0, 0]]`. Case-insensitive.
  */
 export type Padding =
@@ -44,6 +45,7 @@ export type Padding =
   | 'SAME_UPPER'
   | 'SAME_LOWER'
   | number
+  | [number, number]
   | [[number, number], [number, number]]
   | [[0, 0], [number, number], [number, number], [0, 0]];
 
@@ -77,6 +79,41 @@ export interface Conv2dOptions extends OutOption, LayoutOption {
    * `'HWIO'` `[kh, kw, in, out]` (TF; depthwise `[kh, kw, C, M]`) or `'OIHW'` `[out, in, kh, kw]`
    * (PyTorch/ONNX; depthwise `[C*M, 1, kh, kw]`). Default: 'HWIO' for NHWC, 'OIHW' for NCHW.
    */
+  filterLayout?: 'HWIO' | 'OIHW';
+  /**
+   * How the padded border is filled (PyTorch's padding_mode, F.pad's modes): 'zeros' (default),
+   * 'reflect' (mirror without the edge; pad < input size), 'replicate' (repeat the edge) or
+   * 'circular' (wrap around; pad <= input size).
+   */
+  padMode?: 'zeros' | 'reflect' | 'replicate' | 'circular';
+}
+
+/** conv2d's groups (torch.nn.Conv2d groups, keras Conv2D(groups), ONNX Conv group). */
+export interface GroupsOption {
+  /**
+   * Input and output channels split into this many groups (a divisor of both); filter HWIO
+   * `[kh, kw, C / groups, outC]` or OIHW `[outC, C / groups, kh, kw]`. groups = C is depthwise.
+   * Default 1.
+   */
+  groups?: number;
+}
+
+/** depthwiseConv2dGradInput options (filter `[kh, kw, C, M]`, OIHW `[C*M, 1, kh, kw]`). */
+export interface DepthwiseConv2dGradInputOptions extends OutOption, LayoutOption {
+  /** The forward input's shape (the gradient's shape), in the layout's order. Required. */
+  inputShape: number[];
+  strides?: Pair;
+  padding?: Padding;
+  dilations?: Pair;
+  filterLayout?: 'HWIO' | 'OIHW';
+}
+
+/** depthwiseConv2dGradFilter options: filterShape `[kh, kw, C, M]` (OIHW `[C*M, 1, kh, kw]`). */
+export interface DepthwiseConv2dGradFilterOptions extends OutOption, LayoutOption {
+  filterShape: [number, number, number, number];
+  strides?: Pair;
+  padding?: Padding;
+  dilations?: Pair;
   filterLayout?: 'HWIO' | 'OIHW';
 }
 
@@ -351,7 +388,7 @@ export interface AvgPool2dGradOptions extends AvgPool2dOptions {
   inputShape: number[];
 }
 
-export interface Conv2dGradInputOptions extends OutOption, LayoutOption {
+export interface Conv2dGradInputOptions extends OutOption, LayoutOption, GroupsOption {
   /** The forward input's shape (the gradient's shape), in the layout's order. Required. */
   inputShape: number[];
   strides?: Pair;
@@ -361,7 +398,7 @@ export interface Conv2dGradInputOptions extends OutOption, LayoutOption {
   filterLayout?: 'HWIO' | 'OIHW';
 }
 
-export interface Conv2dGradFilterOptions extends OutOption, LayoutOption {
+export interface Conv2dGradFilterOptions extends OutOption, LayoutOption, GroupsOption {
   /** The filter's shape in filterLayout (the gradient comes back in it). Required. */
   filterShape: [number, number, number, number];
   strides?: Pair;
@@ -379,8 +416,8 @@ export interface Condense {
   upload(x: Tensor): ResidentTensor;
 
   /** 2-D convolution, filter HWIO `[kh, kw, inC, outC]` (tf.nn.conv2d / keras Conv2D). */
-  conv2d(x: Tensor, filter: Tensor | ResidentTensor, options?: Conv2dOptions): Tensor;
-  conv2d(x: ResidentTensor, filter: Tensor | ResidentTensor, options?: Conv2dOptions): ResidentTensor;
+  conv2d(x: Tensor, filter: Tensor | ResidentTensor, options?: Conv2dOptions & GroupsOption): Tensor;
+  conv2d(x: ResidentTensor, filter: Tensor | ResidentTensor, options?: Conv2dOptions & GroupsOption): ResidentTensor;
   /** Depthwise convolution, filter `[kh, kw, inC, multiplier]`; output channel c*multiplier + m. */
   depthwiseConv2d(x: Tensor, filter: Tensor | ResidentTensor, options?: Conv2dOptions): Tensor;
   depthwiseConv2d(x: ResidentTensor, filter: Tensor | ResidentTensor, options?: Conv2dOptions): ResidentTensor;
@@ -528,6 +565,24 @@ export interface Condense {
     x: ResidentTensor,
     dy: Tensor | ResidentTensor,
     options: Omit<Conv2dGradFilterOptions, 'out'>,
+  ): ResidentTensor;
+  /** dL/dx of depthwiseConv2d (tf.raw_ops.DepthwiseConv2dNativeBackpropInput). */
+  depthwiseConv2dGradInput(
+    dy: Tensor,
+    filter: Tensor | ResidentTensor,
+    options: DepthwiseConv2dGradInputOptions,
+  ): Tensor;
+  depthwiseConv2dGradInput(
+    dy: ResidentTensor,
+    filter: Tensor | ResidentTensor,
+    options: Omit<DepthwiseConv2dGradInputOptions, 'out'>,
+  ): ResidentTensor;
+  /** dL/dfilter of depthwiseConv2d (tf.raw_ops.DepthwiseConv2dNativeBackpropFilter), `[kh, kw, C, M]`. */
+  depthwiseConv2dGradFilter(x: Tensor, dy: Tensor | ResidentTensor, options: DepthwiseConv2dGradFilterOptions): Tensor;
+  depthwiseConv2dGradFilter(
+    x: ResidentTensor,
+    dy: Tensor | ResidentTensor,
+    options: Omit<DepthwiseConv2dGradFilterOptions, 'out'>,
   ): ResidentTensor;
   /** RGBA bytes -> `[1, h, w, channels]` floats in [0, 1]. */
   fromImageData(imageData: ImageDataLike, options?: FromImageDataOptions): Tensor;

@@ -1,5 +1,5 @@
 // Shared by the convolution slices (conv2d, conv-pool2d, conv-grad): filters, bias, activation.
-import { layoutOption, pair, padding, rangeError, typeError } from '../runtime/options.mjs';
+import { choice, isInt, layoutOption, pair, padding, rangeError, typeError } from '../runtime/options.mjs';
 
 const ACTIVATIONS = { linear: [-Infinity, Infinity], relu: [0, Infinity], relu6: [0, 6] };
 
@@ -53,6 +53,26 @@ export function hwioDims(ctx, fn, shape, filterLayout, depthwise, inChannels) {
     );
   }
   return [kh, kw, inChannels, o / inChannels];
+}
+
+// groups: a positive integer (default 1); C++ checks that it divides the channels.
+export function groupsOption(fn, value) {
+  if (value === undefined) return 1;
+  const rule = 'must be a positive integer dividing the input and output channels';
+  if (typeof value !== 'number') throw typeError(fn, 'groups', rule, value);
+  if (!isInt(value, 1)) throw rangeError(fn, 'groups', rule, value);
+  return value;
+}
+
+// padMode: PyTorch's padding_mode ('zeros' | 'reflect' | 'replicate' | 'circular') as C++'s PadFill.
+export function padModeOption(ctx, fn, value) {
+  const { PadFill } = ctx.enums;
+  return choice(fn, 'padMode', value, 'zeros', {
+    zeros: PadFill.zeros,
+    reflect: PadFill.reflect,
+    replicate: PadFill.replicate,
+    circular: PadFill.circular,
+  });
 }
 
 // strides, dilations, padding, activation and the filter dims, as C++'s conv arguments.

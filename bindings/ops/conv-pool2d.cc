@@ -6,7 +6,7 @@ namespace bindings {
 namespace {
 
 #define CONV_POOL2D_ARGS(A) \
-  CONDENSE_ARGS_INPUT(A) CONDENSE_ARGS_CONV(A) CONDENSE_ARGS_POOL(A) A(poolType)
+  CONDENSE_ARGS_INPUT(A) CONDENSE_ARGS_CONV(A) CONDENSE_ARGS_POOL(A) A(poolType) A(padFill)
 CONDENSE_ARGS(ConvPool2dArgs, CONV_POOL2D_ARGS);
 
 }  // namespace
@@ -16,8 +16,10 @@ CONDENSE_OP_ENTRY(convPool2d, ConvPool2dArgs) {
   const ConvPool2dArgs a = read_args<ConvPool2dArgs>();
   const Layout layout = layout_of(a);
   ConvPoolPlan plan;
-  Status status = plan_conv_pool2d(fn, conv_of(a), pool_of(a, pool_type(a.poolType)),
-                                   input_shape(a), filter_shape_of(a), &plan);
+  Conv2dParams conv = conv_of(a);
+  conv.pad_fill = static_cast<PadFill>(to_int(a.padFill));
+  Status status = plan_conv_pool2d(fn, conv, pool_of(a, pool_type(a.poolType)), input_shape(a),
+                                   filter_shape_of(a), &plan);
   if (!status.ok()) return fail(status);
   LayoutOutput out;
   if (int code = emit_layout_output(fn, layout, plan.pool.out, plan.pool.out_elements, &out)) {

@@ -1,19 +1,24 @@
-// conv2d, depthwiseConv2d: 2-D convolution with bias and a fused clamp (activation).
+// conv2d, depthwiseConv2d: 2-D convolution with bias and a fused clamp (activation), groups
+// (conv2d) and PyTorch's padding modes.
 #include "runtime/args.h"
 
 namespace condense {
 namespace bindings {
 namespace {
 
-#define CONV2D_ARGS(A) CONDENSE_ARGS_INPUT(A) CONDENSE_ARGS_CONV(A)
+// groups: conv2d's channel groups (1 for depthwise); padFill: PadFill (padMode).
+#define CONV2D_ARGS(A) CONDENSE_ARGS_INPUT(A) CONDENSE_ARGS_CONV(A) A(groups) A(padFill)
 CONDENSE_ARGS(Conv2dArgs, CONV2D_ARGS);
 
 int conv2d(const char* fn, bool depthwise, std::uintptr_t in, std::uintptr_t filter,
            std::uintptr_t bias) {
   const Conv2dArgs a = read_args<Conv2dArgs>();
   const Layout layout = layout_of(a);
+  Conv2dParams params = conv_of(a);
+  params.groups = to_int(a.groups);
+  params.pad_fill = static_cast<PadFill>(to_int(a.padFill));
   Conv2dPlan plan;
-  Status status = plan_conv2d(fn, conv_of(a), depthwise, input_shape(a), filter_shape_of(a), &plan);
+  Status status = plan_conv2d(fn, params, depthwise, input_shape(a), filter_shape_of(a), &plan);
   if (!status.ok()) return fail(status);
   LayoutOutput out;
   if (int code = emit_layout_output(fn, layout, plan.out, plan.out_elements, &out)) return code;

@@ -51,6 +51,9 @@ const SYNONYMS = {
   weight: ['scale'],
   running_mean: ['mean'],
   running_var: ['variance'],
+  padding_mode: ['padMode'],
+  paddingmode: ['padMode'],
+  group: ['groups'],
 };
 
 function editDistance(a, b) {
@@ -146,11 +149,12 @@ export function tuple(fn, name, value, fallback, rank, min = 1) {
 }
 
 // 'valid' | 'same' | 'same_lower' (any case; ONNX 'SAME_UPPER' = 'same') | number |
-// [[t, b], [l, r]] (TF's 4-entry explicit form [[0, 0], [t, b], [l, r], [0, 0]] is accepted too).
+// [ph, pw] (PyTorch's tuple: ph above and below, pw left and right) | [[t, b], [l, r]] (TF's
+// 4-entry explicit form [[0, 0], [t, b], [l, r], [0, 0]] is accepted too).
 // Returns { mode, pads: [t, b, l, r] } with the mode's C++ value.
 export function padding(fn, name, value, fallback, modes) {
   const v = value === undefined ? fallback : value;
-  const rule = "must be 'valid', 'same', a non-negative integer or [[top, bottom], [left, right]]";
+  const rule = "must be 'valid', 'same', a non-negative integer, [h, w] or [[top, bottom], [left, right]]";
   if (typeof v === 'string') {
     const key = v.toLowerCase().replace('same_upper', 'same');
     if (!(key in modes) || key === 'explicit') throw rangeError(fn, name, rule, v);
@@ -162,6 +166,11 @@ export function padding(fn, name, value, fallback, modes) {
   }
   if (Array.isArray(v)) {
     let rows = v;
+    if (v.length === 2 && !v.some(Array.isArray))
+      rows = [
+        [v[0], v[0]],
+        [v[1], v[1]],
+      ];
     if (v.length === 4 && v.every(Array.isArray)) {
       if (v[0][0] !== 0 || v[0][1] !== 0 || v[3][0] !== 0 || v[3][1] !== 0) {
         throw rangeError(fn, name, 'may not pad the batch or channel dimensions', v);

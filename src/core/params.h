@@ -35,6 +35,10 @@ struct Pool2dParams {
   Clamp clamp;
 };
 
+// How a convolution's padded border is filled (PyTorch's padding_mode; F.pad's modes): zeros,
+// reflect (mirror without the edge), replicate (repeat the edge), circular (wrap around).
+enum class PadFill : std::int32_t { kZeros = 0, kReflect = 1, kReplicate = 2, kCircular = 3 };
+
 struct Conv2dParams {
   std::int64_t stride_h = 1, stride_w = 1;
   std::int64_t dilation_h = 1, dilation_w = 1;
@@ -42,6 +46,8 @@ struct Conv2dParams {
   std::int64_t pad_top = 0, pad_bottom = 0, pad_left = 0, pad_right = 0;
   bool has_bias = false;
   Clamp clamp;
+  std::int64_t groups = 1;  // conv2d: input and output channels split into groups
+  PadFill pad_fill = PadFill::kZeros;
 };
 
 }  // namespace condense

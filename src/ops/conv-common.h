@@ -12,7 +12,18 @@ namespace condense {
 struct ConvInput {
   const float* data = nullptr;
   std::int64_t row_stride = 0;  // floats between rows
+  // Grouped conv (groups > 1, more than one input channel per group): the filter as one
+  // contiguous HWIO block per group, and a row buffer of out.w * (out_c / groups) floats.
+  const float* group_weights = nullptr;
+  float* group_row = nullptr;
 };
+
+// Fills input->group_weights / group_row for a grouped plan (nothing otherwise).
+Status prepare_grouped_filter(const char* fn, const Conv2dPlan& plan, const float* weights,
+                              Workspace& ws, ConvInput* input);
+
+// A grouped conv with one input channel per group (groups = channels): the depthwise kernel.
+bool conv_is_depthwise_grouped(const Conv2dPlan& plan);
 
 Status prepare_conv_input(const char* fn, const Conv2dPlan& plan, const float* image, Workspace& ws,
                           ConvInput* input);

@@ -11,6 +11,53 @@
 
 namespace condense {
 
+namespace {
+
+const char* pad_fill_name(PadFill fill) {
+  switch (fill) {
+    case PadFill::kReflect:
+      return "reflect";
+    case PadFill::kReplicate:
+      return "replicate";
+    case PadFill::kCircular:
+      return "circular";
+    default:
+      return "zeros";
+  }
+}
+
+// PyTorch's F.pad rules: reflect needs pad < input size per side, circular pad <= input size.
+Status check_pad_fill(const char* fn, PadFill fill, const AxisGeometry& a, const char* axis) {
+  if (fill != PadFill::kReflect && fill != PadFill::kCircular) {
+    if (fill == PadFill::kZeros || fill == PadFill::kReplicate) return Status::Ok();
+    return Status::Range(std::string(fn) + ": padMode is not a known mode");
+  }
+  const std::int64_t pad = a.pad_before > a.pad_after ? a.pad_before : a.pad_after;
+  const bool ok = fill == PadFill::kReflect ? pad < a.in : pad <= a.in;
+  if (ok) return Status::Ok();
+  return Status::Range(std::string(fn) + ": padding (" + to_str(pad) + ") must be " +
+                       (fill == PadFill::kReflect ? "smaller than" : "at most") + " the input " +
+                       axis + " (" + to_str(a.in) + ") for padMode '" + pad_fill_name(fill) + "'");
+}
+
+// The source coordinate of padded coordinate i - pad_before (i in [-pad, n + pad)), or -1 for a
+// zero (checked by check_pad_fill: one reflection or wrap is enough).
+std::int64_t source_index(PadFill fill, std::int64_t i, std::int64_t n) {
+  if (i >= 0 && i < n) return i;
+  switch (fill) {
+    case PadFill::kReflect:
+      return i < 0 ? -i : 2 * (n - 1) - i;
+    case PadFill::kReplicate:
+      return i < 0 ? 0 : n - 1;
+    case PadFill::kCircular:
+      return i < 0 ? i + n : i - n;
+    default:
+      return -1;
+  }
+}
+
+}  // namespace
+
 Status plan_conv2d(const char* fn, const Conv2dParams& params, bool depthwise, const Shape4& in,
                    const FilterShape& filter, Conv2dPlan* plan) {
   Conv2dPlan p;
@@ -21,9 +68,26 @@ Status plan_conv2d(const char* fn, const Conv2dParams& params, bool depthwise, c
   CONDENSE_RETURN_IF_ERROR(validate_shape(fn, "x", in, &p.in_elements));
   const Shape4 filter4{filter.kernel_h, filter.kernel_w, filter.in_c, filter.out_c};
   CONDENSE_RETURN_IF_ERROR(validate_shape(fn, "filter", filter4, &p.filter_elements));
-  if (filter.in_c != in.c) {
+  const std::int64_t groups = depthwise ? 1 : params.groups;
+  if (groups < 1) {
+    return Status::Range(std::string(fn) + ": groups (" + to_str(groups) +
+                         ") must be a positive integer");
+  }
+  if (groups == 1 && filter.in_c != in.c) {
     return Status::Range(std::string(fn) + ": filter shape[2] (" + to_str(filter.in_c) +
                          " input channels) must equal the input's channels (" + to_str(in.c) + ")");
+  }
+  if (groups > 1) {
+    if (in.c % groups != 0 || filter.out_c % groups != 0) {
+      return Status::Range(std::string(fn) + ": groups (" + to_str(groups) +
+                           ") must divide the input channels (" + to_str(in.c) +
+                           ") and the output channels (" + to_str(filter.out_c) + ")");
+    }
+    if (filter.in_c * groups != in.c) {
+      return Status::Range(std::string(fn) + ": filter shape[2] (" + to_str(filter.in_c) +
+                           " input channels) must equal the input's channels / groups (" +
+                           to_str(in.c) + " / " + to_str(groups) + ")");
+    }
   }
   AxisRequest ry{in.h,           filter.kernel_h, params.stride_h,   params.dilation_h,
                  params.padding, params.pad_top,  params.pad_bottom, false};
@@ -31,6 +95,8 @@ Status plan_conv2d(const char* fn, const Conv2dParams& params, bool depthwise, c
                  params.padding, params.pad_left, params.pad_right, false};
   CONDENSE_RETURN_IF_ERROR(compute_axis({fn, "filter", "height"}, ry, false, &p.y));
   CONDENSE_RETURN_IF_ERROR(compute_axis({fn, "filter", "width"}, rx, false, &p.x));
+  CONDENSE_RETURN_IF_ERROR(check_pad_fill(fn, params.pad_fill, p.y, "height"));
+  CONDENSE_RETURN_IF_ERROR(check_pad_fill(fn, params.pad_fill, p.x, "width"));
   std::int64_t out_c = filter.out_c;
   if (depthwise) {
     std::size_t product = 0;
@@ -69,18 +135,33 @@ Status prepare_conv_input(const char* fn, const Conv2dPlan& plan, const float* i
   CONDENSE_RETURN_IF_ERROR(ws.get_array(
       fn, Workspace::kPadded, static_cast<std::size_t>(padded_h * padded_w * c), &padded));
   const std::size_t row_bytes = static_cast<std::size_t>(padded_w * c) * sizeof(float);
+  const PadFill fill = plan.params.pad_fill;
+  const std::size_t pixel_bytes = static_cast<std::size_t>(c) * sizeof(float);
   for (std::int64_t py = 0; py < padded_h; ++py) {
     float* dst = padded + py * padded_w * c;
-    const std::int64_t iy = py - y.pad_before;
-    if (iy < 0 || iy >= plan.in.h) {
+    const std::int64_t iy = source_index(fill, py - y.pad_before, plan.in.h);
+    if (iy < 0) {
       std::memset(dst, 0, row_bytes);
       continue;
     }
-    std::memset(dst, 0, static_cast<std::size_t>(x.pad_before * c) * sizeof(float));
-    std::memcpy(dst + x.pad_before * c, image + iy * plan.in.w * c,
-                static_cast<std::size_t>(plan.in.w * c) * sizeof(float));
-    std::memset(dst + (x.pad_before + plan.in.w) * c, 0,
-                static_cast<std::size_t>(x.pad_after * c) * sizeof(float));
+    const float* src = image + iy * plan.in.w * c;
+    for (std::int64_t px = 0; px < x.pad_before; ++px) {
+      const std::int64_t ix = source_index(fill, px - x.pad_before, plan.in.w);
+      if (ix < 0) {
+        std::memset(dst + px * c, 0, pixel_bytes);
+      } else {
+        std::memcpy(dst + px * c, src + ix * c, pixel_bytes);
+      }
+    }
+    std::memcpy(dst + x.pad_before * c, src, static_cast<std::size_t>(plan.in.w) * pixel_bytes);
+    for (std::int64_t px = x.pad_before + plan.in.w; px < padded_w; ++px) {
+      const std::int64_t ix = source_index(fill, px - x.pad_before, plan.in.w);
+      if (ix < 0) {
+        std::memset(dst + px * c, 0, pixel_bytes);
+      } else {
+        std::memcpy(dst + px * c, src + ix * c, pixel_bytes);
+      }
+    }
   }
   input->data = padded;
   input->row_stride = padded_w * c;
@@ -99,10 +180,33 @@ void conv_row(const KernelTable& table, const Conv2dPlan& plan, const ConvInput&
   const std::size_t out_w = static_cast<std::size_t>(plan.out.w);
   const std::size_t kh = static_cast<std::size_t>(plan.filter.kernel_h);
   const std::size_t kw = static_cast<std::size_t>(plan.filter.kernel_w);
-  if (plan.depthwise) {
-    table.dwconv_row(out_w, kh, kw, static_cast<std::size_t>(c),
-                     static_cast<std::size_t>(plan.filter.out_c), start, row_stride, tap_stride,
-                     pixel_stride, weights, bias, out_row, p.clamp.min, p.clamp.max);
+  if (plan.depthwise || conv_is_depthwise_grouped(plan)) {
+    // A grouped conv with one input channel per group is a depthwise conv: its HWIO filter
+    // [kh, kw, 1, C*M] is the depthwise filter [kh, kw, C, M] in memory.
+    const std::size_t multiplier = static_cast<std::size_t>(
+        plan.depthwise ? plan.filter.out_c : plan.filter.out_c / plan.in.c);
+    table.dwconv_row(out_w, kh, kw, static_cast<std::size_t>(c), multiplier, start, row_stride,
+                     tap_stride, pixel_stride, weights, bias, out_row, p.clamp.min, p.clamp.max);
+    return;
+  }
+  if (p.groups > 1) {
+    // Each group: the conv kernel over the group's channels (its input pixels start at
+    // g * in_c), with the group's filter block [kh, kw, in_c, out_c / groups] laid out
+    // contiguously by prepare_grouped_filter, into a row buffer, then into the output row.
+    const std::size_t in_c = static_cast<std::size_t>(plan.filter.in_c);
+    const std::size_t out_c = static_cast<std::size_t>(plan.filter.out_c);
+    const std::size_t group_out = out_c / static_cast<std::size_t>(p.groups);
+    const std::size_t block = kh * kw * in_c * group_out;
+    for (std::size_t g = 0; g < static_cast<std::size_t>(p.groups); ++g) {
+      table.conv_hwc_row(out_w, kh, kw, in_c, group_out, start + g * in_c, row_stride, tap_stride,
+                         pixel_stride, input.group_weights + g * block,
+                         bias != nullptr ? bias + g * group_out : nullptr, input.group_row,
+                         p.clamp.min, p.clamp.max);
+      for (std::size_t ox = 0; ox < out_w; ++ox) {
+        std::memcpy(out_row + ox * out_c + g * group_out, input.group_row + ox * group_out,
+                    group_out * sizeof(float));
+      }
+    }
     return;
   }
   const f32_conv_row_fn kernel =
@@ -112,10 +216,41 @@ void conv_row(const KernelTable& table, const Conv2dPlan& plan, const ConvInput&
          p.clamp.max);
 }
 
+bool conv_is_depthwise_grouped(const Conv2dPlan& plan) {
+  return !plan.depthwise && plan.params.groups > 1 && plan.filter.in_c == 1;
+}
+
+Status prepare_grouped_filter(const char* fn, const Conv2dPlan& plan, const float* weights,
+                              Workspace& ws, ConvInput* input) {
+  if (plan.depthwise || plan.params.groups <= 1 || conv_is_depthwise_grouped(plan)) {
+    return Status::Ok();
+  }
+  const std::size_t groups = static_cast<std::size_t>(plan.params.groups);
+  const std::size_t taps = static_cast<std::size_t>(plan.filter.kernel_h * plan.filter.kernel_w);
+  const std::size_t in_c = static_cast<std::size_t>(plan.filter.in_c);
+  const std::size_t out_c = static_cast<std::size_t>(plan.filter.out_c);
+  const std::size_t group_out = out_c / groups;
+  float* blocks = nullptr;
+  float* row = nullptr;
+  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kTaps, plan.filter_elements, &blocks));
+  CONDENSE_RETURN_IF_ERROR(
+      ws.get_array(fn, Workspace::kRowA, static_cast<std::size_t>(plan.out.w) * group_out, &row));
+  for (std::size_t g = 0; g < groups; ++g) {
+    float* dst = blocks + g * taps * in_c * group_out;
+    for (std::size_t t = 0; t < taps * in_c; ++t) {
+      std::memcpy(dst + t * group_out, weights + t * out_c + g * group_out,
+                  group_out * sizeof(float));
+    }
+  }
+  input->group_weights = blocks;
+  input->group_row = row;
+  return Status::Ok();
+}
+
 bool conv_pairs_rows(const Conv2dPlan& plan) {
-  return !plan.depthwise && plan.in.c == 1 && plan.filter.out_c == 1 && plan.filter.kernel_h == 3 &&
-         plan.filter.kernel_w == 3 && plan.y.stride == 1 && plan.x.stride == 1 &&
-         plan.y.dilation == 1 && plan.x.dilation == 1;
+  return !plan.depthwise && plan.params.groups == 1 && plan.in.c == 1 && plan.filter.out_c == 1 &&
+         plan.filter.kernel_h == 3 && plan.filter.kernel_w == 3 && plan.y.stride == 1 &&
+         plan.x.stride == 1 && plan.y.dilation == 1 && plan.x.dilation == 1;
 }
 
 void conv_row_pair(const KernelTable& table, const Conv2dPlan& plan, const ConvInput& input,
@@ -136,8 +271,10 @@ Status run_conv2d(const KernelTable& table, const Conv2dPlan& plan, const float*
   const char* fn = plan.depthwise ? "depthwiseConv2d" : "conv2d";
   const std::int64_t image_elems = plan.in.h * plan.in.w * plan.in.c;
   const std::int64_t out_row_elems = plan.out.w * plan.out.c;
+  ConvInput grouped;
+  CONDENSE_RETURN_IF_ERROR(prepare_grouped_filter(fn, plan, weights, ws, &grouped));
   for (std::int64_t b = 0; b < plan.in.n; ++b) {
-    ConvInput input;
+    ConvInput input = grouped;
     CONDENSE_RETURN_IF_ERROR(prepare_conv_input(fn, plan, in + b * image_elems, ws, &input));
     const float* b_ptr = plan.params.has_bias ? bias : nullptr;
     float* image_out = out + b * plan.out.h * out_row_elems;

@@ -134,8 +134,8 @@ function argmaxInputs() {
 }
 
 export const OPS = {
-  conv2d: conv2dRow('conv2d', [3, 3, 2, 3]),
-  depthwiseConv2d: conv2dRow('depthwiseConv2d', [3, 3, 2, 2]),
+  conv2d: conv2dRow('conv2d', [3, 3, 2, 3], ['groups', 'padMode']),
+  depthwiseConv2d: conv2dRow('depthwiseConv2d', [3, 3, 2, 2], ['padMode']),
   relu: elementwiseRow('relu', [], {}, []),
   relu6: elementwiseRow('relu6', [], {}, []),
   clamp: elementwiseRow('clamp', ['min', 'max'], { min: -0.5, max: 0.5 }, [{ min: 1, max: 0 }]),
@@ -172,7 +172,7 @@ export const OPS = {
   globalAvgPool2d: globalRow('globalAvgPool2d'),
   globalMaxPool2d: globalRow('globalMaxPool2d'),
   convPool2d: {
-    ...conv2dRow('convPool2d', [3, 3, 2, 3], ['pool'], { pool: { poolSize: 2 } }),
+    ...conv2dRow('convPool2d', [3, 3, 2, 3], ['pool', 'padMode'], { pool: { poolSize: 2 } }),
     badOptions: [{ strides: 0, pool: { poolSize: 2 } }, { pool: { poolSize: 0 } }],
   },
   maxUnpool2d: {
@@ -259,7 +259,7 @@ export const OPS = {
     options: { inputShape: [1, 6, 6, 2], padding: 'same' },
     call: (cd, { dy, filter }, o) => cd.conv2dGradInput(dy, filter, o),
     tensors: ['dy', 'filter'],
-    keys: ['inputShape', 'strides', 'padding', 'dilations', 'layout', 'filterLayout'],
+    keys: ['inputShape', 'strides', 'padding', 'dilations', 'layout', 'filterLayout', 'groups'],
     shapes: ({ dy, filter }) => [dy.shape, filter.shape],
     shapeCases: [
       [
@@ -274,7 +274,7 @@ export const OPS = {
     options: { filterShape: [3, 3, 2, 3], padding: 'same' },
     call: (cd, { x, dy }, o) => cd.conv2dGradFilter(x, dy, o),
     tensors: ['x', 'dy'],
-    keys: ['filterShape', 'strides', 'padding', 'dilations', 'layout', 'filterLayout'],
+    keys: ['filterShape', 'strides', 'padding', 'dilations', 'layout', 'filterLayout', 'groups'],
     shapes: ({ x, dy }) => [x.shape, dy.shape],
     shapeCases: [
       [
@@ -283,6 +283,36 @@ export const OPS = {
       ],
     ],
     badOptions: [{ filterShape: [3, 3, 3, 3], padding: 'same' }],
+  },
+  depthwiseConv2dGradInput: {
+    inputs: () => ({ dy: f32([1, 6, 6, 4], 2), filter: f32([3, 3, 2, 2]) }),
+    options: { inputShape: [1, 6, 6, 2], padding: 'same' },
+    call: (cd, { dy, filter }, o) => cd.depthwiseConv2dGradInput(dy, filter, o),
+    tensors: ['dy', 'filter'],
+    keys: ['inputShape', 'strides', 'padding', 'dilations', 'layout', 'filterLayout'],
+    shapes: ({ dy, filter }) => [dy.shape, filter.shape],
+    shapeCases: [
+      [
+        () => ({ dy: f32([1, 3, 3, 4], 2), filter: f32([3, 3, 2, 2]) }),
+        { inputShape: [1, 6, 6, 2], strides: 2, padding: 'same' },
+      ],
+    ],
+    badOptions: [{ inputShape: [1, 5, 5, 2], padding: 'valid' }, { padding: 'same' }],
+  },
+  depthwiseConv2dGradFilter: {
+    inputs: () => ({ x: f32([1, 6, 6, 2]), dy: f32([1, 6, 6, 4], 2) }),
+    options: { filterShape: [3, 3, 2, 2], padding: 'same' },
+    call: (cd, { x, dy }, o) => cd.depthwiseConv2dGradFilter(x, dy, o),
+    tensors: ['x', 'dy'],
+    keys: ['filterShape', 'strides', 'padding', 'dilations', 'layout', 'filterLayout'],
+    shapes: ({ x, dy }) => [x.shape, dy.shape],
+    shapeCases: [
+      [
+        () => ({ x: f32([1, 6, 6, 2]), dy: f32([1, 3, 3, 4], 2) }),
+        { filterShape: [3, 3, 2, 2], strides: 2, padding: 'same' },
+      ],
+    ],
+    badOptions: [{ filterShape: [3, 3, 3, 2], padding: 'same' }],
   },
   fromImageData: {
     inputs: () => ({

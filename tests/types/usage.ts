@@ -16,6 +16,9 @@ import type {
   Condense,
   Conv2dOptions,
   ConvPool2dOptions,
+  DepthwiseConv2dGradFilterOptions,
+  DepthwiseConv2dGradInputOptions,
+  GroupsOption,
   FromImageDataOptions,
   GlobalPoolOptions,
   ImageDataLike,
@@ -727,6 +730,45 @@ async function main(): Promise<void> {
   );
   same(filterGradC.shape, [1, 1, 3, 3], 'conv2dGradFilter OIHW shape');
   same(filterGradC.data, filterGrad, 'conv2dGradFilter NCHW / OIHW');
+  // groups (ONNX Conv group = 2, NCHW / OIHW), padMode, the [ph, pw] padding tuple.
+  const grouped: Conv2dOptions & GroupsOption = { groups: 2, layout: 'NCHW', padMode: 'zeros' };
+  same(
+    cd.conv2d(
+      { shape: [1, 4, 1, 1], data: new Float32Array([1, 2, 3, 4]) },
+      { shape: [2, 2, 1, 1], data: new Float32Array([1, 100, 10, 1000]) },
+      grouped,
+    ).data,
+    [201, 4030],
+    'conv2d groups 2',
+  );
+  const reflectPad: Padding = [0, 2];
+  same(
+    cd.conv2d(
+      { shape: [1, 1, 3, 1], data: new Float32Array([1, 2, 3]) },
+      { shape: [1, 1, 1, 1], data: new Float32Array([1]) },
+      { padding: reflectPad, padMode: 'reflect' },
+    ).data,
+    [3, 2, 1, 2, 3, 2, 1],
+    'padMode reflect',
+  );
+  const dwIn: DepthwiseConv2dGradInputOptions = { inputShape: [1, 3, 3, 2], padding: 'valid', filterLayout: 'HWIO' };
+  same(
+    cd.depthwiseConv2dGradInput(
+      { shape: [1, 2, 2, 2], data: new Float32Array(8).fill(1) },
+      { shape: [2, 2, 2, 1], data: new Float32Array([1, 2, 3, 4, 5, 6, 7, 8]) },
+      dwIn,
+    ).data,
+    [1, 2, 4, 6, 3, 4, 6, 8, 16, 20, 10, 12, 5, 6, 12, 14, 7, 8],
+    'depthwiseConv2dGradInput',
+  );
+  const dwFilter: DepthwiseConv2dGradFilterOptions = { filterShape: [2, 2, 2, 1], strides: 1 };
+  const dwGrad = cd.depthwiseConv2dGradFilter(
+    { shape: [1, 3, 3, 2], data: Float32Array.from({ length: 18 }, (_, i) => i + 1) },
+    { shape: [1, 2, 2, 2], data: new Float32Array(8).fill(1) },
+    dwFilter,
+  );
+  same(dwGrad.data, [20, 24, 28, 32, 44, 48, 52, 56], 'depthwiseConv2dGradFilter');
+  same(cd.conv2dGradInput(dy, box, { ...gradIn, groups: 1 }).data, boxGrad, 'conv2dGradInput groups');
 
   // The family on resident tensors: results stay resident (argmax indices and pooling sequences are plain).
   const residentBefore = cd.memory().residentBytes;
