@@ -51,6 +51,9 @@ const SYNONYMS = {
   weight: ['scale'],
   running_mean: ['mean'],
   running_var: ['variance'],
+  output_padding: ['outputPadding'],
+  output_shape: ['outputShape'],
+  group: ['groups'],
 };
 
 function editDistance(a, b) {
