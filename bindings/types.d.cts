@@ -408,6 +408,40 @@ export interface Conv2dGradFilterOptions extends OutOption, LayoutOption, Groups
   filterLayout?: 'HWIO' | 'OIHW';
 }
 
+/**
+ * conv2dTranspose's options. Output size per axis (nat = (in - 1) * stride + (k - 1) * dilation + 1):
+ * 'valid': Keras `in * stride + max(k - stride, 0)`, or `nat + outputPadding`; 'same' /
+ * 'same_lower': `in * stride`, or Keras's `nat - 2 * floor(k / 2) + outputPadding`, padded as
+ * tf.nn.conv2d_transpose (total max(0, nat - out), the odd cell at the end / beginning);
+ * explicit padding (number, PyTorch's `[ph, pw]`, `[[t, b], [l, r]]`, ONNX pads): `nat - pads +
+ * outputPadding`. outputShape sets the size instead (PyTorch output_size, ONNX output_shape, TF
+ * output_shape). float32 only.
+ */
+export interface Conv2dTransposeOptions extends OutOption, LayoutOption {
+  /** Default 1. */
+  strides?: Pair;
+  /** Default 'valid' (Keras). `[ph, pw]` is PyTorch's symmetric per-axis padding. */
+  padding?: Padding | [number, number];
+  /** Extra cells at the end of each axis; each must be < its stride or < its dilation. */
+  outputPadding?: Pair;
+  /** `[h, w]`, or the full 4-D output shape in the layout's order (TF's output_shape). */
+  outputShape?: [number, number] | [number, number, number, number];
+  /** Default 1. */
+  dilations?: Pair;
+  /** Channel groups (PyTorch / ONNX `groups`); must divide the input channels. Default 1. */
+  groups?: number;
+  /** One value per output channel. */
+  bias?: Float32Array | number[] | Tensor;
+  /** Fused activation. Default 'linear'. */
+  activation?: 'linear' | 'relu' | 'relu6';
+  /**
+   * `'HWOI'` `[kh, kw, out / groups, in]` (TF conv2d_transpose, Keras Conv2DTranspose's kernel) or
+   * `'IOHW'` `[in, out / groups, kh, kw]` (PyTorch ConvTranspose2d, ONNX ConvTranspose). Default:
+   * 'HWOI' for NHWC, 'IOHW' for NCHW.
+   */
+  filterLayout?: 'HWOI' | 'IOHW';
+}
+
 export interface Condense {
   /** 'wasm-simd' or 'wasm-scalar'. */
   readonly backend: 'wasm-simd' | 'wasm-scalar';
@@ -558,6 +592,16 @@ export interface Condense {
     dy: ResidentTensor,
     filter: Tensor | ResidentTensor,
     options: Omit<Conv2dGradInputOptions, 'out'>,
+  ): ResidentTensor;
+  /**
+   * Transposed convolution (tf.nn.conv2d_transpose, Keras Conv2DTranspose, PyTorch
+   * ConvTranspose2d, ONNX ConvTranspose): every input pixel scatters filter * value into the output.
+   */
+  conv2dTranspose(x: Tensor, filter: Tensor | ResidentTensor, options?: Conv2dTransposeOptions): Tensor;
+  conv2dTranspose(
+    x: ResidentTensor,
+    filter: Tensor | ResidentTensor,
+    options?: Omit<Conv2dTransposeOptions, 'out'>,
   ): ResidentTensor;
   /** dL/dfilter of conv2d (tf.raw_ops.Conv2DBackpropFilter), in filterLayout. */
   conv2dGradFilter(x: Tensor, dy: Tensor | ResidentTensor, options: Conv2dGradFilterOptions): Tensor;

@@ -8,6 +8,7 @@ import * as batchNorm from './batch-norm.mjs';
 import * as convGrad from './conv-grad.mjs';
 import * as convPool2d from './conv-pool2d.mjs';
 import * as conv2d from './conv2d.mjs';
+import * as conv2dTranspose from './conv2d-transpose.mjs';
 import * as fractionalPool2d from './fractional-pool2d.mjs';
 import * as globalPool2d from './global-pool2d.mjs';
 import * as image from './image.mjs';
@@ -34,6 +35,7 @@ export const SLICES = [
   pool3d,
   poolGrad,
   convGrad,
+  conv2dTranspose,
   prelu,
   batchNorm,
   image,

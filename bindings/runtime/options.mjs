@@ -53,6 +53,8 @@ const SYNONYMS = {
   running_var: ['variance'],
   padding_mode: ['padMode'],
   paddingmode: ['padMode'],
+  output_padding: ['outputPadding'],
+  output_shape: ['outputShape'],
   group: ['groups'],
 };
 

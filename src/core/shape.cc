@@ -161,4 +161,119 @@ Status check_shape(const char* fn, const char* param, const Shape4& got, const S
                        " must equal " + shape_str(want) + " (NHWC order)");
 }
 
+Status compute_transpose_axis(const WindowNames& names, const TransposeAxisRequest& r,
+                              AxisGeometry* g) {
+  const std::string fn = names.fn;
+  const std::string axis = names.axis;
+  if (r.in < 1 || r.in > kMaxDim) {
+    return Status::Range(fn + ": input " + axis + " must be in [1, 2^30] (got " + num(r.in) + ")");
+  }
+  if (r.window < 1 || r.window > kMaxDim) {
+    return Status::Range(fn + ": " + names.window + " " + axis +
+                         " must be a positive integer (got " + num(r.window) + ")");
+  }
+  if (r.stride < 1 || r.stride > kMaxDim) {
+    return Status::Range(fn + ": strides must be positive integers (got " + num(r.stride) +
+                         " for " + axis + ")");
+  }
+  if (r.dilation < 1 || r.dilation > kMaxDim) {
+    return Status::Range(fn + ": dilations must be positive integers (got " + num(r.dilation) +
+                         " for " + axis + ")");
+  }
+  const bool explicit_pads = r.mode == PaddingMode::kExplicit;
+  if (explicit_pads &&
+      (r.pad_before < 0 || r.pad_after < 0 || r.pad_before > kMaxDim || r.pad_after > kMaxDim)) {
+    return Status::Range(fn + ": padding must be non-negative integers (got [" + num(r.pad_before) +
+                         ", " + num(r.pad_after) + "] for " + axis + ")");
+  }
+  if (r.mode != PaddingMode::kValid && r.mode != PaddingMode::kSame &&
+      r.mode != PaddingMode::kSameLower && !explicit_pads) {
+    return Status::Range(fn + ": padding mode is not one of valid, same, same_lower, explicit");
+  }
+  const bool has_output_padding = r.output_padding != -1;
+  const bool has_output_size = r.output_size != 0;
+  const std::int64_t limit = std::max(r.stride, r.dilation);
+  if (has_output_padding && (r.output_padding < 0 || r.output_padding >= limit)) {
+    return Status::Range(fn + ": outputPadding must be a non-negative integer smaller than the " +
+                         "stride or the dilation (got " + num(r.output_padding) + " for " + axis +
+                         " with strides " + num(r.stride) + " and dilations " + num(r.dilation) +
+                         ")");
+  }
+  if (has_output_size && (r.output_size < 1 || r.output_size > kMaxDim)) {
+    return Status::Range(fn + ": outputShape " + axis + " must be in [1, 2^30] (got " +
+                         num(r.output_size) + ")");
+  }
+  AxisGeometry out;
+  out.out = r.in;
+  out.window = r.window;
+  out.stride = r.stride;
+  out.dilation = r.dilation;
+  const std::int64_t k_eff = out.effective_window();       // < 2^60
+  const std::int64_t nat = r.stride * (r.in - 1) + k_eff;  // < 2^61
+  const std::int64_t op = has_output_padding ? r.output_padding : 0;
+  // With both given, the size comes from outputPadding and outputShape must agree with it.
+  const bool use_size = has_output_size && !has_output_padding;
+  std::int64_t size = 0;
+  switch (r.mode) {
+    case PaddingMode::kExplicit: {
+      out.pad_before = r.pad_before;
+      const std::int64_t base = nat - r.pad_before - r.pad_after;
+      if (use_size) {
+        const std::int64_t extra = r.output_size - base;
+        if (extra < 0 || extra >= limit) {
+          return Status::Range(fn + ": outputShape " + axis + " (" + num(r.output_size) +
+                               ") must be in [" + num(base) + ", " + num(base + limit - 1) +
+                               "] for padding [" + num(r.pad_before) + ", " + num(r.pad_after) +
+                               "]");
+        }
+        size = r.output_size;
+      } else {
+        size = base + op;
+      }
+      if (size < 1) {
+        return Status::Range(fn + ": padding [" + num(r.pad_before) + ", " + num(r.pad_after) +
+                             "] for " + axis + " leaves no output (output " + axis + " would be " +
+                             num(size) + ")");
+      }
+      break;
+    }
+    case PaddingMode::kValid: {
+      if (use_size) {
+        if (r.output_size < nat || r.output_size > nat + r.stride - 1) {
+          return Status::Range(fn + ": outputShape " + axis + " (" + num(r.output_size) +
+                               ") must be in [" + num(nat) + ", " + num(nat + r.stride - 1) +
+                               "] for padding 'valid'");
+        }
+        size = r.output_size;
+      } else {
+        size = has_output_padding ? nat + op
+                                  : r.in * r.stride + std::max<std::int64_t>(k_eff - r.stride, 0);
+      }
+      break;
+    }
+    default: {  // kSame, kSameLower
+      if (use_size) {
+        size = r.output_size;
+      } else {
+        size = has_output_padding ? nat - 2 * (k_eff / 2) + op : r.in * r.stride;
+      }
+      const std::int64_t total = std::max<std::int64_t>(0, nat - size);
+      out.pad_before = r.mode == PaddingMode::kSame ? total / 2 : total - total / 2;
+      break;
+    }
+  }
+  if (has_output_padding && has_output_size && size != r.output_size) {
+    return Status::Range(fn + ": outputShape " + axis + " (" + num(r.output_size) +
+                         ") must equal the size outputPadding gives (" + num(size) + ")");
+  }
+  if (size < 1 || size > kMaxDim) {
+    return Status::Range(fn + ": output " + axis + " would be " + num(size) +
+                         " (must be in [1, 2^30])");
+  }
+  out.in = size;
+  out.pad_after = nat - out.pad_before - size;
+  *g = out;
+  return Status::Ok();
+}
+
 }  // namespace condense

@@ -77,4 +77,34 @@ struct WindowNames {
 Status compute_axis(const WindowNames& names, const AxisRequest& request,
                     bool require_input_in_every_window, AxisGeometry* geometry);
 
+// Transposed convolution (conv2dTranspose) along one axis. The transposed conv of an input of
+// extent `in` is the input gradient of a forward conv whose input has the transposed output's
+// extent; compute_transpose_axis returns that forward geometry: g->in is the transposed output
+// extent O, g->out = in, g->pad_before the transposed padding at the beginning, and
+// g->pad_after = stride * (in - 1) + effective_window - pad_before - O (negative when cells at
+// the end receive no input: output padding). Output extent, with nat = stride * (in - 1) +
+// effective_window (k_eff):
+//   output_size given: O = output_size; padding from it (kValid: 0, O in [nat, nat + stride - 1]
+//     (tf.nn.conv2d_transpose VALID); kSame / kSameLower: total = max(0, nat - O) split as
+//     TF / ONNX SAME_UPPER (extra at the end) / SAME_LOWER; kExplicit: the given pads, and
+//     O - (nat - pads) in [0, max(stride, dilation)) (PyTorch's output_size rule)).
+//   kExplicit: O = nat - pad_before - pad_after + output_padding (PyTorch, ONNX pads).
+//   kValid: O = in * stride + max(k_eff - stride, 0) when output_padding is not given, else
+//     nat + output_padding (Keras deconv_output_length; padding 0).
+//   kSame / kSameLower: O = in * stride when output_padding is not given, else
+//     nat - 2 * (k_eff / 2) + output_padding (Keras); padding: total = max(0, nat - O) as TF.
+// output_padding (when given) must be < stride or < dilation (PyTorch's rule); when both are
+// given, output_size must equal the size output_padding gives (ONNX models may carry both).
+// Errors are RangeErrors naming the parameter.
+struct TransposeAxisRequest {
+  std::int64_t in = 0, window = 1, stride = 1, dilation = 1;
+  PaddingMode mode = PaddingMode::kValid;
+  std::int64_t pad_before = 0, pad_after = 0;  // used with kExplicit
+  std::int64_t output_padding = -1;            // -1: not given
+  std::int64_t output_size = 0;                // 0: not given
+};
+
+Status compute_transpose_axis(const WindowNames& names, const TransposeAxisRequest& request,
+                              AxisGeometry* geometry);
+
 }  // namespace condense

@@ -17,6 +17,7 @@
 #include "ops/batch-norm.h"
 #include "ops/conv-grad.h"
 #include "ops/conv-pool2d.h"
+#include "ops/conv2d-transpose.h"
 #include "ops/conv2d.h"
 #include "ops/fractional-pool2d.h"
 #include "ops/global-pool2d.h"

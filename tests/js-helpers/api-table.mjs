@@ -269,6 +269,21 @@ export const OPS = {
     ],
     badOptions: [{ inputShape: [1, 5, 5, 2], padding: 'valid' }, { padding: 'same' }],
   },
+  conv2dTranspose: {
+    inputs: () => ({ x: f32([1, 4, 4, 2]), filter: f32([3, 3, 3, 2], 2) }),
+    options: { strides: 2, padding: 'same' },
+    call: (cd, { x, filter }, o) => cd.conv2dTranspose(x, filter, o),
+    tensors: ['x', 'filter'],
+    keys: [...CONV_KEYS, 'outputPadding', 'outputShape', 'groups'],
+    shapes: ({ x, filter }) => [x.shape, filter.shape],
+    shapeCases: [
+      [() => ({ x: f32([2, 3, 5, 2]), filter: f32([2, 3, 3, 2], 2) }), { strides: 2, outputPadding: 1 }],
+      [() => ({ x: f32([1, 4, 3, 3]), filter: f32([4, 2, 3, 3], 2) }), { layout: 'NCHW', padding: 1, groups: 2 }],
+      [() => ({ x: f32([3, 3, 2]), filter: f32([3, 3, 3, 2], 2) }), { strides: 2, outputShape: [8, 7] }],
+    ],
+    badOptions: [{ strides: 2, outputPadding: 2 }, { outputShape: [20, 20] }],
+    optional: true,
+  },
   conv2dGradFilter: {
     inputs: () => ({ x: f32([1, 6, 6, 2]), dy: f32([1, 6, 6, 3], 2) }),
     options: { filterShape: [3, 3, 2, 3], padding: 'same' },

@@ -41,6 +41,7 @@ import type {
   AvgPool2dGradOptions,
   Conv2dGradFilterOptions,
   Conv2dGradInputOptions,
+  Conv2dTransposeOptions,
   FractionalMaxPool2dOptions,
   FractionalMaxPool2dResult,
   IndexConvention,
@@ -769,6 +770,34 @@ async function main(): Promise<void> {
   );
   same(dwGrad.data, [20, 24, 28, 32, 44, 48, 52, 56], 'depthwiseConv2dGradFilter');
   same(cd.conv2dGradInput(dy, box, { ...gradIn, groups: 1 }).data, boxGrad, 'conv2dGradInput groups');
+  // ONNX ConvTranspose node test: x = 0..8, a 3x3 filter of ones -> 5x5 (one output channel here).
+  const transposeOptions: Conv2dTransposeOptions = {
+    strides: 1,
+    padding: 0,
+    outputPadding: 0,
+    dilations: 1,
+    groups: 1,
+    bias: [0],
+    activation: 'linear',
+    layout: 'NCHW',
+    filterLayout: 'IOHW',
+  };
+  const transposed = cd.conv2dTranspose(
+    { shape: [1, 1, 3, 3], data: Float32Array.from({ length: 9 }, (_, i) => i) },
+    { shape: [1, 1, 3, 3], data: box.data },
+    transposeOptions,
+  );
+  same(transposed.shape, [1, 1, 5, 5], 'conv2dTranspose shape');
+  same(
+    transposed.data,
+    [0, 1, 3, 3, 2, 3, 8, 15, 12, 7, 9, 21, 36, 27, 15, 9, 20, 33, 24, 13, 6, 13, 21, 15, 8],
+    'conv2dTranspose (ONNX test_convtranspose)',
+  );
+  same(
+    cd.conv2dTranspose(x, box, { strides: 2, padding: 'same', outputShape: [1, 7, 7, 1] }).shape,
+    [1, 7, 7, 1],
+    'conv2dTranspose outputShape',
+  );
 
   // The family on resident tensors: results stay resident (argmax indices and pooling sequences are plain).
   const residentBefore = cd.memory().residentBytes;
