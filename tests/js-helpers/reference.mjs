@@ -8,7 +8,9 @@
 //                              argmax and unpooling, adaptive, fractional, 1-D and 3-D pooling
 //   reference/grad.mjs         conv2dNoBias, the gradients, finite differences, layout transposes
 //   reference/channel.mjs      the per-channel ops: prelu, preluGrad, batchNorm (float32 steps)
+//   reference/grad-nd.mjs      relu6Grad, clampGrad, leakyReluGrad, the 1-D / 3-D pooling gradients
 export * from './reference/core.mjs';
 export * from './reference/pool-family.mjs';
 export * from './reference/grad.mjs';
 export * from './reference/channel.mjs';
+export * from './reference/grad-nd.mjs';
