@@ -11,9 +11,10 @@ namespace {
 
 // x0..x4: the forward input's dims in the caller's order (rank 3 for 1-D: [n, w, c] or
 // [n, c, w]); g0..g4: dy's.
-#define POOL3D_GRAD_ARGS(A)                                                            \
-  A(x0) A(x1) A(x2) A(x3) A(x4) A(rank) A(layout) CONDENSE_ARGS_POOL(A) A(windowD) \
-  A(strideD) A(dilationD) A(padFront) A(padBack) A(g0) A(g1) A(g2) A(g3) A(g4)
+#define POOL3D_GRAD_ARGS(A)                                                             \
+  A(x0)                                                                                 \
+  A(x1) A(x2) A(x3) A(x4) A(rank) A(layout) CONDENSE_ARGS_POOL(A) A(windowD) A(strideD) \
+      A(dilationD) A(padFront) A(padBack) A(g0) A(g1) A(g2) A(g3) A(g4)
 CONDENSE_ARGS(Pool3dGradArgs, POOL3D_GRAD_ARGS);
 
 // The caller's dims (rank 3 or 5) -> NDHWC.
@@ -58,10 +59,8 @@ int pool3d_grad(const char* fn, PoolType type, std::uintptr_t x_addr, std::uintp
     params.pad_front = to_int(a.padFront);
     params.pad_back = to_int(a.padBack);
   }
-  const std::int64_t xd[5] = {to_int(a.x0), to_int(a.x1), to_int(a.x2), to_int(a.x3),
-                              to_int(a.x4)};
-  const std::int64_t gd[5] = {to_int(a.g0), to_int(a.g1), to_int(a.g2), to_int(a.g3),
-                              to_int(a.g4)};
+  const std::int64_t xd[5] = {to_int(a.x0), to_int(a.x1), to_int(a.x2), to_int(a.x3), to_int(a.x4)};
+  const std::int64_t gd[5] = {to_int(a.g0), to_int(a.g1), to_int(a.g2), to_int(a.g3), to_int(a.g4)};
   const Shape5 shape = to_shape5(xd, one_d, first);
   Pool3dPlan plan;
   Status status = plan_pool3d(fn, params, shape, &plan);

@@ -26,8 +26,8 @@ Status run_clamp_grad(const KernelTable& table, std::size_t n, const float* dy, 
   return Status::Ok();
 }
 
-Status run_leaky_relu_grad(const KernelTable& table, std::size_t n, const float* dy,
-                           const float* x, float alpha, float* dx) {
+Status run_leaky_relu_grad(const KernelTable& table, std::size_t n, const float* dy, const float* x,
+                           float alpha, float* dx) {
   if (!std::isfinite(alpha)) return Status::Range("leakyReluGrad: alpha must be finite");
   table.lrelu_grad(n, dy, x, alpha, dx);
   return Status::Ok();

@@ -19,7 +19,7 @@ Status run_relu6_grad(const KernelTable& table, std::size_t n, const float* dy, 
 Status run_clamp_grad(const KernelTable& table, std::size_t n, const float* dy, const float* x,
                       float min, float max, float* dx);
 // dx = x > 0 ? dy : alpha * dy (TF LeakyReluGrad). alpha must be finite.
-Status run_leaky_relu_grad(const KernelTable& table, std::size_t n, const float* dy,
-                           const float* x, float alpha, float* dx);
+Status run_leaky_relu_grad(const KernelTable& table, std::size_t n, const float* dy, const float* x,
+                           float alpha, float* dx);
 
 }  // namespace condense

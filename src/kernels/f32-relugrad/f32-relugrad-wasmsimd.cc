@@ -44,8 +44,8 @@ void f32_relu6_grad__wasmsimd_x8(std::size_t n, const float* dy, const float* x,
   for (; i < n; ++i) dx[i] = (x[i] > 0.0f && x[i] < 6.0f) ? dy[i] : 0.0f;
 }
 
-void f32_clamp_grad__wasmsimd_x8(std::size_t n, const float* dy, const float* x, float lo,
-                                 float hi, float* dx) {
+void f32_clamp_grad__wasmsimd_x8(std::size_t n, const float* dy, const float* x, float lo, float hi,
+                                 float* dx) {
   const v128_t vlo = wasm_f32x4_splat(lo);
   const v128_t vhi = wasm_f32x4_splat(hi);
   std::size_t i = 0;

@@ -34,8 +34,8 @@ using f32_clamp_grad_fn = void (*)(std::size_t n, const float* dy, const float* 
                                    float hi, float* dx);
 void f32_clamp_grad__scalar(std::size_t n, const float* dy, const float* x, float lo, float hi,
                             float* dx);
-void f32_clamp_grad__wasmsimd_x8(std::size_t n, const float* dy, const float* x, float lo,
-                                 float hi, float* dx);
+void f32_clamp_grad__wasmsimd_x8(std::size_t n, const float* dy, const float* x, float lo, float hi,
+                                 float* dx);
 
 using f32_lrelu_grad_fn = void (*)(std::size_t n, const float* dy, const float* x, float alpha,
                                    float* dx);
