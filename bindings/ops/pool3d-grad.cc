@@ -11,10 +11,11 @@ namespace {
 
 // x0..x4: the forward input's dims in the caller's order (rank 3 for 1-D: [n, w, c] or
 // [n, c, w]); g0..g4: dy's.
-#define POOL3D_GRAD_ARGS(A)                                                             \
-  A(x0)                                                                                 \
-  A(x1) A(x2) A(x3) A(x4) A(rank) A(layout) CONDENSE_ARGS_POOL(A) A(windowD) A(strideD) \
-      A(dilationD) A(padFront) A(padBack) A(g0) A(g1) A(g2) A(g3) A(g4)
+// clang-format off
+#define POOL3D_GRAD_ARGS(A)                                                            \
+  A(x0) A(x1) A(x2) A(x3) A(x4) A(rank) A(layout) CONDENSE_ARGS_POOL(A) A(windowD)     \
+  A(strideD) A(dilationD) A(padFront) A(padBack) A(g0) A(g1) A(g2) A(g3) A(g4)
+// clang-format on
 CONDENSE_ARGS(Pool3dGradArgs, POOL3D_GRAD_ARGS);
 
 // The caller's dims (rank 3 or 5) -> NDHWC.
