@@ -383,6 +383,16 @@ export interface Pool3dOptions extends OutOption {
   layout?: 'NDHWC' | 'NCDHW' | 'channels_last' | 'channels_first';
 }
 
+export interface AvgPool1dGradOptions extends Pool1dOptions {
+  /** The forward input's shape (the gradient's shape), in the layout's order. Required. */
+  inputShape: number[];
+}
+
+export interface AvgPool3dGradOptions extends Pool3dOptions {
+  /** The forward input's shape (the gradient's shape), in the layout's order. Required. */
+  inputShape: number[];
+}
+
 export interface AvgPool2dGradOptions extends AvgPool2dOptions {
   /** The forward input's shape (the gradient's shape), in the layout's order. Required. */
   inputShape: number[];
@@ -569,6 +579,34 @@ export interface Condense {
   /** dL/dx of relu: dy where x > 0, else +0 (PyTorch's threshold_backward). Any shape; dy and x alike. */
   reluGrad(dy: Tensor, x: Tensor | ResidentTensor, options?: OutOption): Tensor;
   reluGrad(dy: ResidentTensor, x: Tensor | ResidentTensor): ResidentTensor;
+  /** dL/dx of relu6 (tf.raw_ops.Relu6Grad): dy where 0 < x < 6, else +0 (x = 0, 6 or NaN: +0). */
+  relu6Grad(dy: Tensor, x: Tensor | ResidentTensor, options?: OutOption): Tensor;
+  relu6Grad(dy: ResidentTensor, x: Tensor | ResidentTensor): ResidentTensor;
+  /**
+   * dL/dx of clamp (tf.clip_by_value's gradient): dy where min <= x <= max, else +0; x = NaN
+   * keeps dy (PyTorch's clamp_backward gives 0 there); min > max gives 0 for every number.
+   */
+  clampGrad(dy: Tensor, x: Tensor | ResidentTensor, options?: ClampOptions): Tensor;
+  clampGrad(dy: ResidentTensor, x: Tensor | ResidentTensor, options?: Omit<ClampOptions, 'out'>): ResidentTensor;
+  /** dL/dx of leakyRelu (tf.raw_ops.LeakyReluGrad): x > 0 ? dy : alpha * dy (x = NaN or +-0: alpha * dy). */
+  leakyReluGrad(dy: Tensor, x: Tensor | ResidentTensor, options?: LeakyReluOptions): Tensor;
+  leakyReluGrad(
+    dy: ResidentTensor,
+    x: Tensor | ResidentTensor,
+    options?: Omit<LeakyReluOptions, 'out'>,
+  ): ResidentTensor;
+  /** dL/dx of maxPool1d: dy routed to each window's first maximum (or first NaN), summed where windows overlap. */
+  maxPool1dGrad(x: Tensor, dy: Tensor | ResidentTensor, options?: Pool1dOptions): Tensor;
+  maxPool1dGrad(x: ResidentTensor, dy: Tensor | ResidentTensor, options?: Omit<Pool1dOptions, 'out'>): ResidentTensor;
+  /** dL/dx of avgPool1d: dy / divisor added to every in-input cell of the window (the forward divisor rules). */
+  avgPool1dGrad(dy: Tensor, options: AvgPool1dGradOptions): Tensor;
+  avgPool1dGrad(dy: ResidentTensor, options: Omit<AvgPool1dGradOptions, 'out'>): ResidentTensor;
+  /** dL/dx of maxPool3d (tf.raw_ops.MaxPool3DGrad): the first maximum in (depth, height, width) order, or the first NaN. */
+  maxPool3dGrad(x: Tensor, dy: Tensor | ResidentTensor, options?: Pool3dOptions): Tensor;
+  maxPool3dGrad(x: ResidentTensor, dy: Tensor | ResidentTensor, options?: Omit<Pool3dOptions, 'out'>): ResidentTensor;
+  /** dL/dx of avgPool3d (tf.raw_ops.AvgPool3DGrad; PyTorch's divisor rules on request). */
+  avgPool3dGrad(dy: Tensor, options: AvgPool3dGradOptions): Tensor;
+  avgPool3dGrad(dy: ResidentTensor, options: Omit<AvgPool3dGradOptions, 'out'>): ResidentTensor;
   /**
    * The gradient of prelu (PyTorch's prelu backward): dx = x > 0 ? dy : alpha[c] * dy, and
    * dalpha[c] = sum of dy * x over channel c's elements with x <= 0 (deterministic block sums).

@@ -17,6 +17,7 @@ import * as poolGrad from './pool-grad.mjs';
 import * as prelu from './prelu.mjs';
 import * as pool2d from './pool2d.mjs';
 import * as pool3d from './pool3d.mjs';
+import * as pool3dGrad from './pool3d-grad.mjs';
 import * as reluGrad from './relu-grad.mjs';
 import * as windowPool2d from './window-pool2d.mjs';
 
@@ -33,6 +34,7 @@ export const SLICES = [
   windowPool2d,
   fractionalPool2d,
   pool3d,
+  pool3dGrad,
   poolGrad,
   convGrad,
   conv2dTranspose,

@@ -1,4 +1,5 @@
-// reluGrad: dx = dy where x > 0, else 0 (dy and x may be resident tensors).
+// reluGrad, relu6Grad, clampGrad, leakyReluGrad: the activations' gradients, dx from dy and the
+// forward input x (dy and x may be resident tensors).
 #include "runtime/args.h"
 
 namespace condense {
@@ -6,18 +7,56 @@ namespace bindings {
 namespace {
 
 #define RELU_GRAD_ARGS(A) A(count)
+#define CLAMP_GRAD_ARGS(A) A(count) A(min) A(max)
+#define LEAKY_RELU_GRAD_ARGS(A) A(count) A(alpha)
 CONDENSE_ARGS(ReluGradArgs, RELU_GRAD_ARGS);
+CONDENSE_ARGS(ClampGradArgs, CLAMP_GRAD_ARGS);
+CONDENSE_ARGS(LeakyReluGradArgs, LEAKY_RELU_GRAD_ARGS);
+
+// Plans dx (dy's element count); on a dry run returns kPlanned before any data is read.
+int grad_output(const char* fn, std::int64_t count, float** dx) {
+  if (count < 0) return fail(Status::Range(std::string(fn) + ": bad element count"));
+  return emit_output(fn, Shape4{1, 1, 1, count}, static_cast<std::size_t>(count), dx);
+}
 
 }  // namespace
 
 CONDENSE_OP_ENTRY(reluGrad, ReluGradArgs) {
-  const char* fn = "reluGrad";
   const std::int64_t count = to_int(read_args<ReluGradArgs>().count);
-  if (count < 0) return fail(Status::Range("reluGrad: bad element count"));
   float* dx = nullptr;
-  const std::size_t elements = static_cast<std::size_t>(count);
-  if (int code = emit_output(fn, Shape4{1, 1, 1, count}, elements, &dx)) return code;
-  const Status status = run_relu_grad(*state().table, elements, as_floats(a0), as_floats(a1), dx);
+  if (int code = grad_output("reluGrad", count, &dx)) return code;
+  const Status status = run_relu_grad(*state().table, static_cast<std::size_t>(count),
+                                      as_floats(a0), as_floats(a1), dx);
+  return status.ok() ? 0 : fail(status);
+}
+
+CONDENSE_OP_ENTRY(relu6Grad, ReluGradArgs) {
+  const std::int64_t count = to_int(read_args<ReluGradArgs>().count);
+  float* dx = nullptr;
+  if (int code = grad_output("relu6Grad", count, &dx)) return code;
+  const Status status = run_relu6_grad(*state().table, static_cast<std::size_t>(count),
+                                       as_floats(a0), as_floats(a1), dx);
+  return status.ok() ? 0 : fail(status);
+}
+
+CONDENSE_OP_ENTRY(clampGrad, ClampGradArgs) {
+  const ClampGradArgs a = read_args<ClampGradArgs>();
+  const std::int64_t count = to_int(a.count);
+  float* dx = nullptr;
+  if (int code = grad_output("clampGrad", count, &dx)) return code;
+  const Status status =
+      run_clamp_grad(*state().table, static_cast<std::size_t>(count), as_floats(a0), as_floats(a1),
+                     to_float(a.min), to_float(a.max), dx);
+  return status.ok() ? 0 : fail(status);
+}
+
+CONDENSE_OP_ENTRY(leakyReluGrad, LeakyReluGradArgs) {
+  const LeakyReluGradArgs a = read_args<LeakyReluGradArgs>();
+  const std::int64_t count = to_int(a.count);
+  float* dx = nullptr;
+  if (int code = grad_output("leakyReluGrad", count, &dx)) return code;
+  const Status status = run_leaky_relu_grad(*state().table, static_cast<std::size_t>(count),
+                                            as_floats(a0), as_floats(a1), to_float(a.alpha), dx);
   return status.ok() ? 0 : fail(status);
 }
 

@@ -26,6 +26,7 @@
 #include "ops/pool-grad.h"
 #include "ops/pool2d.h"
 #include "ops/pool3d.h"
+#include "ops/pool3d-grad.h"
 #include "ops/prelu.h"
 #include "ops/relu-grad.h"
 #include "ops/window-pool2d.h"

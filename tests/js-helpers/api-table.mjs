@@ -68,6 +68,52 @@ function poolNdRow(fn, rank, extraKeys) {
   };
 }
 
+// The activation gradients (dy, x): the reluGrad row with options.
+function activationGradRow(fn, keys, options, badOptions) {
+  return {
+    inputs: () => ({ dy: f32([1, 4, 4, 3], 2), x: f32([1, 4, 4, 3]) }),
+    options,
+    call: (cd, { dy, x }, o) => cd[fn](dy, x, o),
+    tensors: ['dy', 'x'],
+    keys,
+    shapes: ({ dy, x }) => [dy.shape, x.shape],
+    shapeCases: [[() => ({ dy: f32([5], 2), x: f32([5]) }), options]],
+    badOptions,
+  };
+}
+
+// The 1-D / 3-D pooling gradients: maxPoolNdGrad(x, dy), avgPoolNdGrad(dy, { inputShape }).
+function poolNdGradRow(fn, rank, avg) {
+  const shape = rank === 1 ? [2, 9, 3] : [1, 4, 4, 4, 2];
+  const dyShape = rank === 1 ? [2, 4, 3] : [1, 2, 2, 2, 2];
+  const other = rank === 1 ? [2, 3, 9] : [1, 2, 4, 6, 6];
+  const otherDy = rank === 1 ? [2, 3, 4] : [1, 2, 2, 3, 3];
+  const layout = rank === 1 ? 'NCW' : 'NCDHW';
+  const keys = ['poolSize', 'strides', 'padding', 'dilations', 'ceilMode', 'layout'];
+  if (avg) {
+    return {
+      inputs: () => ({ dy: f32(dyShape, 2) }),
+      options: { inputShape: shape, poolSize: 2 },
+      call: (cd, { dy }, o) => cd[fn](dy, o),
+      tensors: ['dy'],
+      keys: ['inputShape', ...keys, 'countIncludePad', 'divisorOverride'],
+      shapes: ({ dy }) => dy.shape,
+      shapeCases: [[() => ({ dy: f32(otherDy, 2) }), { inputShape: other, poolSize: 2, layout }]],
+      badOptions: [{ inputShape: shape, poolSize: 0 }, { poolSize: 2 }],
+    };
+  }
+  return {
+    inputs: () => ({ x: f32(shape), dy: f32(dyShape, 2) }),
+    options: { poolSize: 2 },
+    call: (cd, { x, dy }, o) => cd[fn](x, dy, o),
+    tensors: ['x', 'dy'],
+    keys,
+    shapes: ({ x, dy }) => [x.shape, dy.shape],
+    shapeCases: [[() => ({ x: f32(other), dy: f32(otherDy, 2) }), { poolSize: 2, layout }]],
+    badOptions: [{ poolSize: 0 }, { poolSize: 3 }],
+  };
+}
+
 function conv2dRow(fn, filterShape, extraKeys = [], extraOptions = {}) {
   return {
     inputs: () => ({ x: f32([1, 6, 6, 2]), filter: f32(filterShape, 2) }),
@@ -254,6 +300,13 @@ export const OPS = {
     shapeCases: [[() => ({ dy: f32([5], 2), x: f32([5]) }), {}]],
     badOptions: [],
   },
+  relu6Grad: activationGradRow('relu6Grad', [], {}, []),
+  clampGrad: activationGradRow('clampGrad', ['min', 'max'], { min: -0.5, max: 0.5 }, [{ min: '0' }]),
+  leakyReluGrad: activationGradRow('leakyReluGrad', ['alpha'], { alpha: 0.1 }, [{ alpha: Infinity }]),
+  maxPool1dGrad: poolNdGradRow('maxPool1dGrad', 1, false),
+  avgPool1dGrad: poolNdGradRow('avgPool1dGrad', 1, true),
+  maxPool3dGrad: poolNdGradRow('maxPool3dGrad', 3, false),
+  avgPool3dGrad: poolNdGradRow('avgPool3dGrad', 3, true),
   conv2dGradInput: {
     inputs: () => ({ dy: f32([1, 6, 6, 3], 2), filter: f32([3, 3, 2, 3]) }),
     options: { inputShape: [1, 6, 6, 2], padding: 'same' },

@@ -9,8 +9,10 @@
 //   reference/grad.mjs         conv2dNoBias, the gradients, finite differences, layout transposes
 //   reference/channel.mjs      the per-channel ops: prelu, preluGrad, batchNorm (float32 steps)
 //   reference/conv-groups.mjs  grouped conv, PyTorch's padding modes, grouped / depthwise gradients
+//   reference/grad-nd.mjs      relu6Grad, clampGrad, leakyReluGrad, the 1-D / 3-D pooling gradients
 export * from './reference/core.mjs';
 export * from './reference/pool-family.mjs';
 export * from './reference/grad.mjs';
 export * from './reference/channel.mjs';
 export * from './reference/conv-groups.mjs';
+export * from './reference/grad-nd.mjs';

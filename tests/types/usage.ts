@@ -38,7 +38,9 @@ import type {
 // The pooling family and the gradients.
 import type {
   AdaptivePool2dOptions,
+  AvgPool1dGradOptions,
   AvgPool2dGradOptions,
+  AvgPool3dGradOptions,
   Conv2dGradFilterOptions,
   Conv2dGradInputOptions,
   Conv2dTransposeOptions,
@@ -697,6 +699,21 @@ async function main(): Promise<void> {
     [0, 8, 0],
     'reluGrad rank 1: dy where x > 0',
   );
+  const gx: Tensor = { shape: [5], data: new Float32Array([-1, 0, 3, 6, 7]) };
+  const gdy: Tensor = { shape: [5], data: new Float32Array([1, 2, 3, 4, 5]) };
+  same(cd.relu6Grad(gdy, gx).data, [0, 0, 3, 0, 0], 'relu6Grad: dy where 0 < x < 6');
+  same(cd.clampGrad(gdy, gx, { min: 0, max: 6 }).data, [0, 2, 3, 4, 0], 'clampGrad: dy where min <= x <= max');
+  same(cd.leakyReluGrad(gdy, gx, { alpha: 0.5 }).data, [0.5, 1, 3, 4, 5], 'leakyReluGrad');
+  const seq1: Tensor = { shape: [1, 4, 1], data: new Float32Array([1, 3, 2, 0]) };
+  const dseq: Tensor = { shape: [1, 2, 1], data: new Float32Array([10, 20]) };
+  same(cd.maxPool1dGrad(seq1, dseq, { poolSize: 2 }).data, [0, 10, 20, 0], 'maxPool1dGrad');
+  const avg1: AvgPool1dGradOptions = { inputShape: [1, 4, 1], poolSize: 2 };
+  same(cd.avgPool1dGrad(dseq, avg1).data, [5, 5, 10, 10], 'avgPool1dGrad');
+  const vol: Tensor = { shape: [1, 2, 2, 2, 1], data: new Float32Array([1, 2, 3, 4, 5, 6, 8, 7]) };
+  const dvol: Tensor = { shape: [1, 1, 1, 1, 1], data: new Float32Array([8]) };
+  same(cd.maxPool3dGrad(vol, dvol).data, [0, 0, 0, 0, 0, 0, 8, 0], 'maxPool3dGrad');
+  const avg3: AvgPool3dGradOptions = { inputShape: [1, 2, 2, 2, 1] };
+  same(cd.avgPool3dGrad(dvol, avg3).data, [1, 1, 1, 1, 1, 1, 1, 1], 'avgPool3dGrad');
   const gradIn: Conv2dGradInputOptions = {
     inputShape: [1, 4, 4, 1],
     strides: 1,
