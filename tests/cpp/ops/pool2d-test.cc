@@ -285,7 +285,7 @@ TEST_CASE(
     ref::PoolSpec s = window(3, 3, 2, 2);
     s.ceil_mode = true;
     check_example(iota(2, 2), s, true, 1, 1, {3});
-    check_example(iota(2, 3), s, true, 1, 2, {5, 5});
+    check_example(iota(2, 3), s, true, 1, 1, {5});  // width 3: ceil((3 - 3) / 2) + 1 = 1
   }
   SECTION("a window longer than the padded input by a stride or more is a RangeError") {
     for (const i64 stride : {i64{1}, i64{2}}) {
