@@ -31,7 +31,7 @@ export function create(ctx) {
       const o = ctx.options(fn, options, ['min', 'max', 'out']);
       const min = finiteNumber(fn, 'min', o.min, -Infinity);
       const max = finiteNumber(fn, 'max', o.max, Infinity);
-      if (min > max) throw rangeError(fn, 'min', `must be <= max (${max})`, min);
+      // min > max: every value becomes max (NaN stays NaN), as ONNX Clip, torch.clamp, numpy.clip.
       return elementwise(fn, x, o, { min, max });
     },
 

@@ -37,9 +37,23 @@ CONDENSE_OP_ENTRY(maxPool2d, Pool2dArgs) {
 CONDENSE_OP_ENTRY(avgPool2d, Pool2dArgs) {
   return pool2d("avgPool2d", "poolSize", read_args<Pool2dArgs>(), PoolType::kAvg, a0);
 }
+// tf.nn.pool: dilated SAME pooling sees the padding as zeros (plan_tf_pool).
 CONDENSE_OP_ENTRY(pool, PoolArgs) {
   const PoolArgs a = read_args<PoolArgs>();
-  return pool2d("pool", "windowShape", a, pool_type(a.poolType), a0);
+  const char* fn = "pool";
+  const Pool2dParams params = pool_of(a, pool_type(a.poolType));
+  const Layout layout = layout_of(a);
+  TfPoolPlan plan;
+  Status status = plan_tf_pool(fn, params, input_shape(a), &plan, "windowShape");
+  if (!status.ok()) return fail(status);
+  LayoutOutput out;
+  if (int code = emit_layout_output(fn, layout, plan.out, plan.out_elements, &out)) return code;
+  const float* x = nullptr;
+  status = layout_input(fn, layout, a0, plan.in, Workspace::kPadded, &x);
+  if (status.ok()) status = run_tf_pool(*state().table, plan, x, out.nhwc, state().workspace);
+  if (!status.ok()) return fail(status);
+  out.finish();
+  return 0;
 }
 
 }  // namespace bindings

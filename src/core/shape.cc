@@ -100,18 +100,25 @@ Status compute_axis(const WindowNames& names, const AxisRequest& r,
         out.pad_after = r.pad_after;
       }
       const std::int64_t padded = r.in + out.pad_before + out.pad_after;
-      if (padded < k_eff) {
+      if (r.ceil_mode) {
+        // PyTorch pooling_output_shape_pad_lr: round up, then drop a last window that would
+        // start in the right padding (it must start inside the input or the left padding).
+        // A window longer than the padded input still gives one partial window when
+        // padded - k_eff > -stride; its overhang past the padded input is neither read nor
+        // counted.
+        out.out = ceil_div(padded - k_eff, r.stride) + 1;
+        if ((out.out - 1) * r.stride >= r.in + out.pad_before) --out.out;
+      } else if (padded >= k_eff) {
+        out.out = (padded - k_eff) / r.stride + 1;
+      }
+      if (out.out < 1) {
         return Status::Range(
             fn + ": " + names.window + " " + names.axis + " (" + num(r.window) +
             (r.dilation > 1 ? " dilated to " + num(k_eff) : "") + ") is larger than the " +
-            (padded != r.in ? "padded input " : "input ") + names.axis + " (" + num(padded) + ")");
-      }
-      if (r.ceil_mode) {
-        out.out = ceil_div(padded - k_eff, r.stride) + 1;
-        // The last window must start inside the input or the left padding.
-        if ((out.out - 1) * r.stride >= r.in + out.pad_before) --out.out;
-      } else {
-        out.out = (padded - k_eff) / r.stride + 1;
+            (padded != r.in ? "padded input " : "input ") + names.axis + " (" + num(padded) + ")" +
+            (r.ceil_mode ? " by a stride or more (ceilMode keeps a partial window only when "
+                           "the overhang is shorter than the stride)"
+                         : ""));
       }
       break;
     }

@@ -10,9 +10,11 @@ namespace condense {
 
 Status run_clamp(const char* fn, const KernelTable& table, std::size_t n, const float* in,
                  float* out, float lo, float hi) {
-  if (lo != lo || hi != hi || lo > hi) {
-    return Status::Range(std::string(fn) + ": min must be <= max and neither may be NaN (got " +
-                         to_str(lo) + ", " + to_str(hi) + ")");
+  // min > max is accepted: every non-NaN value becomes max (pmin(pmax(x, min), max)), as ONNX
+  // Clip, torch.clamp and numpy.clip give.
+  if (lo != lo || hi != hi) {
+    return Status::Range(std::string(fn) + ": min and max must not be NaN (got " + to_str(lo) +
+                         ", " + to_str(hi) + ")");
   }
   table.clamp(n, in, out, lo, hi);
   return Status::Ok();

@@ -54,7 +54,16 @@ Status run_max_pool2d_argmax(const KernelTable& table, const Pool2dPlan& plan,
                                rows, col_stride, out + at, idx);
         // Window-local taps -> the convention's index.
         for (std::int64_t ch = 0; ch < c; ++ch) {
-          const std::int64_t tap = idx[ch];
+          std::int64_t tap = idx[ch];
+          if (convention == ArgmaxConvention::kTorch && out[at + ch] != out[at + ch]) {
+            // PyTorch takes a cell when `val > max || isnan(val)`: the LAST NaN of the window
+            // (row-major) wins. The kernel reports the first (TF's and ONNX Runtime's rule);
+            // rescan the NaN windows from that first NaN on.
+            for (std::int64_t t = tap + 1; t < ny * nx; ++t) {
+              const float v = rows[t / nx][(t % nx) * static_cast<std::int64_t>(col_stride) + ch];
+              if (v != v) tap = t;
+            }
+          }
           const std::int64_t y = y0 + (tap / nx) * plan.y.dilation;
           const std::int64_t x = x0 + (tap % nx) * plan.x.dilation;
           idx[ch] = static_cast<std::int32_t>(argmax_index(convention, plan.in, b, y, x, ch));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/format.h"
 #include "core/params.h"
 #include "ops/pool-common.h"
 
@@ -59,6 +60,70 @@ Status run_pool2d(const KernelTable& table, const Pool2dPlan& plan, const float*
     }
   }
   return Status::Ok();
+}
+
+Status plan_tf_pool(const char* fn, const Pool2dParams& params, const Shape4& in, TfPoolPlan* plan,
+                    const char* window_name) {
+  TfPoolPlan p;
+  p.in = in;
+  const Window2d& w = params.window;
+  p.zero_padded =
+      w.padding == PaddingMode::kSame && (w.dilation_h > 1 || w.dilation_w > 1) && !w.ceil_mode;
+  if (p.zero_padded && (w.stride_h > 1 || w.stride_w > 1)) {
+    return Status::Range(std::string(fn) +
+                         ": strides must be 1 when dilations > 1 with 'same' padding, as in "
+                         "tf.nn.pool (got strides [" +
+                         to_str(w.stride_h) + ", " + to_str(w.stride_w) + "])");
+  }
+  if (!p.zero_padded) {
+    CONDENSE_RETURN_IF_ERROR(plan_pool2d(fn, params, in, &p.pool, window_name));
+  } else {
+    // The SAME geometry gives the output shape and the zero padding; a window that sees only
+    // padding is fine here (it pools zeros).
+    std::size_t in_elements = 0;
+    CONDENSE_RETURN_IF_ERROR(validate_shape(fn, "x", in, &in_elements));
+    AxisRequest ry{in.h, w.window_h, 1, w.dilation_h, w.padding, 0, 0, false};
+    AxisRequest rx{in.w, w.window_w, 1, w.dilation_w, w.padding, 0, 0, false};
+    AxisGeometry gy, gx;
+    CONDENSE_RETURN_IF_ERROR(compute_axis({fn, window_name, "height"}, ry, false, &gy));
+    CONDENSE_RETURN_IF_ERROR(compute_axis({fn, window_name, "width"}, rx, false, &gx));
+    p.pad_top = gy.pad_before;
+    p.pad_left = gx.pad_before;
+    const Shape4 padded{in.n, in.h + gy.pad_before + gy.pad_after,
+                        in.w + gx.pad_before + gx.pad_after, in.c};
+    Pool2dParams valid = params;
+    valid.window.padding = PaddingMode::kValid;
+    valid.window.pad_top = valid.window.pad_bottom = valid.window.pad_left =
+        valid.window.pad_right = 0;
+    CONDENSE_RETURN_IF_ERROR(plan_pool2d(fn, valid, padded, &p.pool, window_name));
+    if (p.pool.out.h != gy.out || p.pool.out.w != gx.out) {
+      return Status::Range(std::string(fn) + ": internal error: zero-padded pooling shape");
+    }
+  }
+  p.out = p.pool.out;
+  p.out_elements = p.pool.out_elements;
+  *plan = p;
+  return Status::Ok();
+}
+
+Status run_tf_pool(const KernelTable& table, const TfPoolPlan& plan, const float* in, float* out,
+                   Workspace& ws) {
+  if (!plan.zero_padded) return run_pool2d(table, plan.pool, in, out, ws);
+  const char* fn = "pool";
+  const Shape4& padded = plan.pool.in;
+  float* buffer = nullptr;
+  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRing, plan.pool.in_elements, &buffer));
+  std::fill(buffer, buffer + plan.pool.in_elements, 0.0f);
+  const std::int64_t c = plan.in.c;
+  const std::int64_t row = plan.in.w * c;
+  for (std::int64_t b = 0; b < plan.in.n; ++b) {
+    for (std::int64_t y = 0; y < plan.in.h; ++y) {
+      const float* src = in + (b * plan.in.h + y) * row;
+      float* dst = buffer + ((b * padded.h + y + plan.pad_top) * padded.w + plan.pad_left) * c;
+      std::copy(src, src + row, dst);
+    }
+  }
+  return run_pool2d(table, plan.pool, buffer, out, ws);
 }
 
 }  // namespace condense

@@ -27,4 +27,22 @@ Status plan_pool2d(const char* fn, const Pool2dParams& params, const Shape4& in,
 Status run_pool2d(const KernelTable& table, const Pool2dPlan& plan, const float* in, float* out,
                   Workspace& ws);
 
+// pool() is tf.nn.pool. With SAME padding and a dilation > 1, TF pools through space_to_batch /
+// batch_to_space: the SAME padding becomes real zeros that take part in the max and count in
+// the average (the window is then always whole: the divisor is windowH * windowW). TF requires
+// strides 1 there (a RangeError otherwise). Every other case is plan_pool2d / run_pool2d.
+struct TfPoolPlan {
+  Pool2dPlan pool;  // zero_padded: VALID pooling of the zero-padded input
+  bool zero_padded = false;
+  Shape4 in;  // the caller's input
+  std::int64_t pad_top = 0, pad_left = 0;
+  Shape4 out;  // == pool.out
+  std::size_t out_elements = 0;
+};
+Status plan_tf_pool(const char* fn, const Pool2dParams& params, const Shape4& in, TfPoolPlan* plan,
+                    const char* window_name = "windowShape");
+// Uses ws's kRing slot for the padded copy (and run_pool2d's slots).
+Status run_tf_pool(const KernelTable& table, const TfPoolPlan& plan, const float* in, float* out,
+                   Workspace& ws);
+
 }  // namespace condense

@@ -5,6 +5,7 @@
 #include "ops/pool3d.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "core/checked.h"
@@ -32,6 +33,22 @@ Status plan_pool3d(const char* fn, const Pool3dParams& params, const Shape5& in,
     return Status::OutOfMemory(std::string(fn) + ": x is too large (more than 2^31 bytes)");
   }
   const Window2d& w = params.pool.window;
+  if (w.ceil_mode && params.pool.type == PoolType::kAvg && std::strcmp(fn, "avgPool3d") == 0) {
+    // PyTorch's avg_pool3d (pool3d_shape_check with check_input_size) refuses a window longer
+    // than the unpadded input, so ceilMode's partial window of a window longer than the input
+    // (accepted by every other pooling op, as PyTorch does) is refused here.
+    const std::int64_t ins[3] = {in.d, in.h, in.w};
+    const std::int64_t windows[3] = {params.window_d, w.window_h, w.window_w};
+    const char* axes[3] = {"depth", "height", "width"};
+    for (int i = 0; i < 3; ++i) {
+      if (windows[i] > ins[i]) {
+        return Status::Range(std::string(fn) + ": poolSize " + axes[i] + " (" + to_str(windows[i]) +
+                             ") is larger than the input " + axes[i] + " (" + to_str(ins[i]) +
+                             "); with ceilMode avgPool3d requires the window " +
+                             "to fit the unpadded input, as PyTorch's avg_pool3d does");
+      }
+    }
+  }
   AxisRequest rz{in.d,      params.window_d,  params.stride_d, params.dilation_d,
                  w.padding, params.pad_front, params.pad_back, w.ceil_mode};
   CONDENSE_RETURN_IF_ERROR(compute_axis({fn, "poolSize", "depth"}, rz, true, &p.z));

@@ -103,11 +103,14 @@ Model model(const AxisRequest& r, bool require) {
       m.pad_before = expl ? r.pad_before : 0;
       m.pad_after = expl ? r.pad_after : 0;
       const i128 padded = in + m.pad_before + m.pad_after;
-      if (padded < k_eff) return m.why = "window larger than the padded input", m;
       if (r.ceil_mode) {
+        // PyTorch pooling_output_shape_pad_lr: a window longer than the padded input still
+        // gives one partial window when padded - k_eff > -stride.
         m.out = ceil_div(padded - k_eff, s) + 1;
         if ((m.out - 1) * s >= in + m.pad_before) --m.out;
+        if (m.out < 1) return m.why = "window longer than the padded input by a stride", m;
       } else {
+        if (padded < k_eff) return m.why = "window larger than the padded input", m;
         m.out = floor_div(padded - k_eff, s) + 1;
       }
       break;

@@ -184,7 +184,7 @@ export const OPS = {
   depthwiseConv2d: conv2dRow('depthwiseConv2d', [3, 3, 2, 2], ['padMode']),
   relu: elementwiseRow('relu', [], {}, []),
   relu6: elementwiseRow('relu6', [], {}, []),
-  clamp: elementwiseRow('clamp', ['min', 'max'], { min: -0.5, max: 0.5 }, [{ min: 1, max: 0 }]),
+  clamp: elementwiseRow('clamp', ['min', 'max'], { min: -0.5, max: 0.5 }, [{ min: NaN, max: 0 }]),
   leakyRelu: elementwiseRow('leakyRelu', ['alpha'], { alpha: 0.1 }, [{ alpha: '0.1' }]),
   maxPool2d: pool2dRow('maxPool2d'),
   avgPool2d: pool2dRow('avgPool2d', ['countIncludePad', 'divisorOverride']),

@@ -30,3 +30,18 @@ test('avgPool1d: ONNX Runtime AveragePool ceil_mode + count_include_pad: the las
 });
 
 fixtureTests(cd, 'avgPool1d');
+
+// ceilMode with a window longer than the (padded) input: PyTorch keeps one partial window when
+// the last window starts inside the input or the left padding (issue 11). Values: PyTorch's.
+
+test('avgPool1d: ceilMode partial window longer than the input (F.avg_pool1d values)', () => {
+  // F.avg_pool1d([[[1, 2]]], 3, 3, ceil_mode=True) -> 1.5 (with or without count_include_pad)
+  const x = { shape: [1, 1, 2], data: new Float32Array([1, 2]) };
+  const o = { poolSize: 3, strides: 3, ceilMode: true, layout: 'NCW' };
+  assert.deepEqual(Array.from(cd.avgPool1d(x, o).data), [1.5]);
+  assert.deepEqual(Array.from(cd.avgPool1d(x, { ...o, countIncludePad: true }).data), [1.5]);
+  // [5], window 4, stride 4, padding 1, count_include_pad -> 5 / 3 (3 cells inside the padding).
+  const one = { shape: [1, 1, 1], data: new Float32Array([5]) };
+  const o1 = { poolSize: 4, strides: 4, padding: 1, ceilMode: true, countIncludePad: true };
+  assert.deepEqual(Array.from(cd.avgPool1d(one, o1).data), [Math.fround(5 / 3)]);
+});

@@ -462,3 +462,23 @@ test('avgPool2d: onnxruntime-web is NCHW-only: condense takes both layouts and r
 });
 
 fixtureTests(cd, 'avgPool2d');
+
+// ceilMode with a window longer than the (padded) input: PyTorch keeps one partial window when
+// the last window starts inside the input or the left padding (issue 11). Values: PyTorch's.
+const ceilX = { shape: [1, 1, 2, 2], data: new Float32Array([1, 2, 3, 4]) }; // NCHW [[1, 2], [3, 4]]
+const ceilO = { poolSize: 3, strides: 3, ceilMode: true, layout: 'NCHW' };
+const ceilOne = { shape: [1, 1, 1, 1], data: new Float32Array([5]) };
+const ceilO1 = { poolSize: 4, strides: 4, padding: 1, ceilMode: true, layout: 'NCHW' };
+
+test('avgPool2d: ceilMode partial window longer than the input (F.avg_pool2d values)', () => {
+  // F.avg_pool2d(x, 3, 3, ceil_mode=True, count_include_pad=True / False) -> 2.5: the overhang
+  // past the padded input is never counted.
+  assert.deepEqual(Array.from(cd.avgPool2d(ceilX, { ...ceilO, countIncludePad: true }).data), [2.5]);
+  assert.deepEqual(Array.from(cd.avgPool2d(ceilX, ceilO).data), [2.5]);
+  // [[5]], window 4, stride 4, padding 1: count_include_pad counts the 3x3 cells inside the
+  // padded input (PyTorch: hend = min(-1 + 4, 1 + 1)) -> 5 / 9; without pads -> 5.
+  assert.deepEqual(Array.from(cd.avgPool2d(ceilOne, { ...ceilO1, countIncludePad: true }).data), [Math.fround(5 / 9)]);
+  assert.deepEqual(Array.from(cd.avgPool2d(ceilOne, ceilO1).data), [5]);
+  // divisor_override replaces the divisor as usual.
+  assert.deepEqual(Array.from(cd.avgPool2d(ceilX, { ...ceilO, divisorOverride: 2 }).data), [5]);
+});

@@ -56,3 +56,17 @@ test('avgPool2dGrad: resident inputs agree with plain inputs', () => {
 });
 
 fixtureTests(cd, 'avgPool2dGrad');
+
+// ceilMode with a window longer than the (padded) input: PyTorch keeps one partial window when
+// the last window starts inside the input or the left padding (issue 11). Values: PyTorch's.
+
+test('avgPool2dGrad: ceilMode partial window longer than the input (avg_pool2d backward)', () => {
+  const dy = { shape: [1, 1, 1, 1], data: new Float32Array([1]) };
+  const o = { poolSize: 3, strides: 3, ceilMode: true, layout: 'NCHW', inputShape: [1, 1, 2, 2] };
+  // divisor 4 (the in-bounds cells; count_include_pad counts the same 4 without padding)
+  assert.deepEqual(Array.from(cd.avgPool2dGrad(dy, o).data), [0.25, 0.25, 0.25, 0.25]);
+  assert.deepEqual(Array.from(cd.avgPool2dGrad(dy, { ...o, countIncludePad: true }).data), [0.25, 0.25, 0.25, 0.25]);
+  // [[5]], window 4, stride 4, padding 1, count_include_pad: divisor 9.
+  const o1 = { poolSize: 4, strides: 4, padding: 1, ceilMode: true, countIncludePad: true, inputShape: [1, 1, 1, 1] };
+  assert.deepEqual(Array.from(cd.avgPool2dGrad(dy, o1).data), [Math.fround(1 / 9)]);
+});

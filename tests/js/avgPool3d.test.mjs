@@ -64,3 +64,20 @@ test('avgPool3d: ONNX Runtime AveragePool ceil_mode + count_include_pad: the las
 });
 
 fixtureTests(cd, 'avgPool3d');
+
+// ceilMode with a window longer than the (padded) input: PyTorch keeps one partial window when
+// the last window starts inside the input or the left padding (issue 11). Values: PyTorch's.
+
+test('avgPool3d: ceilMode with a window longer than the input is refused, as PyTorch avg_pool3d does', () => {
+  // PyTorch's avg_pool3d checks the window against the unpadded input ("input image ... smaller
+  // than kernel size"), unlike avg_pool2d / avg_pool1d and the max pools.
+  const x = { shape: [1, 1, 2, 2, 2], data: new Float32Array([1, 2, 3, 4, 5, 6, 7, 8]) };
+  const o = { poolSize: 3, strides: 3, ceilMode: true, layout: 'NCDHW' };
+  assert.throws(
+    () => cd.avgPool3d(x, o),
+    /^RangeError: avgPool3d: poolSize depth \(3\) is larger than the input depth \(2\)/,
+  );
+  assert.throws(() => cd.avgPool3d(x, { ...o, padding: 1, strides: 2 }), RangeError);
+  // Without ceilMode the padded input may fit the window, as before (TF / ONNX geometry).
+  assert.deepEqual(cd.avgPool3d(x, { poolSize: 3, strides: 2, padding: 1, layout: 'NCDHW' }).shape, [1, 1, 1, 1, 1]);
+});

@@ -36,10 +36,9 @@ elementwiseTests(cd, memory, {
     { name: 'max is a string', call: () => cd.clamp(good, { max: '6' }), error: TypeError, param: 'max' },
     { name: 'min is NaN', call: () => cd.clamp(good, { min: NaN }), error: RangeError, param: 'min' },
     { name: 'max is NaN', call: () => cd.clamp(good, { max: NaN }), error: RangeError, param: 'max' },
-    { name: 'min > max', call: () => cd.clamp(good, { min: 2, max: 1 }), error: RangeError, param: 'min' },
     {
-      name: 'min > default max (+inf)? no: min = +inf is allowed, min > max = -inf is not',
-      call: () => cd.clamp(good, { max: -Infinity, min: 0 }),
+      name: 'min is NaN, max given',
+      call: () => cd.clamp(good, { min: NaN, max: 1 }),
       error: RangeError,
       param: 'min',
     },
@@ -70,4 +69,26 @@ test('clamp: zero bounds and degenerate ranges', () => {
     'clamp to [-inf, -inf]',
   );
   assert.deepEqual(cd.clamp(x, { min: 0.1 }).data[0], Math.fround(0.1), 'a double bound is rounded to float32');
+});
+
+test('clamp: min > max sets every value to max, as ONNX Clip, torch.clamp and numpy.clip (issue 11)', () => {
+  const x = tensor([9], [-Infinity, -3, -0, 0, 1.5, 2, 7, Infinity, NaN]);
+  // numpy.clip(x, 2, 1) = torch.clamp(x, min=2, max=1) = [1, 1, 1, 1, 1, 1, 1, 1, nan]
+  assertExact(cd.clamp(x, { min: 2, max: 1 }).data, [1, 1, 1, 1, 1, 1, 1, 1, NaN], 'clamp min 2 max 1', {
+    signedZero: true,
+  });
+  // torch.clamp(x, min=0, max=-inf): every non-NaN value is -inf.
+  assertExact(
+    cd.clamp(x, { min: 0, max: -Infinity }).data,
+    [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, NaN],
+    'clamp min 0 max -inf',
+  );
+  // min = +inf with the default max (+inf): every non-NaN value is +inf.
+  assertExact(cd.clamp(x, { min: Infinity }).data, [...Array(8).fill(Infinity), NaN], 'clamp min +inf');
+  const got = cd.clamp(x, { min: 0.5, max: -0.25 }).data;
+  assertExact(
+    got,
+    Array.from(x.data, (v) => ref.clamp(v, 0.5, Math.fround(-0.25))),
+    'against the reference',
+  );
 });

@@ -1,4 +1,4 @@
-// leakyRelu: x < 0 ? alpha * x : x over any shape; alpha default 0.2 (tf.nn.leaky_relu).
+// leakyRelu: x > 0 ? x : alpha * x over any shape (NaN passes through); alpha default 0.2 (tf.nn.leaky_relu).
 import test from 'node:test';
 import { loadForTest } from '../js-helpers/load.mjs';
 import * as ref from '../js-helpers/reference.mjs';
@@ -57,4 +57,24 @@ test('leakyRelu: alpha values (float32 products), 0, 1 and negative', () => {
   assertExact(cd.leakyRelu(tensor([4], [-2, -Infinity, 3, -0]), { alpha: 0 }).data, [-0, NaN, 3, -0], 'alpha 0', {
     signedZero: true,
   });
+});
+
+test('leakyRelu: negative alpha computes x > 0 ? x : alpha * x as TF and PyTorch (issue 11)', () => {
+  // tf.nn.leaky_relu(x, -0.5) and torch.nn.functional.leaky_relu(x, -0.5):
+  // +0 -> -0, -0 -> +0, 1 -> 1, -1 -> 0.5, NaN -> NaN, inf -> inf, -inf -> inf.
+  const x = tensor([7], [0, -0, 1, -1, NaN, Infinity, -Infinity]);
+  assertExact(cd.leakyRelu(x, { alpha: -0.5 }).data, [-0, 0, 1, 0.5, NaN, Infinity, Infinity], 'alpha -0.5', {
+    signedZero: true,
+  });
+  // Long enough for the SIMD main loop and the tail (8 + 4 + 3 values).
+  const long = tensor(
+    [15],
+    Array.from({ length: 15 }, (_, i) => [0, -0, 1, -1, NaN][i % 5]),
+  );
+  assertExact(
+    cd.leakyRelu(long, { alpha: -0.5 }).data,
+    Array.from({ length: 15 }, (_, i) => [-0, 0, 1, 0.5, NaN][i % 5]),
+    'alpha -0.5, 15 values',
+    { signedZero: true },
+  );
 });

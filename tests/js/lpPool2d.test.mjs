@@ -53,3 +53,18 @@ test('lpPool2d: tfjs-core numeric pad: width uses the width window and stride (1
 });
 
 fixtureTests(cd, 'lpPool2d');
+
+// ceilMode with a window longer than the (padded) input: PyTorch keeps one partial window when
+// the last window starts inside the input or the left padding (issue 11). Values: PyTorch's.
+const ceilX = { shape: [1, 1, 2, 2], data: new Float32Array([1, 2, 3, 4]) }; // NCHW [[1, 2], [3, 4]]
+const ceilO = { poolSize: 3, strides: 3, ceilMode: true, layout: 'NCHW' };
+
+test('lpPool2d: ceilMode partial window longer than the input (F.lp_pool2d, ONNX LpPool)', () => {
+  // F.lp_pool2d(x, 2, 3, 3, ceil_mode=True) = sqrt(avg_pool2d(x^2) * 9): avg_pool2d counts the
+  // 2x2 in-bounds cells -> sqrt(30 / 4 * 9) = sqrt(67.5).
+  assert.deepEqual(Array.from(cd.lpPool2d(ceilX, { ...ceilO, p: 2 }).data), [Math.fround(Math.sqrt(67.5))]);
+  // ONNX LpPool: the p-norm of the in-bounds cells -> sqrt(30).
+  assert.deepEqual(Array.from(cd.lpPool2d(ceilX, { ...ceilO, p: 2, convention: 'onnx' }).data), [
+    Math.fround(Math.sqrt(30)),
+  ]);
+});

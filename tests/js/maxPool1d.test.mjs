@@ -36,3 +36,22 @@ test('maxPool1d: fresh output owned by JS and no heap growth over 1,000 calls', 
 });
 
 fixtureTests(cd, 'maxPool1d');
+
+// ceilMode with a window longer than the (padded) input: PyTorch keeps one partial window when
+// the last window starts inside the input or the left padding (issue 11). Values: PyTorch's.
+
+test('maxPool1d: ceilMode partial window longer than the input (F.max_pool1d values)', () => {
+  // F.max_pool1d([[[1, 2]]], 3, 3, ceil_mode=True) -> [[[2]]]
+  const r = cd.maxPool1d(
+    { shape: [1, 1, 2], data: new Float32Array([1, 2]) },
+    { poolSize: 3, strides: 3, ceilMode: true, layout: 'NCW' },
+  );
+  assert.deepEqual(r.shape, [1, 1, 1]);
+  assert.deepEqual(Array.from(r.data), [2]);
+  // [5], window 4, stride 4, padding 1 -> [5]
+  const one = cd.maxPool1d(
+    { shape: [1, 1, 1], data: new Float32Array([5]) },
+    { poolSize: 4, strides: 4, padding: 1, ceilMode: true },
+  );
+  assert.deepEqual(Array.from(one.data), [5]);
+});

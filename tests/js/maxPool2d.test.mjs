@@ -481,3 +481,37 @@ test('maxPool2d: onnxruntime-web is NCHW-only: condense takes both layouts and r
 });
 
 fixtureTests(cd, 'maxPool2d');
+
+// ceilMode with a window longer than the (padded) input: PyTorch keeps one partial window when
+// the last window starts inside the input or the left padding (issue 11). Values: PyTorch's.
+const ceilX = { shape: [1, 1, 2, 2], data: new Float32Array([1, 2, 3, 4]) }; // NCHW [[1, 2], [3, 4]]
+const ceilO = { poolSize: 3, strides: 3, ceilMode: true, layout: 'NCHW' };
+const ceilOne = { shape: [1, 1, 1, 1], data: new Float32Array([5]) };
+const ceilO1 = { poolSize: 4, strides: 4, padding: 1, ceilMode: true, layout: 'NCHW' };
+
+test('maxPool2d: ceilMode partial window longer than the input (F.max_pool2d values)', () => {
+  // F.max_pool2d(x, 3, 3, ceil_mode=True) -> [[[[4]]]]
+  const r = cd.maxPool2d(ceilX, ceilO);
+  assert.deepEqual(r.shape, [1, 1, 1, 1]);
+  assert.deepEqual(Array.from(r.data), [4]);
+  // F.max_pool2d([[5]], 4, 4, padding=1, ceil_mode=True) -> [[[[5]]]]
+  assert.deepEqual(Array.from(cd.maxPool2d(ceilOne, ceilO1).data), [5]);
+  // GoogLeNet: nn.MaxPool2d(3, stride=2, ceil_mode=True) on a 2x2 map -> 1x1.
+  const g = cd.maxPool2d(
+    { shape: [1, 2, 2, 3], data: new Float32Array(12).map((_, i) => i) },
+    {
+      poolSize: 3,
+      strides: 2,
+      ceilMode: true,
+    },
+  );
+  assert.deepEqual(g.shape, [1, 1, 1, 3]);
+  assert.deepEqual(Array.from(g.data), [9, 10, 11]);
+  assert.deepEqual(cd.outputShape('maxPool2d', [1, 1, 2, 2], ceilO), [1, 1, 1, 1]);
+  // Without ceilMode, or when the window overhangs by a stride or more: a RangeError.
+  assert.throws(
+    () => cd.maxPool2d(ceilX, { ...ceilO, ceilMode: false }),
+    /^RangeError: maxPool2d: poolSize height \(3\)/,
+  );
+  assert.throws(() => cd.maxPool2d(ceilX, { ...ceilO, strides: 1 }), /^RangeError: maxPool2d: poolSize height \(3\)/);
+});

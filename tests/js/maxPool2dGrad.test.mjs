@@ -69,3 +69,17 @@ test('maxPool2dGrad: resident inputs agree with plain inputs', () => {
 });
 
 fixtureTests(cd, 'maxPool2dGrad');
+
+// ceilMode with a window longer than the (padded) input: PyTorch keeps one partial window when
+// the last window starts inside the input or the left padding (issue 11). Values: PyTorch's.
+const ceilX = { shape: [1, 1, 2, 2], data: new Float32Array([1, 2, 3, 4]) }; // NCHW [[1, 2], [3, 4]]
+const ceilO = { poolSize: 3, strides: 3, ceilMode: true, layout: 'NCHW' };
+const ceilOne = { shape: [1, 1, 1, 1], data: new Float32Array([5]) };
+const ceilO1 = { poolSize: 4, strides: 4, padding: 1, ceilMode: true, layout: 'NCHW' };
+
+test('maxPool2dGrad: ceilMode partial window longer than the input (max_pool2d backward)', () => {
+  // dy = 1 goes to the maximum, 4 at (1, 1).
+  const dy = { shape: [1, 1, 1, 1], data: new Float32Array([1]) };
+  assert.deepEqual(Array.from(cd.maxPool2dGrad(ceilX, dy, ceilO).data), [0, 0, 0, 1]);
+  assert.deepEqual(Array.from(cd.maxPool2dGrad(ceilOne, dy, ceilO1).data), [1]);
+});

@@ -91,3 +91,37 @@ test('maxPool2dWithArgmax: tfjs-core numeric pad: width uses the width window an
 });
 
 fixtureTests(cd, 'maxPool2dWithArgmax');
+
+// ceilMode with a window longer than the (padded) input: PyTorch keeps one partial window when
+// the last window starts inside the input or the left padding (issue 11). Values: PyTorch's.
+const ceilX = { shape: [1, 1, 2, 2], data: new Float32Array([1, 2, 3, 4]) }; // NCHW [[1, 2], [3, 4]]
+const ceilO = { poolSize: 3, strides: 3, ceilMode: true, layout: 'NCHW' };
+
+test('maxPool2dWithArgmax: ceilMode partial window longer than the input (return_indices)', () => {
+  // F.max_pool2d(x, 3, 3, ceil_mode=True, return_indices=True) -> ([[[[4]]]], [[[[3]]]])
+  const r = cd.maxPool2dWithArgmax(ceilX, ceilO);
+  assert.deepEqual(Array.from(r.values.data), [4]);
+  assert.deepEqual(Array.from(r.indices.data ?? r.indices), [3]);
+});
+
+test('maxPool2dWithArgmax: several NaNs in a window: torch takes the last NaN, tf / onnx the first', () => {
+  // PyTorch's CPU kernel takes a cell when `val > max || isnan(val)`: the last NaN wins.
+  const x = { shape: [1, 1, 2, 3], data: new Float32Array([1, NaN, 3, 4, NaN, 2]) };
+  const o = { poolSize: [2, 3], layout: 'NCHW' };
+  const torch = cd.maxPool2dWithArgmax(x, { ...o, indexConvention: 'torch' });
+  assert.ok(Number.isNaN(torch.values.data[0]));
+  assert.deepEqual(Array.from(torch.indices.data ?? torch.indices), [4]);
+  // TF (MaxPoolWithArgmax) and ONNX Runtime keep the first NaN.
+  for (const indexConvention of ['tf', 'onnx']) {
+    const r = cd.maxPool2dWithArgmax(x, { ...o, indexConvention });
+    assert.deepEqual(Array.from(r.indices.data ?? r.indices), [1], indexConvention);
+  }
+  // NHWC, several channels (the SIMD channel loop): channel 1 has NaNs at cells 0, 2 and 5.
+  const c = 5;
+  const data = new Float32Array(6 * c).map((_, i) => i);
+  for (const cell of [0, 2, 5]) data[cell * c + 1] = NaN;
+  const r = cd.maxPool2dWithArgmax({ shape: [1, 2, 3, c], data }, { poolSize: [2, 3], indexConvention: 'torch' });
+  assert.deepEqual(Array.from(r.indices.data ?? r.indices), [5, 5, 5, 5, 5]);
+  const first = cd.maxPool2dWithArgmax({ shape: [1, 2, 3, c], data }, { poolSize: [2, 3], indexConvention: 'onnx' });
+  assert.deepEqual(Array.from(first.indices.data ?? first.indices), [5, 6, 17, 23, 29]);
+});

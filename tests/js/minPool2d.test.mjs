@@ -81,3 +81,15 @@ test('minPool2d: onnxruntime-web is NCHW-only: condense takes both layouts and r
 });
 
 fixtureTests(cd, 'minPool2d');
+
+// ceilMode with a window longer than the (padded) input: PyTorch keeps one partial window when
+// the last window starts inside the input or the left padding (issue 11). Values: PyTorch's.
+const ceilX = { shape: [1, 1, 2, 2], data: new Float32Array([1, 2, 3, 4]) }; // NCHW [[1, 2], [3, 4]]
+const ceilO = { poolSize: 3, strides: 3, ceilMode: true, layout: 'NCHW' };
+const ceilOne = { shape: [1, 1, 1, 1], data: new Float32Array([5]) };
+const ceilO1 = { poolSize: 4, strides: 4, padding: 1, ceilMode: true, layout: 'NCHW' };
+
+test('minPool2d: ceilMode partial window longer than the input (-F.max_pool2d(-x))', () => {
+  assert.deepEqual(Array.from(cd.minPool2d(ceilX, ceilO).data), [1]);
+  assert.deepEqual(Array.from(cd.minPool2d(ceilOne, ceilO1).data), [5]);
+});

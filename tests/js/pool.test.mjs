@@ -21,6 +21,13 @@ const { cd, memory } = await loadForTest();
 const fn = 'pool';
 
 const x4 = iota([1, 4, 4, 1]);
+
+// tf.nn.pool's space_to_batch path: 'same' padding (SAME_UPPER too) with a dilation > 1.
+function zeroPadded(o) {
+  const d = o.dilations ?? 1;
+  const dilated = Array.isArray(d) ? d.some((v) => v > 1) : d > 1;
+  return dilated && typeof o.padding === 'string' && ['same', 'same_upper'].includes(o.padding.toLowerCase());
+}
 const x3 = iota([1, 3, 3, 1]);
 
 test('pool: SEMANTICS §2 worked examples in tf.nn.pool form, exact', () => {
@@ -93,7 +100,7 @@ test('pool: SEMANTICS §2 worked examples in tf.nn.pool form, exact', () => {
 test('pool: agrees with the reference on seeded random cases (MAX exact, AVG toleranced)', () => {
   let valid = 0,
     rejected = 0;
-  for (let seed = 2001; seed <= 2300; seed++) {
+  for (let seed = 2001; seed <= 2360; seed++) {
     const r = rng(seed);
     const { shape, options: o } = randomPoolCase(r, { ceil: false });
     const type = r.pick(['MAX', 'AVG', 'max', 'avg', undefined]);
@@ -106,7 +113,7 @@ test('pool: agrees with the reference on seeded random cases (MAX exact, AVG tol
     };
     const x = randomTensor(r, shape);
     const isMax = type === undefined || type.toUpperCase() === 'MAX';
-    const want = ref.pool2d(x, {
+    const want = ref.tfPool(x, {
       type: isMax ? 'max' : 'avg',
       window: o.poolSize,
       strides: o.strides ?? 1,
@@ -133,6 +140,8 @@ test('pool: equals maxPool2d / avgPool2d with the same explicit options', () => 
     const strides = options.strides ?? 1;
     const o = { poolSize: options.poolSize, strides, padding: options.padding, dilations: options.dilations };
     if (ref.pool2d(x, { type: 'max', window: o.poolSize, ...o }) === null) continue;
+    // Dilated 'same' pooling is tf.nn.pool's zero-padded pooling, not maxPool2d's (below).
+    if (zeroPadded(o)) continue;
     const p = { windowShape: o.poolSize, strides, padding: o.padding, dilations: o.dilations };
     assertExact(cd.pool(x, p).data, cd.maxPool2d(x, o).data, `MAX ${describeCase(o)}`);
     assertExact(cd.pool(x, { ...p, poolingType: 'AVG' }).data, cd.avgPool2d(x, o).data, `AVG ${describeCase(o)}`);
@@ -303,4 +312,136 @@ test('pool: bad inputs throw TypeError/RangeError naming the parameter; the inst
 test('pool: the heap stays flat over 1,000 calls', () => {
   const x = randomTensor(rng(1), [2, 9, 7, 6]);
   assertHeapFlat(cd, (i) => cd.pool(x, { windowShape: 3, poolingType: i % 2 ? 'MAX' : 'AVG', padding: 'SAME' }));
+});
+
+// tf.nn.pool with dilations > 1 and SAME padding pools through space_to_batch: the padding
+// becomes real zeros that take part in the max and count in the average (issue 11).
+test('pool: dilated SAME is tf.nn.pool: the padding is zeros (literal TF values)', () => {
+  const neg = tensor(
+    [1, 5, 5, 1],
+    Array.from({ length: 25 }, (_, i) => -(i + 1)),
+  );
+  // tf.pool(x, [2, 2], 'max', 'same', 2, 1) on -1 .. -25: 0 at the border.
+  assertExact(
+    cd.pool(neg, { windowShape: 2, padding: 'SAME', dilations: 2 }).data,
+    [0, 0, 0, 0, 0, 0, -1, -2, -3, 0, 0, -6, -7, -8, 0, 0, -11, -12, -13, 0, 0, 0, 0, 0, 0],
+    'MAX, dilations 2',
+  );
+  // tf.pool(x, [2, 2], 'avg', 'same', 2, 1): divisor 4 everywhere; corner = -7 / 4.
+  const avg = cd.pool(neg, { windowShape: 2, padding: 'SAME', dilations: 2, poolingType: 'AVG' }).data;
+  assert.equal(avg[0], -1.75, 'AVG corner');
+  assert.equal(avg[6], -7, 'AVG (1, 1): (-1 - 3 - 11 - 13) / 4');
+  assert.equal(avg[2], -4, 'AVG (0, 2): taps (1, 1) = -7 and (1, 3) = -9 and two zeros');
+  // maxPool2d / avgPool2d keep their semantics: padding never wins, never counts.
+  assert.equal(cd.maxPool2d(neg, { poolSize: 2, strides: 1, padding: 'same', dilations: 2 }).data[0], -7);
+  assert.equal(cd.avgPool2d(neg, { poolSize: 2, strides: 1, padding: 'same', dilations: 2 }).data[0], -7);
+  // Undilated SAME is unchanged (TF pads with -inf / excludes padding there).
+  assertExact(cd.pool(neg, { windowShape: 2, padding: 'SAME' }).data.slice(20), [-21, -22, -23, -24, -25], 'undilated');
+  // tf.nn.pool refuses strides > 1 with dilations > 1.
+  assert.throws(
+    () => cd.pool(neg, { windowShape: 2, padding: 'SAME', dilations: 2, strides: 2 }),
+    (e) => e instanceof RangeError && /^pool: strides must be 1 when dilations > 1/.test(e.message),
+  );
+  // A window that sees only padding pools zeros (TF), where maxPool2d refuses it.
+  const tiny = tensor([1, 1, 1, 1], [-3]);
+  assertExact(cd.pool(tiny, { windowShape: 2, padding: 'SAME', dilations: 3 }).data, [0], 'MAX 1x1, dilations 3');
+  assertExact(
+    cd.pool(tiny, { windowShape: 3, padding: 'SAME', dilations: 2, poolingType: 'AVG' }).data,
+    [Math.fround(-3 / 9)],
+    'AVG 1x1',
+  );
+  // outputShape works through the dry run.
+  assert.deepEqual(
+    cd.outputShape('pool', [1, 5, 5, 1], { windowShape: 3, padding: 'SAME', dilations: 3 }),
+    [1, 5, 5, 1],
+  );
+});
+
+test('pool: dilated SAME agrees with tfjs tf.pool (TF values) on a table of cases', async () => {
+  const tf = await import('@tensorflow/tfjs-core');
+  await import('@tensorflow/tfjs-backend-cpu');
+  tf.env().set('PROD', true); // no console greeting
+  await tf.setBackend('cpu');
+  const cases = [
+    [
+      [1, 5, 5, 1],
+      [2, 2],
+      [2, 2],
+    ],
+    [
+      [1, 6, 6, 2],
+      [2, 2],
+      [2, 2],
+    ],
+    [
+      [1, 7, 7, 1],
+      [3, 3],
+      [2, 2],
+    ],
+    [
+      [2, 6, 5, 3],
+      [3, 3],
+      [3, 3],
+    ],
+    [
+      [1, 8, 9, 4],
+      [2, 3],
+      [3, 2],
+    ],
+    [
+      [1, 4, 4, 5],
+      [2, 2],
+      [3, 3],
+    ],
+    [
+      [1, 5, 6, 2],
+      [3, 2],
+      [2, 1],
+    ],
+    [
+      [1, 3, 7, 1],
+      [2, 2],
+      [1, 3],
+    ],
+    [
+      [2, 9, 8, 2],
+      [3, 3],
+      [3, 2],
+    ],
+    [
+      [1, 2, 2, 1],
+      [2, 2],
+      [2, 2],
+    ],
+  ];
+  let compared = 0;
+  for (const [shape, win, dil] of cases) {
+    for (const sign of ['negative', 'mixed']) {
+      const count = shape.reduce((a, b) => a * b, 1);
+      const data = Array.from({ length: count }, (_, i) => {
+        const v = ((i * 37) % 23) / 7;
+        return Math.fround(sign === 'negative' ? -0.5 - v : v - 1.6);
+      });
+      const x = tensor(shape, data);
+      for (const type of ['max', 'avg']) {
+        const context = `${type} ${sign} shape ${shape} window ${win} dilations ${dil}`;
+        const want = tf.tidy(() => Array.from(tf.pool(tf.tensor4d(data, shape), win, type, 'same', dil, 1).dataSync()));
+        const got = cd.pool(x, { windowShape: win, padding: 'SAME', dilations: dil, poolingType: type.toUpperCase() });
+        assert.deepEqual(got.shape, shape, `${context}: shape`);
+        if (type === 'max') {
+          assertExact(got.data, want, context);
+        } else {
+          // Summation order differs from tfjs: a few float32 ulps.
+          for (let i = 0; i < want.length; i++) {
+            assert.ok(Math.abs(got.data[i] - want[i]) <= 1e-6 * 9, `${context} [${i}]: ${got.data[i]} vs ${want[i]}`);
+          }
+        }
+        // The plain reference (TF's algorithm written out) agrees too.
+        const r = ref.tfPool(x, { type, window: win, strides: 1, padding: 'same', dilations: dil });
+        assertAgrees(got, r, `${context} vs reference`, { exact: type === 'max' });
+        compared++;
+      }
+    }
+  }
+  assert.equal(compared, 40);
 });

@@ -37,3 +37,16 @@ test('softPool2d: tfjs-core numeric pad: width uses the width window and stride 
 });
 
 fixtureTests(cd, 'softPool2d');
+
+// ceilMode with a window longer than the (padded) input: PyTorch keeps one partial window when
+// the last window starts inside the input or the left padding (issue 11). Values: PyTorch's.
+const ceilX = { shape: [1, 1, 2, 2], data: new Float32Array([1, 2, 3, 4]) }; // NCHW [[1, 2], [3, 4]]
+const ceilO = { poolSize: 3, strides: 3, ceilMode: true, layout: 'NCHW' };
+
+test('softPool2d: ceilMode partial window longer than the input: the in-bounds cells', () => {
+  const e = [1, 2, 3, 4].map(Math.exp);
+  const want = (1 * e[0] + 2 * e[1] + 3 * e[2] + 4 * e[3]) / (e[0] + e[1] + e[2] + e[3]);
+  const got = cd.softPool2d(ceilX, ceilO).data;
+  assert.equal(got.length, 1);
+  assert.ok(Math.abs(got[0] - want) <= 4e-7 * want, `${got[0]} vs ${want}`);
+});

@@ -81,3 +81,16 @@ test('stochasticPool2d: tfjs-core numeric pad: width uses the width window and s
 });
 
 fixtureTests(cd, 'stochasticPool2d');
+
+// ceilMode with a window longer than the (padded) input: PyTorch keeps one partial window when
+// the last window starts inside the input or the left padding (issue 11). Values: PyTorch's.
+const ceilX = { shape: [1, 1, 2, 2], data: new Float32Array([1, 2, 3, 4]) }; // NCHW [[1, 2], [3, 4]]
+const ceilO = { poolSize: 3, strides: 3, ceilMode: true, layout: 'NCHW' };
+
+test('stochasticPool2d: ceilMode partial window longer than the input: the in-bounds cells', () => {
+  // Inference: sum(x^2) / sum(x) = 30 / 10.
+  assert.deepEqual(Array.from(cd.stochasticPool2d(ceilX, ceilO).data), [3]);
+  // Training: a sample from the window's cells.
+  const t = cd.stochasticPool2d(ceilX, { ...ceilO, training: true, seed: 7 }).data;
+  assert.ok([1, 2, 3, 4].includes(t[0]), `sample ${t[0]}`);
+});

@@ -34,23 +34,24 @@ void f32_clamp__wasmsimd_x16(std::size_t n, const float* in, float* out, float l
 void f32_lrelu__wasmsimd_x8(std::size_t n, const float* in, float* out, float alpha) {
   const v128_t valpha = wasm_f32x4_splat(alpha);
   const v128_t zero = wasm_f32x4_splat(0.0f);
+  // TF / PyTorch: x > 0 ? x : alpha * x; NaN lanes keep their input bits (as the scalar kernel).
+  auto keep = [zero](v128_t v) {
+    return wasm_v128_or(wasm_f32x4_gt(v, zero), wasm_f32x4_ne(v, v));
+  };
   std::size_t i = 0;
   for (; i + 8 <= n; i += 8) {
     const v128_t a = wasm_v128_load(in + i);
     const v128_t b = wasm_v128_load(in + i + 4);
-    wasm_v128_store(out + i,
-                    wasm_v128_bitselect(wasm_f32x4_mul(a, valpha), a, wasm_f32x4_lt(a, zero)));
-    wasm_v128_store(out + i + 4,
-                    wasm_v128_bitselect(wasm_f32x4_mul(b, valpha), b, wasm_f32x4_lt(b, zero)));
+    wasm_v128_store(out + i, wasm_v128_bitselect(a, wasm_f32x4_mul(a, valpha), keep(a)));
+    wasm_v128_store(out + i + 4, wasm_v128_bitselect(b, wasm_f32x4_mul(b, valpha), keep(b)));
   }
   for (; i + 4 <= n; i += 4) {
     const v128_t a = wasm_v128_load(in + i);
-    wasm_v128_store(out + i,
-                    wasm_v128_bitselect(wasm_f32x4_mul(a, valpha), a, wasm_f32x4_lt(a, zero)));
+    wasm_v128_store(out + i, wasm_v128_bitselect(a, wasm_f32x4_mul(a, valpha), keep(a)));
   }
   for (; i < n; ++i) {
     const float x = in[i];
-    out[i] = x < 0.0f ? x * alpha : x;
+    out[i] = (x > 0.0f || x != x) ? x : x * alpha;
   }
 }
 

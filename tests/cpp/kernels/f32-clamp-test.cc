@@ -24,8 +24,8 @@ struct Bounds {
   float lo, hi;
 };
 
-const Bounds kBounds[] = {{0.0f, kInf},  {-kInf, kInf}, {0.0f, 6.0f}, {-0.5f, 0.25f},
-                          {-kInf, 0.0f}, {0.3f, 0.3f},  {-0.0f, kInf}};
+const Bounds kBounds[] = {{0.0f, kInf},  {-kInf, kInf}, {0.0f, 6.0f},  {-0.5f, 0.25f},
+                          {-kInf, 0.0f}, {0.3f, 0.3f},  {-0.0f, kInf}, {2.0f, -1.0f}};
 
 // Runs clamp on every table; checks canaries and the reference; returns the outputs.
 std::vector<std::vector<float>> run_clamp(const std::vector<float>& x, float lo, float hi) {
@@ -196,6 +196,25 @@ TEST_CASE("f32-clamp: NaN passes through unchanged, relu(-0) = -0, infinities cl
       check_tables_agree(r);
       for (const auto& out : r) {
         for (std::size_t i = 0; i < n; ++i) CHECK(bits(out[i]) == bits(x[i]));
+      }
+    }
+  }
+  SECTION("leaky relu, alpha -0.5: +0 -> -0, -0 -> +0, -inf -> +inf, NaN bits unchanged") {
+    for (std::size_t n : lengths_with_specials) {
+      CAPTURE(n);
+      const std::vector<float> x = specials(n);
+      const auto r = run_lrelu(x, -0.5f);
+      check_tables_agree(r);
+      for (const auto& out : r) {
+        for (std::size_t i = 0; i < n; ++i) {
+          CAPTURE(i, test::describe(x[i]));
+          if (test::is_nan(x[i])) CHECK(bits(out[i]) == bits(x[i]));
+          if (bits(x[i]) == bits(0.0f)) CHECK(test::is_neg_zero(out[i]));
+          if (test::is_neg_zero(x[i])) CHECK(bits(out[i]) == bits(0.0f));
+          if (x[i] == -kInf) CHECK(out[i] == kInf);
+          if (x[i] == kInf) CHECK(out[i] == kInf);
+          if (x[i] == -2.5f) CHECK(out[i] == 1.25f);
+        }
       }
     }
   }

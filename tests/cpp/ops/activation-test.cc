@@ -48,8 +48,6 @@ TEST_CASE("relu: invalid bounds and alphas are RangeErrors naming the function",
   const condense::KernelTable& table = condense::scalar_kernel_table();
   float in[4] = {1, 2, 3, 4};
   float out[4] = {0, 0, 0, 0};
-  CHECK_RANGE_ERROR(condense::run_clamp("clipByValue", table, 4, in, out, 2.0f, 1.0f),
-                    "clipByValue", "min");
   CHECK_RANGE_ERROR(condense::run_clamp("clipByValue", table, 4, in, out, kNan, 1.0f),
                     "clipByValue", "NaN");
   CHECK_RANGE_ERROR(condense::run_clamp("clipByValue", table, 4, in, out, 0.0f, kNan),
@@ -65,4 +63,39 @@ TEST_CASE("relu: invalid bounds and alphas are RangeErrors naming the function",
   // lo == hi is allowed.
   CHECK(condense::run_clamp("clipByValue", table, 4, in, out, 2.0f, 2.0f).ok());
   for (float v : out) CHECK(v == 2.0f);
+}
+
+TEST_CASE("clamp: min > max sets every value to max (ONNX Clip, torch.clamp, numpy.clip)",
+          "[relu][clamp]") {
+  const std::vector<float> x = {-kInf, -3.0f, -0.0f, 0.0f, 1.5f, 2.0f, 7.0f, kInf, kNan};
+  for (const condense::KernelTable* table : test::tables()) {
+    CAPTURE(table->isa);
+    test::Input in(x.size());
+    in.assign(x);
+    test::Output out(x.size());
+    // numpy.clip([-inf, -3, -0, 0, 1.5, 2, 7, inf, nan], 2, 1) -> [1, 1, 1, 1, 1, 1, 1, 1, nan]
+    REQUIRE(condense::run_clamp("clamp", *table, x.size(), in.data(), out.data(), 2.0f, 1.0f).ok());
+    CHECK(out.canaries_intact());
+    for (std::size_t i = 0; i + 1 < x.size(); ++i) CHECK(bits(out[i]) == bits(1.0f));
+    CHECK(bits(out[x.size() - 1]) == bits(kNan));
+    CHECK_REFERENCE(ref::clamp(x, 2.0f, 1.0f), out.data());
+  }
+}
+
+TEST_CASE("leakyRelu: negative alpha is x > 0 ? x : alpha * x (TF, PyTorch)", "[relu][lrelu]") {
+  const std::vector<float> x = {0.0f, -0.0f, 1.0f, -1.0f, kNan, kInf, -kInf};
+  // tf.nn.leaky_relu(x, -0.5) / F.leaky_relu(x, -0.5): -0, 0, 1, 0.5, nan, inf, inf.
+  const std::vector<float> want = {-0.0f, 0.0f, 1.0f, 0.5f, kNan, kInf, kInf};
+  for (const condense::KernelTable* table : test::tables()) {
+    CAPTURE(table->isa);
+    test::Input in(x.size());
+    in.assign(x);
+    test::Output out(x.size());
+    REQUIRE(
+        condense::run_leaky_relu("leakyRelu", *table, x.size(), in.data(), out.data(), -0.5f).ok());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      CAPTURE(i);
+      CHECK(bits(out[i]) == bits(want[i]));
+    }
+  }
 }

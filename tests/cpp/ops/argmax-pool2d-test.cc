@@ -82,3 +82,45 @@ TEST_CASE("argmax-pool2d: every index convention points at the maximum, and unpo
     if (all.size() == 2) CHECK(all[0] == all[1]);
   }
 }
+
+TEST_CASE("argmax-pool2d: several NaNs in a window: torch takes the last, tf / onnx the first",
+          "[argmax-pool2d][nan]") {
+  condense::Workspace ws;
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  // [1, 2, 3, 2] (NHWC): channel 0 has NaNs at cells 1 and 4, channel 1 none; one 2x3 window.
+  const Shape4 in{1, 2, 3, 2};
+  const std::vector<float> x = {1, 10, nan, 20, 3, 30, 4, 40, nan, 50, 2, 60};
+  condense::Pool2dParams params;
+  params.window =
+      condense::Window2d{2, 3, 2, 3, 1, 1, condense::PaddingMode::kValid, 0, 0, 0, 0, false};
+  condense::Pool2dPlan plan;
+  REQUIRE(condense::plan_pool2d("test", params, in, &plan).ok());
+  REQUIRE(plan.out_elements == 2);
+  for (const condense::KernelTable* table : test::tables()) {
+    CAPTURE(table->isa);
+    for (int conv = 0; conv < 4; ++conv) {
+      const auto convention = static_cast<condense::ArgmaxConvention>(conv);
+      CAPTURE(conv);
+      float values[2];
+      std::int32_t idx[2];
+      REQUIRE(condense::run_max_pool2d_argmax(*table, plan, convention, x.data(), values, idx, ws)
+                  .ok());
+      CHECK(std::isnan(values[0]));
+      CHECK(values[1] == 60.0f);
+      if (convention == condense::ArgmaxConvention::kTorch) {
+        // PyTorch (`val > max || isnan(val)`): the last NaN, (y 1, x 1) -> 1 * 3 + 1 = 4 in the
+        // channel's plane; the channel-1 maximum 60 at (1, 2) -> 5.
+        CHECK(idx[0] == 4);
+        CHECK(idx[1] == 5);
+      } else if (convention == condense::ArgmaxConvention::kOnnx) {
+        // ONNX (NCHW flat over the batch): channel 0 plane offset 0, channel 1 offset 6.
+        CHECK(idx[0] == 1);
+        CHECK(idx[1] == 6 + 5);
+      } else {
+        // TF ((y * w + x) * c + ch): the first NaN (0, 1) -> 2; 60 at (1, 2) -> 11.
+        CHECK(idx[0] == 2);
+        CHECK(idx[1] == 11);
+      }
+    }
+  }
+}

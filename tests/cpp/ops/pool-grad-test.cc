@@ -66,9 +66,16 @@ TEST_CASE("pool-grad: max / avg pooling gradients vs finite differences", "[pool
     bool ceil, include;
   };
   const PoolCase pool_cases[] = {
-      {{1, 4, 4, 1}, 2, 2, 1, 0, false, false}, {{2, 5, 6, 3}, 3, 2, 1, 1, false, false},
-      {{1, 6, 5, 5}, 3, 1, 1, 1, false, true},  {{1, 5, 7, 8}, 2, 2, 1, 1, true, false},
-      {{1, 7, 7, 4}, 2, 1, 2, 0, false, false}, {{2, 6, 6, 9}, 3, 2, 1, 0, true, true},
+      {{1, 4, 4, 1}, 2, 2, 1, 0, false, false},
+      {{2, 5, 6, 3}, 3, 2, 1, 1, false, false},
+      {{1, 6, 5, 5}, 3, 1, 1, 1, false, true},
+      {{1, 5, 7, 8}, 2, 2, 1, 1, true, false},
+      {{1, 7, 7, 4}, 2, 1, 2, 0, false, false},
+      {{2, 6, 6, 9}, 3, 2, 1, 0, true, true},
+      // ceilMode partial windows longer than the (padded) input (issue 11).
+      {{1, 2, 2, 3}, 3, 3, 1, 0, true, true},
+      {{2, 1, 1, 2}, 4, 4, 1, 1, true, true},
+      {{1, 2, 3, 5}, 3, 2, 1, 0, true, false},
   };
   for (const PoolCase& k : pool_cases) {
     for (condense::PoolType type : {condense::PoolType::kMax, condense::PoolType::kAvg}) {

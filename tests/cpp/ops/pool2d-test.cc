@@ -260,6 +260,107 @@ TEST_CASE(
 }
 
 TEST_CASE(
+    "pool2d: ceil mode keeps one partial window longer than the (padded) input, as PyTorch "
+    "(issue 11)",
+    "[pool2d][ceil]") {
+  SECTION("[[1, 2], [3, 4]], window 3, stride 3: max [4], avg [2.5] with and without pads") {
+    ref::PoolSpec s = window(3, 3, 3, 3);
+    s.ceil_mode = true;
+    const ref::Tensor x = iota(2, 2, 1.0f);
+    check_example(x, s, true, 1, 1, {4});
+    check_example(x, s, false, 1, 1, {2.5f});
+    s.count_include_pad = true;  // the overhang past the padded input is never counted
+    check_example(x, s, false, 1, 1, {2.5f});
+  }
+  SECTION("1x1 [5], window 4, stride 4, padding 1: max [5]; avg 5 / 9 with pads counted") {
+    ref::PoolSpec s = window(4, 4, 4, 4, Padding::kExplicit, 1, 1);
+    s.ceil_mode = true;
+    const ref::Tensor x = iota(1, 1, 5.0f);
+    check_example(x, s, true, 1, 1, {5});
+    check_example(x, s, false, 1, 1, {5});
+    s.count_include_pad = true;  // PyTorch: hend = min(-1 + 4, 1 + 1): 3 x 3 cells
+    check_example(x, s, false, 1, 1, {5.0f / 9.0f});
+  }
+  SECTION("GoogLeNet's 3x3 / stride 2 ceil-mode max pool on a 2x2 map: 1x1") {
+    ref::PoolSpec s = window(3, 3, 2, 2);
+    s.ceil_mode = true;
+    check_example(iota(2, 2), s, true, 1, 1, {3});
+    check_example(iota(2, 3), s, true, 1, 1, {5});  // width 3: ceil((3 - 3) / 2) + 1 = 1
+  }
+  SECTION("a window longer than the padded input by a stride or more is a RangeError") {
+    for (const i64 stride : {i64{1}, i64{2}}) {
+      ref::PoolSpec s = window(4, 4, stride, stride);  // in 2: 4 - 2 >= stride
+      s.ceil_mode = true;
+      const optest::Result got = run_pool(condense::scalar_kernel_table(), iota(2, 2), s, true);
+      CHECK(got.status.code() == condense::StatusCode::kRangeError);
+      CHECK(optest::starts_with(got.status.message(),
+                                "maxPool2d: poolSize height (4) is larger than the input height"));
+    }
+    ref::PoolSpec s = window(3, 3, 3, 3);  // floor mode: still refused
+    const optest::Result got = run_pool(condense::scalar_kernel_table(), iota(2, 2), s, true);
+    CHECK(got.status.code() == condense::StatusCode::kRangeError);
+  }
+}
+
+TEST_CASE("pool2d: plan_tf_pool is tf.nn.pool: dilated SAME pooling sees zeros (issue 11)",
+          "[pool2d][tf-pool]") {
+  condense::Workspace ws;
+  // 5x5 of -1 .. -25: tf.pool(x, [2, 2], 'max', 'same', [2, 2], [1, 1]).
+  ref::Tensor x = iota(5, 5, 1.0f);
+  for (float& v : x.data) v = -v;
+  auto params_of = [](condense::PoolType type, i64 k, i64 d, i64 stride) {
+    condense::Pool2dParams p;
+    p.type = type;
+    p.window = condense::Window2d{k, k, stride, stride, d,    d, condense::PaddingMode::kSame,
+                                  0, 0, 0,      0,      false};
+    return p;
+  };
+  for (const condense::KernelTable* table : test::tables()) {
+    CAPTURE(table->isa);
+    condense::TfPoolPlan plan;
+    REQUIRE(condense::plan_tf_pool("pool", params_of(condense::PoolType::kMax, 2, 2, 1),
+                                   optest::shape_of(x), &plan)
+                .ok());
+    REQUIRE(plan.zero_padded);
+    REQUIRE(plan.out.h == 5);
+    REQUIRE(plan.out.w == 5);
+    std::vector<float> out(plan.out_elements);
+    REQUIRE(condense::run_tf_pool(*table, plan, x.data.data(), out.data(), ws).ok());
+    // Dilated window 2 -> 3 taps wide, SAME pads 1 before, 1 after: every window touching the
+    // border sees a zero; the centre 3x3 windows see only the input.
+    const std::vector<float> want = {0,  0, 0, 0,   0,   0,   -1, -2, -3, 0, 0, -6, -7,
+                                     -8, 0, 0, -11, -12, -13, 0,  0,  0,  0, 0, 0};
+    CHECK(out == want);
+    // AVG: zeros count; the divisor is always 4. Output (0, 0): taps (-1,-1),(-1,1),(1,-1),(1,1)
+    // -> -7 / 4; output (1, 1): taps (0,0),(0,2),(2,0),(2,2) -> (-1 - 3 - 11 - 13) / 4 = -7.
+    REQUIRE(condense::plan_tf_pool("pool", params_of(condense::PoolType::kAvg, 2, 2, 1),
+                                   optest::shape_of(x), &plan)
+                .ok());
+    REQUIRE(condense::run_tf_pool(*table, plan, x.data.data(), out.data(), ws).ok());
+    CHECK(out[0] == -7.0f / 4.0f);
+    CHECK(out[6] == -7.0f);
+    // maxPool2d keeps its semantics: padding never wins.
+    condense::Pool2dPlan max_plan;
+    REQUIRE(condense::plan_pool2d("maxPool2d", params_of(condense::PoolType::kMax, 2, 2, 1),
+                                  optest::shape_of(x), &max_plan)
+                .ok());
+    REQUIRE(condense::run_pool2d(*table, max_plan, x.data.data(), out.data(), ws).ok());
+    CHECK(out[0] == -7.0f);
+  }
+  // Undilated SAME, or dilated VALID: the plain plan.
+  condense::TfPoolPlan plan;
+  REQUIRE(condense::plan_tf_pool("pool", params_of(condense::PoolType::kMax, 2, 1, 2),
+                                 optest::shape_of(x), &plan)
+              .ok());
+  CHECK(!plan.zero_padded);
+  // tf.nn.pool requires strides 1 with dilations > 1.
+  const condense::Status st = condense::plan_tf_pool(
+      "pool", params_of(condense::PoolType::kMax, 2, 2, 2), optest::shape_of(x), &plan);
+  CHECK(st.code() == condense::StatusCode::kRangeError);
+  CHECK(optest::starts_with(st.message(), "pool: strides must be 1 when dilations > 1"));
+}
+
+TEST_CASE(
     "pool2d: output sizes and padding for a grid of (n, k, s, d, padding) match the "
     "reference formulas",
     "[pool2d][shape]") {

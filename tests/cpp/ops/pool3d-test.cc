@@ -38,6 +38,11 @@ TEST_CASE("3-D and 1-D pooling: every output against the naive window, both tabl
       {{1, 5, 5, 5, 8}, 2, 2, 2, 2, 1, 1, true, true},
       {{2, 1, 1, 9, 4}, 1, 1, 3, 2, 1, 1, true, false},
       {{1, 1, 1, 11, 1}, 1, 1, 2, 1, 3, 0, false, false},
+      // ceilMode partial windows longer than the input (PyTorch keeps one; issue 11).
+      {{1, 2, 2, 2, 3}, 3, 3, 3, 3, 1, 0, true, true},
+      {{1, 1, 1, 2, 1}, 1, 1, 3, 3, 1, 0, true, true},
+      {{2, 1, 1, 1, 5}, 1, 1, 4, 4, 1, 1, true, true},
+      {{1, 3, 2, 2, 4}, 3, 3, 3, 2, 1, 0, true, false},
   };
   for (const Case& k : cases) {
     for (condense::PoolType type : {condense::PoolType::kMax, condense::PoolType::kAvg}) {
@@ -141,4 +146,65 @@ TEST_CASE("pool3d: caller-order shapes (NDHWC, NCDHW) to NDHWC and back", "[pool
   const std::int64_t ncw[5] = {1, 3, 1, 1, 9};
   const condense::Shape5 c = condense::shape5_from_layout(condense::Layout::kChannelsFirst, ncw);
   CHECK((c.d == 1 && c.h == 1 && c.w == 9 && c.c == 3));
+}
+
+TEST_CASE("pool3d: ceilMode partial windows: PyTorch's values, avgPool3d refuses as PyTorch does",
+          "[pool3d][ceil]") {
+  condense::Workspace ws;
+  auto params_of = [](condense::PoolType type, i64 k, i64 s, i64 pad, bool include) {
+    condense::Pool3dParams p;
+    p.pool.type = type;
+    p.pool.count_include_pad = include;
+    p.pool.window = condense::Window2d{k,   k,   s,   s,   1,   1, condense::PaddingMode::kExplicit,
+                                       pad, pad, pad, pad, true};
+    p.window_d = k;
+    p.stride_d = s;
+    p.pad_front = p.pad_back = pad;
+    return p;
+  };
+  // [1, 2, 2, 2, 1] = 1..8, window 3, stride 3, ceil: one partial window over the whole input.
+  const condense::Shape5 in{1, 2, 2, 2, 1};
+  const std::vector<float> x = {1, 2, 3, 4, 5, 6, 7, 8};
+  for (const condense::KernelTable* table : test::tables()) {
+    CAPTURE(table->isa);
+    condense::Pool3dPlan plan;
+    // torch.nn.functional.max_pool3d(x, 3, 3, ceil_mode=True) -> [[[[8]]]]
+    REQUIRE(condense::plan_pool3d("maxPool3d", params_of(condense::PoolType::kMax, 3, 3, 0, false),
+                                  in, &plan)
+                .ok());
+    REQUIRE(plan.out_elements == 1);
+    float out = 0;
+    REQUIRE(condense::run_pool3d(*table, plan, x.data(), &out, ws).ok());
+    CHECK(out == 8.0f);
+    // avgPool1d (avg_pool1d goes through avg_pool2d, which accepts it): [1, 2], window 3,
+    // stride 3, ceil, count_include_pad -> [1.5].
+    condense::Pool3dParams p1 = params_of(condense::PoolType::kAvg, 3, 3, 0, true);
+    p1.window_d = 1;
+    p1.stride_d = 1;
+    p1.pool.window.window_h = 1;
+    p1.pool.window.stride_h = 1;
+    REQUIRE(condense::plan_pool3d("avgPool1d", p1, condense::Shape5{1, 1, 1, 2, 1}, &plan).ok());
+    REQUIRE(plan.out_elements == 1);
+    REQUIRE(condense::run_pool3d(*table, plan, x.data(), &out, ws).ok());
+    CHECK(out == 1.5f);
+  }
+  // PyTorch's avg_pool3d checks the window against the unpadded input (check_input_size).
+  condense::Pool3dPlan plan;
+  const condense::Status st = condense::plan_pool3d(
+      "avgPool3d", params_of(condense::PoolType::kAvg, 3, 3, 0, true), in, &plan);
+  CHECK(st.code() == condense::StatusCode::kRangeError);
+  CHECK(st.message().rfind("avgPool3d: poolSize depth (3) is larger than the input depth (2)", 0) ==
+        0);
+  // ... even when the padded input would fit it.
+  CHECK(!condense::plan_pool3d("avgPool3d", params_of(condense::PoolType::kAvg, 3, 2, 1, true), in,
+                               &plan)
+             .ok());
+  // Without ceilMode (TF / ONNX geometry) padding may make the window fit, as before.
+  condense::Pool3dParams no_ceil = params_of(condense::PoolType::kAvg, 3, 2, 1, true);
+  no_ceil.pool.window.ceil_mode = false;
+  CHECK(condense::plan_pool3d("avgPool3d", no_ceil, in, &plan).ok());
+  // A window longer than the padded input by a stride or more stays a RangeError.
+  CHECK(!condense::plan_pool3d("maxPool3d", params_of(condense::PoolType::kMax, 4, 2, 0, false), in,
+                               &plan)
+             .ok());
 }

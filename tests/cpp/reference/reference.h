@@ -90,10 +90,12 @@ inline AxisOut output_axis(const Axis& a) {
       const i64 pb = valid ? 0 : a.pad_before, pe = valid ? 0 : a.pad_after;
       if (pb < 0 || pe < 0) return r;
       const i64 span = n + pb + pe;
-      if (span < k_eff) return r;
+      if (span < k_eff && !a.ceil_mode) return r;
       if (a.ceil_mode) {
         // PyTorch pooling_output_shape_pad_lr: round up, then drop a last window that would
         // start in the right padding (it must start inside the input or the left padding).
+        // A window longer than the padded input gives one partial window when
+        // span - k_eff > -stride (PyTorch's "Output size is too small" otherwise).
         r.out = ceil_div(span - k_eff, s) + 1;
         if ((r.out - 1) * s >= n + pb) --r.out;
       } else if (valid) {
@@ -182,14 +184,13 @@ inline bool less(float a, float b) {
 
 // clamp(x) to [lo, hi]: x is replaced only when it is strictly below lo or above hi, so NaN
 // passes through with its bits, and so does -0 against a bound of +-0.
+// min(max(x, lo), hi) in that order, so with lo > hi every non-NaN value becomes hi (ONNX Clip,
+// torch.clamp, numpy.clip).
 inline float clamp(float x, float lo, float hi) {
-  std::uint32_t r = float_bits(x);
-  if (less(x, lo)) {
-    r = float_bits(lo);
-  } else if (less(hi, x)) {
-    r = float_bits(hi);
-  }
-  return bits_float(r);
+  float v = x;
+  if (less(v, lo)) v = lo;
+  if (less(hi, v)) v = hi;
+  return v;
 }
 // For sums (compared with a tolerance, where the sign of zero does not matter).
 inline double clamp(double x, double lo, double hi) { return x < lo ? lo : (x > hi ? hi : x); }
@@ -420,15 +421,16 @@ inline Expected clamp(const std::vector<float>& x, float lo, float hi) {
   return e;
 }
 
-// x < 0 ? x * alpha : x. The product of two floats is exact in double, so rounding it to
-// float once is the correctly rounded float product: bit-exact.
+// TF / PyTorch: x > 0 ? x : alpha * x (so +0 with alpha < 0 gives -0); NaN passes with its
+// bits. The product of two floats is exact in double, so rounding it to float once is the
+// correctly rounded float product: bit-exact.
 inline Expected leaky_relu(const std::vector<float>& x, float alpha) {
   Expected e;
   e.resize(1, 1, static_cast<i64>(x.size()), 1, true);
   for (std::size_t i = 0; i < x.size(); ++i) {
     const float v = x[i];
-    e.exact[i] =
-        less(v, 0.0f) ? static_cast<float>(static_cast<double>(v) * static_cast<double>(alpha)) : v;
+    const bool keep = v != v || less(0.0f, v);
+    e.exact[i] = keep ? v : static_cast<float>(static_cast<double>(v) * static_cast<double>(alpha));
   }
   return e;
 }

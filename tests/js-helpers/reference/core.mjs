@@ -46,12 +46,15 @@ export function axis(n, k, s, d, mode, before, after, ceilMode = false) {
   const pb = mode === 'valid' ? 0 : before;
   const pe = mode === 'valid' ? 0 : after;
   const padded = n + pb + pe;
-  if (padded < kEff) return null;
   let out;
   if (ceilMode) {
+    // PyTorch pooling_output_shape_pad_lr: a window longer than the padded input still gives
+    // one partial window when padded - kEff > -s.
     out = Math.ceil((padded - kEff) / s) + 1;
     if ((out - 1) * s >= n + pb) out -= 1; // the last window must start inside input or left pad
+    if (out < 1) return null;
   } else {
+    if (padded < kEff) return null;
     out = Math.floor((padded - kEff) / s) + 1;
   }
   return { out, before: pb, after: pe };
@@ -126,6 +129,39 @@ export function pool2d(x, options) {
     }
   }
   return { shape: shapeBack(x.shape.length, n, ay.out, ax.out, c), data, magnitude, terms };
+}
+
+// tf.nn.pool (TF's nn_ops.pool / tfjs's tf.pool): with 'same' padding and a dilation > 1 the
+// pooling runs through space_to_batch / batch_to_space: the input is zero-padded by
+// ((k - 1) * d) / 2 before (the odd cell after) on each axis and pooled 'valid', so the padding
+// zeros take part in the max and count in the average. strides must be 1 then (null). Every
+// other case is pool2d.
+export function tfPool(x, options) {
+  const [dh, dw] = pairOf(options.dilations, 1);
+  const pad = paddingOf(options.padding);
+  if (pad.mode !== 'same' || (dh === 1 && dw === 1)) return pool2d(x, options);
+  const [sh, sw] = pairOf(options.strides, 1);
+  if (sh !== 1 || sw !== 1) return null;
+  const [kh, kw] = pairOf(options.window);
+  const [n, h, w, c] = nhwc(x.shape);
+  const ph = (kh - 1) * dh,
+    pw = (kw - 1) * dw;
+  const top = Math.floor(ph / 2),
+    left = Math.floor(pw / 2);
+  const H = h + ph,
+    W = w + pw;
+  const data = new Float64Array(n * H * W * c); // zeros
+  for (let b = 0; b < n; b++) {
+    for (let y = 0; y < h; y++) {
+      for (let xx = 0; xx < w; xx++) {
+        for (let ch = 0; ch < c; ch++) {
+          data[((b * H + y + top) * W + xx + left) * c + ch] = x.data[((b * h + y) * w + xx) * c + ch];
+        }
+      }
+    }
+  }
+  const shape = x.shape.length === 3 ? [H, W, c] : [n, H, W, c];
+  return pool2d({ shape, data }, { ...options, padding: 'valid' });
 }
 
 // For every output position: the in-bounds input coordinates of its window, and how many of
@@ -239,17 +275,21 @@ export function conv2d(x, filter, options = {}) {
 
 // ---- elementwise ----------------------------------------------------------------------------
 
+// min(max(v, lo), hi): with lo > hi every non-NaN value becomes hi (ONNX Clip, torch.clamp,
+// numpy.clip).
 export function clamp(v, lo, hi) {
   if (Number.isNaN(v)) return v;
-  if (v < lo) return lo;
-  if (v > hi) return hi;
-  return v; // keeps -0 when lo or hi is a zero
+  let r = v;
+  if (r < lo) r = lo;
+  if (r > hi) r = hi;
+  return r; // keeps -0 when lo or hi is a zero
 }
 
 export const relu = (v) => clamp(v, 0, Infinity);
 export const relu6 = (v) => clamp(v, 0, 6);
 // float32 arithmetic: the product of two float32 values is exact in double, then rounded once.
-export const leakyRelu = (v, alpha) => (v < 0 ? Math.fround(v * Math.fround(alpha)) : v);
+// TF / PyTorch: x > 0 ? x : alpha * x (+0 with a negative alpha gives -0); NaN passes through.
+export const leakyRelu = (v, alpha) => (v > 0 || Number.isNaN(v) ? v : Math.fround(v * Math.fround(alpha)));
 
 // ---- images ---------------------------------------------------------------------------------
 
