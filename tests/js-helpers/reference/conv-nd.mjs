@@ -180,7 +180,8 @@ export function filterToTf(f) {
   const taps = prod(kernel);
   const data = new Array(f.data.length);
   for (let a = 0; a < o; a++)
-    for (let b = 0; b < i; b++) for (let t = 0; t < taps; t++) data[(t * i + b) * o + a] = f.data[(a * i + b) * taps + t];
+    for (let b = 0; b < i; b++)
+      for (let t = 0; t < taps; t++) data[(t * i + b) * o + a] = f.data[(a * i + b) * taps + t];
   return { shape: [...kernel, i, o], data };
 }
 
@@ -192,6 +193,7 @@ export function filterToTorch(f) {
   const taps = prod(kernel);
   const data = new Array(f.data.length);
   for (let a = 0; a < o; a++)
-    for (let b = 0; b < i; b++) for (let t = 0; t < taps; t++) data[(a * i + b) * taps + t] = f.data[(t * i + b) * o + a];
+    for (let b = 0; b < i; b++)
+      for (let t = 0; t < taps; t++) data[(a * i + b) * taps + t] = f.data[(t * i + b) * o + a];
   return { shape: [o, i, ...kernel], data };
 }
