@@ -18,8 +18,7 @@ void record3(Layout layout, const Shape4& s) {
   record_shape(dims, 3);
 }
 
-int emit3(const char* fn, Layout layout, const Shape4& s, std::size_t elements,
-          LayoutOutput* out) {
+int emit3(const char* fn, Layout layout, const Shape4& s, std::size_t elements, LayoutOutput* out) {
   const int code = emit_layout_output(fn, layout, s, elements, out);
   record3(layout, s);
   return code;
@@ -40,7 +39,8 @@ CONDENSE_OP_ENTRY(conv1d, Conv1dArgs) {
   const float* x = nullptr;
   const float* w = nullptr;
   status = layout_input(fn, layout, a0, plan.in, Workspace::kPadded, &x);
-  if (status.ok()) status = hwio_filter(fn, to_int(a.filterLayout) == 1, a1, plan.filter, false, &w);
+  if (status.ok())
+    status = hwio_filter(fn, to_int(a.filterLayout) == 1, a1, plan.filter, false, &w);
   if (status.ok()) {
     status = run_conv2d(*state().table, plan, x, w, as_floats(a2), out.nhwc, state().workspace);
   }
@@ -63,7 +63,8 @@ CONDENSE_OP_ENTRY(conv1dGradInput, Conv1dArgs) {
   const float* dy = nullptr;
   const float* w = nullptr;
   status = layout_input(fn, layout, a0, plan.out, Workspace::kRowA, &dy);
-  if (status.ok()) status = hwio_filter(fn, to_int(a.filterLayout) == 1, a1, plan.filter, false, &w);
+  if (status.ok())
+    status = hwio_filter(fn, to_int(a.filterLayout) == 1, a1, plan.filter, false, &w);
   if (status.ok()) {
     status = run_conv2d_grad_input(*state().table, plan, dy, w, out.nhwc, state().workspace);
   }

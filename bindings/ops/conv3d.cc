@@ -48,8 +48,8 @@ Status plan_of(const char* fn, const Conv3dArgs& a, Conv3dPlan* plan) {
   p.dilation_d = to_int(a.dilationD);
   p.pad_front = to_int(a.padFront);
   p.pad_back = to_int(a.padBack);
-  const Filter3dShape f{to_int(a.kernelD), to_int(a.kernelH), to_int(a.kernelW),
-                        to_int(a.filterIn), to_int(a.filterOut)};
+  const Filter3dShape f{to_int(a.kernelD), to_int(a.kernelH), to_int(a.kernelW), to_int(a.filterIn),
+                        to_int(a.filterOut)};
   return plan_conv3d(fn, p, x_shape(a), f, plan);
 }
 
@@ -90,7 +90,8 @@ Status filter5(const char* fn, const Conv3dArgs& a, std::uintptr_t filter, const
   const Filter3dShape& f = plan.filter;
   const FilterLayout fl = to_int(a.filterLayout) == 1 ? FilterLayout::kOihw : FilterLayout::kHwio;
   // OIDHW is OIHW with one row of kd*kh*kw taps.
-  return filter_to_hwio(fn, fl, FilterShape{1, f.kernel_d * f.kernel_h * f.kernel_w, f.in_c, f.out_c},
+  return filter_to_hwio(fn, fl,
+                        FilterShape{1, f.kernel_d * f.kernel_h * f.kernel_w, f.in_c, f.out_c},
                         false, as_floats(filter), state().layout_ws, Workspace::kTaps, out);
 }
 
@@ -183,8 +184,8 @@ CONDENSE_OP_ENTRY(conv3dGradFilter, Conv3dArgs) {
   }
   if (!status.ok()) return fail(status);
   if (oidhw) {
-    filter_hwio_to_oihw(1, sz(f.kernel_d * f.kernel_h * f.kernel_w), sz(f.in_c), sz(f.out_c),
-                        dhwio, dst);
+    filter_hwio_to_oihw(1, sz(f.kernel_d * f.kernel_h * f.kernel_w), sz(f.in_c), sz(f.out_c), dhwio,
+                        dst);
   }
   return 0;
 }

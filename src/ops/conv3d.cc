@@ -66,8 +66,7 @@ void for_each_output(const Conv3dPlan& plan, std::int64_t* input_cells, std::int
               }
             }
           }
-          visit((((b * plan.out.d + oz) * plan.out.h + oy) * plan.out.w + ox) * plan.out.c,
-                count);
+          visit((((b * plan.out.d + oz) * plan.out.h + oy) * plan.out.w + ox) * plan.out.c, count);
         }
       }
     }
@@ -98,10 +97,9 @@ Status plan_conv3d(const char* fn, const Conv3dParams& params, const Shape5& in,
   Conv2dParams slice = c;
   slice.has_bias = false;
   slice.clamp = Clamp{};
-  CONDENSE_RETURN_IF_ERROR(plan_conv2d(fn, slice, false, Shape4{1, in.h, in.w, in.c},
-                                       FilterShape{filter.kernel_h, filter.kernel_w, filter.in_c,
-                                                   filter.out_c},
-                                       &p.slice));
+  CONDENSE_RETURN_IF_ERROR(plan_conv2d(
+      fn, slice, false, Shape4{1, in.h, in.w, in.c},
+      FilterShape{filter.kernel_h, filter.kernel_w, filter.in_c, filter.out_c}, &p.slice));
   p.y = p.slice.y;
   p.x = p.slice.x;
   p.bias_elements = static_cast<std::size_t>(filter.out_c);
@@ -147,11 +145,9 @@ Status run_conv3d(const KernelTable& table, const Conv3dPlan& plan, const float*
       std::memset(volume, 0, plan.padded_elements * sizeof(float));
       for (std::int64_t iz = 0; iz < s.d; ++iz) {
         for (std::int64_t iy = 0; iy < s.h; ++iy) {
-          std::memcpy(volume + (((iz + z.pad_before) * ph + iy + y.pad_before) * pw +
-                                x.pad_before) *
-                                   c,
-                      src + (iz * s.h + iy) * s.w * c,
-                      static_cast<std::size_t>(s.w * c) * sizeof(float));
+          std::memcpy(
+              volume + (((iz + z.pad_before) * ph + iy + y.pad_before) * pw + x.pad_before) * c,
+              src + (iz * s.h + iy) * s.w * c, static_cast<std::size_t>(s.w * c) * sizeof(float));
         }
       }
       base = volume;
@@ -182,8 +178,8 @@ Status run_conv3d_grad_input(const KernelTable& table, const Conv3dPlan& plan, c
   const char* fn = "conv3dGradInput";
   const std::size_t in_c = static_cast<std::size_t>(plan.filter.in_c);
   const std::size_t out_c = static_cast<std::size_t>(plan.filter.out_c);
-  const std::size_t taps = static_cast<std::size_t>(plan.filter.kernel_d * plan.filter.kernel_h *
-                                                    plan.filter.kernel_w);
+  const std::size_t taps =
+      static_cast<std::size_t>(plan.filter.kernel_d * plan.filter.kernel_h * plan.filter.kernel_w);
   // The filter as DHWOI: a tap's weights for one output channel contiguous over input channels.
   float* dhwoi = nullptr;
   std::int64_t* cells = nullptr;
@@ -218,8 +214,8 @@ Status run_conv3d_grad_filter(const KernelTable& table, const Conv3dPlan& plan, 
   const char* fn = "conv3dGradFilter";
   const std::size_t in_c = static_cast<std::size_t>(plan.filter.in_c);
   const std::size_t out_c = static_cast<std::size_t>(plan.filter.out_c);
-  const std::size_t taps = static_cast<std::size_t>(plan.filter.kernel_d * plan.filter.kernel_h *
-                                                    plan.filter.kernel_w);
+  const std::size_t taps =
+      static_cast<std::size_t>(plan.filter.kernel_d * plan.filter.kernel_h * plan.filter.kernel_w);
   std::int64_t* cells = nullptr;
   const float** x_taps = nullptr;
   float** dw_taps = nullptr;

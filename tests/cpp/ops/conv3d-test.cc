@@ -70,10 +70,26 @@ const Case kCases[] = {
     {{1, 4, 5, 5, 1}, {2, 3, 3, 1, 1}, {1, 1, 1}, {1, 1, 1}, {}, 0, false, -kInf, kInf},
     {{2, 5, 6, 7, 3}, {3, 3, 3, 3, 5}, {2, 2, 1}, {1, 1, 2}, {}, 1, true, -kInf, kInf},
     {{1, 6, 5, 4, 9}, {2, 2, 3, 9, 4}, {1, 2, 1}, {2, 1, 1}, {}, 2, true, 0.0f, kInf},
-    {{1, 4, 4, 6, 4}, {3, 1, 2, 4, 8}, {1, 1, 2}, {1, 1, 1}, {{0, 0, 0, 0, 1, 2}, {0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 2, 0}}, 0, true, 0.0f, 6.0f},
+    {{1, 4, 4, 6, 4},
+     {3, 1, 2, 4, 8},
+     {1, 1, 2},
+     {1, 1, 1},
+     {{0, 0, 0, 0, 1, 2}, {0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 2, 0}},
+     0,
+     true,
+     0.0f,
+     6.0f},
     {{2, 3, 3, 3, 2}, {1, 1, 1, 2, 3}, {1, 1, 1}, {1, 1, 1}, {}, 0, true, -kInf, kInf},
     {{1, 1, 1, 9, 4}, {1, 1, 3, 4, 4}, {1, 1, 2}, {1, 1, 1}, {}, 1, false, -kInf, kInf},
-    {{1, 7, 3, 3, 17}, {4, 2, 2, 17, 6}, {3, 1, 1}, {2, 1, 1}, {{0, 0, 0, 0, 3, 4}, {}, {}}, 0, false, -1.0f, 1.0f},
+    {{1, 7, 3, 3, 17},
+     {4, 2, 2, 17, 6},
+     {3, 1, 1},
+     {2, 1, 1},
+     {{0, 0, 0, 0, 3, 4}, {}, {}},
+     0,
+     false,
+     -1.0f,
+     1.0f},
 };
 
 }  // namespace
@@ -102,12 +118,14 @@ TEST_CASE("conv3d: against the naive double reference, both tables, scalar == SI
     for (const condense::KernelTable* table : test::tables()) {
       CAPTURE(table->isa);
       std::vector<float> out(plan.out_elements + 1, 1234.5f);
-      REQUIRE(condense::run_conv3d(*table, plan, x.data(), w.data(), b.data(), out.data(), ws).ok());
+      REQUIRE(
+          condense::run_conv3d(*table, plan, x.data(), w.data(), b.data(), out.data(), ws).ok());
       CHECK(out.back() == 1234.5f);  // canary past the end
       out.pop_back();
       std::size_t bad = 0;
       for (std::size_t i = 0; i < out.size(); ++i) {
-        const double terms = static_cast<double>(k.f.kernel_d * k.f.kernel_h * k.f.kernel_w * k.in.c);
+        const double terms =
+            static_cast<double>(k.f.kernel_d * k.f.kernel_h * k.f.kernel_w * k.in.c);
         const double tol = 1e-6 * std::sqrt(terms) * std::fmax(want.magnitude[i], 1e-30);
         if (!(std::fabs(out[i] - want.value[i]) <= tol)) {
           if (bad++ < 3) INFO("[" << i << "] " << out[i] << " vs " << want.value[i]);
@@ -116,7 +134,8 @@ TEST_CASE("conv3d: against the naive double reference, both tables, scalar == SI
       CHECK(bad == 0);
       results.push_back(out);
     }
-    if (results.size() == 2) CHECK_SAME_BITS(results[0].data(), results[1].data(), results[0].size());
+    if (results.size() == 2)
+      CHECK_SAME_BITS(results[0].data(), results[1].data(), results[0].size());
   }
 }
 
@@ -129,7 +148,8 @@ TEST_CASE("conv3d: kd = 1 is conv2d of every depth slice, bit for bit", "[conv3d
   REQUIRE(condense::plan_conv3d("conv3d", params_of(k), in, k.f, &plan).ok());
   condense::Conv2dParams p2 = params_of(k).conv;
   condense::Conv2dPlan plan2;
-  REQUIRE(condense::plan_conv2d("conv2d", p2, false, condense::Shape4{in.n * in.d, in.h, in.w, in.c},
+  REQUIRE(condense::plan_conv2d("conv2d", p2, false,
+                                condense::Shape4{in.n * in.d, in.h, in.w, in.c},
                                 condense::FilterShape{3, 3, 5, 4}, &plan2)
               .ok());
   const std::vector<float> x = random_floats(rng, plan.in_elements, -4.0f, 4.0f);
@@ -139,7 +159,8 @@ TEST_CASE("conv3d: kd = 1 is conv2d of every depth slice, bit for bit", "[conv3d
     CAPTURE(table->isa);
     std::vector<float> got(plan.out_elements), want(plan2.out_elements);
     REQUIRE(condense::run_conv3d(*table, plan, x.data(), w.data(), b.data(), got.data(), ws).ok());
-    REQUIRE(condense::run_conv2d(*table, plan2, x.data(), w.data(), b.data(), want.data(), ws).ok());
+    REQUIRE(
+        condense::run_conv2d(*table, plan2, x.data(), w.data(), b.data(), want.data(), ws).ok());
     REQUIRE(got.size() == want.size());
     CHECK_SAME_BITS(got.data(), want.data(), got.size());
   }
@@ -201,20 +222,25 @@ TEST_CASE("conv3d: input / filter gradients vs finite differences, scalar == SIM
                          INFINITY)
           .value;
     };
-    const std::vector<double> fd_x = famref::finite_difference(fwd_x, to_double(x), to_double(dy), 1e-3);
-    const std::vector<double> fd_w = famref::finite_difference(fwd_w, to_double(w), to_double(dy), 1e-3);
+    const std::vector<double> fd_x =
+        famref::finite_difference(fwd_x, to_double(x), to_double(dy), 1e-3);
+    const std::vector<double> fd_w =
+        famref::finite_difference(fwd_w, to_double(w), to_double(dy), 1e-3);
     std::vector<std::vector<float>> results;
     for (const condense::KernelTable* table : test::tables()) {
       CAPTURE(table->isa);
       std::vector<float> dx(plan.in_elements), dw(plan.filter_elements);
-      REQUIRE(condense::run_conv3d_grad_input(*table, plan, dy.data(), w.data(), dx.data(), ws).ok());
-      REQUIRE(condense::run_conv3d_grad_filter(*table, plan, x.data(), dy.data(), dw.data(), ws).ok());
+      REQUIRE(
+          condense::run_conv3d_grad_input(*table, plan, dy.data(), w.data(), dx.data(), ws).ok());
+      REQUIRE(
+          condense::run_conv3d_grad_filter(*table, plan, x.data(), dy.data(), dw.data(), ws).ok());
       check_grad("conv3d dx", dx, fd_x);
       check_grad("conv3d dw", dw, fd_w);
       dx.insert(dx.end(), dw.begin(), dw.end());
       results.push_back(dx);
     }
-    if (results.size() == 2) CHECK_SAME_BITS(results[0].data(), results[1].data(), results[0].size());
+    if (results.size() == 2)
+      CHECK_SAME_BITS(results[0].data(), results[1].data(), results[0].size());
   }
 }
 
@@ -228,8 +254,8 @@ TEST_CASE("conv3d: validation names the function and the parameter", "[conv3d]")
   };
   CHECK_THAT(message({1, 4, 4, 4, 2}, {2, 2, 2, 3, 1}),
              Catch::StartsWith("conv3d: filter shape[3] (3 input channels) must equal"));
-  CHECK_THAT(message({1, 2, 4, 4, 2}, {3, 2, 2, 2, 1}), Catch::StartsWith("conv3d: ") &&
-                                                             Catch::Contains("depth"));
+  CHECK_THAT(message({1, 2, 4, 4, 2}, {3, 2, 2, 2, 1}),
+             Catch::StartsWith("conv3d: ") && Catch::Contains("depth"));
   CHECK_THAT(message({1, 4, 2, 4, 2}, {2, 3, 2, 2, 1}), Catch::Contains("height"));
   CHECK_THAT(message({1, 4, 4, 0, 2}, {2, 2, 2, 2, 1}), Catch::StartsWith("conv3d: x dimensions"));
   CHECK_THAT(message({1, 4, 4, 4, 2}, {2, 0, 2, 2, 1}),

@@ -58,11 +58,10 @@ inline Conv3dResult conv3d(const std::vector<double>& x, std::int64_t batch, std
                   const std::int64_t ix = px * ax.s - ax.before + kx * ax.d;
                   if (ix < 0 || ix >= ax.n) continue;
                   for (std::int64_t i = 0; i < ci; ++i) {
-                    const double t =
-                        x[static_cast<std::size_t>(
-                            (((b * az.n + iz) * ay.n + iy) * ax.n + ix) * ci + i)] *
-                        f[static_cast<std::size_t>((((kz * ay.k + ky) * ax.k + kx) * ci + i) * co +
-                                                   o)];
+                    const double t = x[static_cast<std::size_t>(
+                                         (((b * az.n + iz) * ay.n + iy) * ax.n + ix) * ci + i)] *
+                                     f[static_cast<std::size_t>(
+                                         (((kz * ay.k + ky) * ax.k + kx) * ci + i) * co + o)];
                     acc += t;
                     mag += std::fabs(t);
                   }
