@@ -127,7 +127,7 @@ TEST_CASE("conv3d: against the naive double reference, both tables, scalar == SI
         const double terms =
             static_cast<double>(k.f.kernel_d * k.f.kernel_h * k.f.kernel_w * k.in.c);
         const double tol = 1e-6 * std::sqrt(terms) * std::fmax(want.magnitude[i], 1e-30);
-        if (!(std::fabs(out[i] - want.value[i]) <= tol)) {
+        if (!(std::fabs(static_cast<double>(out[i]) - want.value[i]) <= tol)) {
           if (bad++ < 3) INFO("[" << i << "] " << out[i] << " vs " << want.value[i]);
         }
       }
