@@ -154,8 +154,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (comparable && finite) {
     std::vector<double> xd(x.begin(), x.end()), wd(w.begin(), w.end()), bd;
     if (p.conv.has_bias) bd.assign(bias.begin(), bias.end());
-    want = ref::conv3d(xd, in.n, in.c, wd, f.out_c, az, ay, ax, bd, p.conv.clamp.min,
-                       p.conv.clamp.max);
+    want =
+        ref::conv3d(xd, in.n, in.c, wd, f.out_c, az, ay, ax, bd,
+                    static_cast<double>(p.conv.clamp.min), static_cast<double>(p.conv.clamp.max));
   }
   const double terms = static_cast<double>(f.kernel_d * f.kernel_h * f.kernel_w * in.c + 1);
   condense::Workspace ws;

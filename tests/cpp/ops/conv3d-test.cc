@@ -38,6 +38,7 @@ struct Case {
 };
 
 constexpr float kInf = std::numeric_limits<float>::infinity();
+constexpr double kInfD = std::numeric_limits<double>::infinity();
 
 Conv3dParams params_of(const Case& k) {
   Conv3dParams p;
@@ -113,7 +114,8 @@ TEST_CASE("conv3d: against the naive double reference, both tables, scalar == SI
     const std::vector<float> b = random_floats(rng, plan.bias_elements);
     const ref::Conv3dResult want =
         ref::conv3d(to_double(x), k.in.n, k.in.c, to_double(w), k.f.out_c, az, ay, ax,
-                    k.bias ? to_double(b) : std::vector<double>{}, k.lo, k.hi);
+                    k.bias ? to_double(b) : std::vector<double>{}, static_cast<double>(k.lo),
+                    static_cast<double>(k.hi));
     std::vector<std::vector<float>> results;
     for (const condense::KernelTable* table : test::tables()) {
       CAPTURE(table->isa);
@@ -213,13 +215,11 @@ TEST_CASE("conv3d: input / filter gradients vs finite differences, scalar == SIM
     const std::vector<float> w = random_floats(rng, plan.filter_elements);
     const std::vector<float> dy = random_floats(rng, plan.out_elements);
     auto fwd_x = [&](const std::vector<double>& xv) {
-      return ref::conv3d(xv, g.in.n, g.in.c, to_double(w), g.f.out_c, az, ay, ax, {}, -INFINITY,
-                         INFINITY)
+      return ref::conv3d(xv, g.in.n, g.in.c, to_double(w), g.f.out_c, az, ay, ax, {}, -kInfD, kInfD)
           .value;
     };
     auto fwd_w = [&](const std::vector<double>& wv) {
-      return ref::conv3d(to_double(x), g.in.n, g.in.c, wv, g.f.out_c, az, ay, ax, {}, -INFINITY,
-                         INFINITY)
+      return ref::conv3d(to_double(x), g.in.n, g.in.c, wv, g.f.out_c, az, ay, ax, {}, -kInfD, kInfD)
           .value;
     };
     const std::vector<double> fd_x =
