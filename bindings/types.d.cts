@@ -452,6 +452,62 @@ export interface Conv2dTransposeOptions extends OutOption, LayoutOption {
   filterLayout?: 'HWOI' | 'IOHW';
 }
 
+/** conv1d (tf.nn.conv1d, Keras Conv1D, torch.nn.Conv1d, ONNX Conv on [N, C, W]). */
+export interface Conv1dOptions extends OutOption {
+  /** A number or [w]. Default 1. */
+  strides?: number | [number];
+  /** Default 'valid'. Padded cells are zeros. */
+  padding?: Padding1d | [[number, number]] | [[number, number], [number, number], [number, number]];
+  /** A number or [w]. Default 1. */
+  dilations?: number | [number];
+  /** One value per output channel. */
+  bias?: Float32Array | number[] | Tensor;
+  /** Fused activation. Default 'linear'. */
+  activation?: 'linear' | 'relu' | 'relu6';
+  /** 'NWC' (default) `[n, w, c]` or 'NCW' `[n, c, w]` (rank 2: `[w, c]` / `[c, w]`). */
+  layout?: 'NWC' | 'NCW' | 'channels_last' | 'channels_first';
+  /** `'WIO'` `[kw, in, out]` (TF/Keras) or `'OIW'` `[out, in, kw]` (PyTorch/ONNX). Default: 'WIO' for NWC, 'OIW' for NCW. */
+  filterLayout?: 'WIO' | 'OIW';
+}
+
+export interface Conv1dGradInputOptions extends Omit<Conv1dOptions, 'bias' | 'activation'> {
+  /** The forward input's shape (the gradient's shape), in the layout's order. Required. */
+  inputShape: number[];
+}
+
+export interface Conv1dGradFilterOptions extends Omit<Conv1dOptions, 'bias' | 'activation'> {
+  /** The filter's shape in filterLayout (the gradient comes back in it). Required. */
+  filterShape: [number, number, number];
+}
+
+/** conv3d (tf.nn.conv3d, Keras Conv3D, torch.nn.Conv3d, ONNX Conv on [N, C, D, H, W]). */
+export interface Conv3dOptions extends OutOption {
+  /** A number or [d, h, w]. Default 1. */
+  strides?: Triple;
+  /** 'valid' (default) | 'same' | 'same_lower' | a number | [[front, back], [top, bottom], [left, right]] (or TF's 5-entry form). Padded cells are zeros. */
+  padding?: Padding | [[number, number], [number, number], [number, number]];
+  /** A number or [d, h, w]. Default 1. */
+  dilations?: Triple;
+  /** One value per output channel. */
+  bias?: Float32Array | number[] | Tensor;
+  /** Fused activation. Default 'linear'. */
+  activation?: 'linear' | 'relu' | 'relu6';
+  /** 'NDHWC' (default) `[n, d, h, w, c]` or 'NCDHW' `[n, c, d, h, w]` (rank 4: without n). */
+  layout?: 'NDHWC' | 'NCDHW' | 'channels_last' | 'channels_first';
+  /** `'DHWIO'` `[kd, kh, kw, in, out]` (TF/Keras) or `'OIDHW'` `[out, in, kd, kh, kw]` (PyTorch/ONNX). Default: 'DHWIO' for NDHWC, 'OIDHW' for NCDHW. */
+  filterLayout?: 'DHWIO' | 'OIDHW';
+}
+
+export interface Conv3dGradInputOptions extends Omit<Conv3dOptions, 'bias' | 'activation'> {
+  /** The forward input's shape (the gradient's shape), in the layout's order. Required. */
+  inputShape: number[];
+}
+
+export interface Conv3dGradFilterOptions extends Omit<Conv3dOptions, 'bias' | 'activation'> {
+  /** The filter's shape in filterLayout (the gradient comes back in it). Required. */
+  filterShape: [number, number, number, number, number];
+}
+
 export interface Condense {
   /** 'wasm-simd' or 'wasm-scalar'. */
   readonly backend: 'wasm-simd' | 'wasm-scalar';
@@ -665,6 +721,40 @@ export interface Condense {
     x: ResidentTensor,
     dy: Tensor | ResidentTensor,
     options: Omit<DepthwiseConv2dGradFilterOptions, 'out'>,
+  ): ResidentTensor;
+  /** 1-D convolution: x `[n, w, c]` / `[w, c]` (or NCW), filter WIO `[kw, in, out]` (or OIW); conv2d with unit height. */
+  conv1d(x: Tensor, filter: Tensor | ResidentTensor, options?: Conv1dOptions): Tensor;
+  conv1d(x: ResidentTensor, filter: Tensor | ResidentTensor, options?: Omit<Conv1dOptions, 'out'>): ResidentTensor;
+  /** dL/dx of conv1d: padded taps receive nothing. */
+  conv1dGradInput(dy: Tensor, filter: Tensor | ResidentTensor, options: Conv1dGradInputOptions): Tensor;
+  conv1dGradInput(
+    dy: ResidentTensor,
+    filter: Tensor | ResidentTensor,
+    options: Omit<Conv1dGradInputOptions, 'out'>,
+  ): ResidentTensor;
+  /** dL/dfilter of conv1d, in filterLayout. */
+  conv1dGradFilter(x: Tensor, dy: Tensor | ResidentTensor, options: Conv1dGradFilterOptions): Tensor;
+  conv1dGradFilter(
+    x: ResidentTensor,
+    dy: Tensor | ResidentTensor,
+    options: Omit<Conv1dGradFilterOptions, 'out'>,
+  ): ResidentTensor;
+  /** 3-D convolution: x `[n, d, h, w, c]` / rank 4 (or NCDHW), filter DHWIO `[kd, kh, kw, in, out]` (or OIDHW). */
+  conv3d(x: Tensor, filter: Tensor | ResidentTensor, options?: Conv3dOptions): Tensor;
+  conv3d(x: ResidentTensor, filter: Tensor | ResidentTensor, options?: Omit<Conv3dOptions, 'out'>): ResidentTensor;
+  /** dL/dx of conv3d (tf.raw_ops.Conv3DBackpropInputV2): padded taps receive nothing. */
+  conv3dGradInput(dy: Tensor, filter: Tensor | ResidentTensor, options: Conv3dGradInputOptions): Tensor;
+  conv3dGradInput(
+    dy: ResidentTensor,
+    filter: Tensor | ResidentTensor,
+    options: Omit<Conv3dGradInputOptions, 'out'>,
+  ): ResidentTensor;
+  /** dL/dfilter of conv3d (tf.raw_ops.Conv3DBackpropFilterV2), in filterLayout. */
+  conv3dGradFilter(x: Tensor, dy: Tensor | ResidentTensor, options: Conv3dGradFilterOptions): Tensor;
+  conv3dGradFilter(
+    x: ResidentTensor,
+    dy: Tensor | ResidentTensor,
+    options: Omit<Conv3dGradFilterOptions, 'out'>,
   ): ResidentTensor;
   /** RGBA bytes -> `[1, h, w, channels]` floats in [0, 1]. */
   fromImageData(imageData: ImageDataLike, options?: FromImageDataOptions): Tensor;

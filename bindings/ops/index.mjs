@@ -9,6 +9,8 @@ import * as convGrad from './conv-grad.mjs';
 import * as convPool2d from './conv-pool2d.mjs';
 import * as conv2d from './conv2d.mjs';
 import * as conv2dTranspose from './conv2d-transpose.mjs';
+import * as conv1d from './conv1d.mjs';
+import * as conv3d from './conv3d.mjs';
 import * as fractionalPool2d from './fractional-pool2d.mjs';
 import * as globalPool2d from './global-pool2d.mjs';
 import * as image from './image.mjs';
@@ -41,4 +43,6 @@ export const SLICES = [
   prelu,
   batchNorm,
   image,
+  conv1d,
+  conv3d,
 ];

@@ -19,6 +19,7 @@
 #include "ops/conv-pool2d.h"
 #include "ops/conv2d-transpose.h"
 #include "ops/conv2d.h"
+#include "ops/conv3d.h"
 #include "ops/fractional-pool2d.h"
 #include "ops/global-pool2d.h"
 #include "ops/layout.h"

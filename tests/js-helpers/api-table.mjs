@@ -443,6 +443,108 @@ export const OPS = {
     shapeCases: [[() => ({ x: f32([1, 3, 4, 4]) }), { mean: [0, 0, 0], variance: [1, 1, 1], layout: 'NCHW' }]],
     badOptions: [{ mean: [0, 0, 0], variance: [1, 1, 1], layout: 'XYZW' }],
   },
+  conv1d: {
+    optional: true,
+    inputs: () => ({ x: f32([2, 9, 2]), filter: f32([3, 2, 3], 2) }),
+    options: { padding: 'same' },
+    call: (cd, { x, filter }, o) => cd.conv1d(x, filter, o),
+    tensors: ['x', 'filter'],
+    keys: CONV_KEYS,
+    shapes: ({ x, filter }) => [x.shape, filter.shape],
+    shapeCases: [
+      [() => ({ x: f32([2, 9, 2]), filter: f32([3, 2, 3], 2) }), { strides: 2, dilations: 2, padding: [1, 2] }],
+      [() => ({ x: f32([2, 2, 9]), filter: f32([3, 2, 3], 2) }), { layout: 'NCW', padding: 'same_lower' }],
+      [() => ({ x: f32([9, 2]), filter: f32([3, 2, 3], 2) }), { padding: 1 }],
+    ],
+    badOptions: [{ strides: 0 }, { padding: [[1, 2, 3]] }],
+  },
+  conv1dGradInput: {
+    optional: true,
+    inputs: () => ({ dy: f32([2, 9, 3], 2), filter: f32([3, 2, 3]) }),
+    options: { inputShape: [2, 9, 2], padding: 'same' },
+    call: (cd, { dy, filter }, o) => cd.conv1dGradInput(dy, filter, o),
+    tensors: ['dy', 'filter'],
+    keys: ['inputShape', 'strides', 'padding', 'dilations', 'layout', 'filterLayout'],
+    shapes: ({ dy, filter }) => [dy.shape, filter.shape],
+    shapeCases: [
+      [() => ({ dy: f32([2, 3, 4], 2), filter: f32([3, 2, 3]) }), { inputShape: [2, 2, 9], strides: 2, layout: 'NCW' }],
+    ],
+    badOptions: [{ inputShape: [2, 8, 2], padding: 'valid' }, { padding: 'same' }],
+  },
+  conv1dGradFilter: {
+    optional: true,
+    inputs: () => ({ x: f32([2, 9, 2]), dy: f32([2, 9, 3], 2) }),
+    options: { filterShape: [3, 2, 3], padding: 'same' },
+    call: (cd, { x, dy }, o) => cd.conv1dGradFilter(x, dy, o),
+    tensors: ['x', 'dy'],
+    keys: ['filterShape', 'strides', 'padding', 'dilations', 'layout', 'filterLayout'],
+    shapes: ({ x, dy }) => [x.shape, dy.shape],
+    shapeCases: [
+      [() => ({ x: f32([2, 2, 9]), dy: f32([2, 3, 4], 2) }), { filterShape: [3, 2, 3], strides: 2, layout: 'NCW' }],
+    ],
+    badOptions: [{ filterShape: [3, 3, 3], padding: 'same' }],
+  },
+  conv3d: {
+    optional: true,
+    inputs: () => ({ x: f32([1, 4, 5, 5, 2]), filter: f32([2, 3, 3, 2, 3], 2) }),
+    options: { padding: 'same' },
+    call: (cd, { x, filter }, o) => cd.conv3d(x, filter, o),
+    tensors: ['x', 'filter'],
+    keys: CONV_KEYS,
+    shapes: ({ x, filter }) => [x.shape, filter.shape],
+    shapeCases: [
+      [
+        () => ({ x: f32([2, 5, 6, 7, 2]), filter: f32([2, 3, 3, 2, 3], 2) }),
+        {
+          strides: [1, 2, 2],
+          dilations: [2, 1, 1],
+          padding: [
+            [1, 0],
+            [1, 1],
+            [0, 2],
+          ],
+        },
+      ],
+      [
+        () => ({ x: f32([1, 2, 4, 5, 5]), filter: f32([3, 2, 2, 3, 3], 2) }),
+        { layout: 'NCDHW', padding: 'same_lower' },
+      ],
+      [() => ({ x: f32([4, 5, 5, 2]), filter: f32([2, 3, 3, 2, 3], 2) }), { padding: 1 }],
+    ],
+    badOptions: [{ strides: 0 }, { strides: [1, 1] }, { padding: [[1, 1]] }],
+  },
+  conv3dGradInput: {
+    optional: true,
+    inputs: () => ({ dy: f32([1, 4, 5, 5, 3], 2), filter: f32([2, 3, 3, 2, 3]) }),
+    options: { inputShape: [1, 4, 5, 5, 2], padding: 'same' },
+    call: (cd, { dy, filter }, o) => cd.conv3dGradInput(dy, filter, o),
+    tensors: ['dy', 'filter'],
+    keys: ['inputShape', 'strides', 'padding', 'dilations', 'layout', 'filterLayout'],
+    shapes: ({ dy, filter }) => [dy.shape, filter.shape],
+    shapeCases: [
+      [
+        () => ({ dy: f32([1, 3, 2, 2, 2], 2), filter: f32([3, 2, 2, 3, 3]) }),
+        { inputShape: [1, 2, 4, 5, 5], layout: 'NCDHW', strides: 2 },
+      ],
+    ],
+    badOptions: [{ inputShape: [1, 4, 5, 5, 2], padding: 'valid' }, { padding: 'same' }],
+  },
+  conv3dGradFilter: {
+    optional: true,
+    inputs: () => ({ x: f32([1, 4, 5, 5, 2]), dy: f32([1, 4, 5, 5, 3], 2) }),
+    options: { filterShape: [2, 3, 3, 2, 3], padding: 'same' },
+    call: (cd, { x, dy }, o) => cd.conv3dGradFilter(x, dy, o),
+    tensors: ['x', 'dy'],
+    keys: ['filterShape', 'strides', 'padding', 'dilations', 'layout', 'filterLayout'],
+    shapes: ({ x, dy }) => [x.shape, dy.shape],
+    shapeCases: [
+      [
+        () => ({ x: f32([1, 2, 4, 5, 5]), dy: f32([1, 3, 2, 2, 2], 2) }),
+        { filterShape: [3, 2, 2, 3, 3], layout: 'NCDHW', strides: 2 },
+      ],
+    ],
+    badOptions: [{ filterShape: [2, 3, 3, 3, 3], padding: 'same' }],
+  },
 };
 
 // Functions of the API object that are not ops (design.md "Runtime functions"). upload takes a

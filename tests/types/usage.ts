@@ -59,6 +59,15 @@ import type {
   StochasticPool2dOptions,
   Triple,
 } from 'condense';
+// conv1d / conv3d and their gradients.
+import type {
+  Conv1dGradFilterOptions,
+  Conv1dGradInputOptions,
+  Conv1dOptions,
+  Conv3dGradFilterOptions,
+  Conv3dGradInputOptions,
+  Conv3dOptions,
+} from 'condense';
 
 import {
   DEFAULT_SETTINGS,
@@ -649,6 +658,40 @@ async function main(): Promise<void> {
     cd.avgPool3d({ shape: [2, 2, 2, 1], data: cube.data }, { poolSize: 2, padding: 1, countIncludePad: true }).data,
     [0, 1 / 8, 2 / 8, 3 / 8, 4 / 8, 5 / 8, 6 / 8, 7 / 8],
     'avgPool3d countIncludePad: each corner window holds one cell',
+  );
+
+  // conv1d (unit-height conv2d) and conv3d with their gradients; hand-computed results.
+  const seq1: Tensor = { shape: [1, 1, 4], data: new Float32Array([1, 2, 3, 4]) };
+  const c1: Conv1dOptions = { layout: 'NCW', padding: 1, filterLayout: 'OIW', strides: [1], activation: 'linear' };
+  const w1: Tensor = { shape: [1, 1, 3], data: new Float32Array([1, 0, -1]) };
+  same(cd.conv1d(seq1, w1, c1).data, [-2, -2, -2, 3], 'conv1d (torch padding=1)');
+  const g1i: Conv1dGradInputOptions = { layout: 'NCW', padding: 1, inputShape: [1, 1, 4] };
+  same(
+    cd.conv1dGradInput({ shape: [1, 1, 4], data: new Float32Array([1, 0, 0, 0]) }, w1, g1i).data,
+    [0, -1, 0, 0],
+    'conv1dGradInput',
+  );
+  const g1f: Conv1dGradFilterOptions = { layout: 'NCW', padding: 1, filterShape: [1, 1, 3] };
+  same(
+    cd.conv1dGradFilter(seq1, { shape: [1, 1, 4], data: new Float32Array([0, 1, 0, 0]) }, g1f).data,
+    [1, 2, 3],
+    'conv1dGradFilter',
+  );
+  const cube1: Tensor = { shape: [1, 2, 2, 2, 1], data: new Float32Array(8).fill(1) };
+  const w3: Tensor = { shape: [2, 2, 2, 1, 1], data: new Float32Array(8).fill(1) };
+  const c3: Conv3dOptions = { padding: 'same', strides: [1, 1, 1], dilations: 1, bias: [0], activation: 'relu6' };
+  same(cd.conv3d(cube1, w3, c3).data, [6, 4, 4, 2, 4, 2, 2, 1], 'conv3d SAME + relu6');
+  const g3i: Conv3dGradInputOptions = { inputShape: [1, 2, 2, 2, 1] };
+  same(
+    cd.conv3dGradInput({ shape: [1, 1, 1, 1, 1], data: new Float32Array([2]) }, w3, g3i).data,
+    Array(8).fill(2),
+    'conv3dGradInput',
+  );
+  const g3f: Conv3dGradFilterOptions = { filterShape: [1, 1, 2, 2, 2], filterLayout: 'OIDHW' };
+  same(
+    cd.conv3dGradFilter(cube1, { shape: [1, 1, 1, 1, 1], data: new Float32Array([3]) }, g3f).data,
+    Array(8).fill(3),
+    'conv3dGradFilter',
   );
 
   // Gradients: dy [[1, 2], [3, 4]] through 2x2 max / average pooling and a 3x3 valid box convolution.
