@@ -11,6 +11,7 @@ import * as conv2d from './conv2d.mjs';
 import * as fractionalPool2d from './fractional-pool2d.mjs';
 import * as globalPool2d from './global-pool2d.mjs';
 import * as image from './image.mjs';
+import * as matmul from './matmul.mjs';
 import * as maxUnpool2d from './max-unpool2d.mjs';
 import * as poolGrad from './pool-grad.mjs';
 import * as prelu from './prelu.mjs';
@@ -36,5 +37,6 @@ export const SLICES = [
   convGrad,
   prelu,
   batchNorm,
+  matmul,
   image,
 ];

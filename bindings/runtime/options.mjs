@@ -51,6 +51,14 @@ const SYNONYMS = {
   weight: ['scale'],
   running_mean: ['mean'],
   running_var: ['variance'],
+  transpose_a: ['transposeA'],
+  transa: ['transposeA'],
+  adjoint_a: ['transposeA'],
+  adj_x: ['transposeA'],
+  transpose_b: ['transposeB'],
+  transb: ['transposeB'],
+  adjoint_b: ['transposeB'],
+  adj_y: ['transposeB'],
 };
 
 function editDistance(a, b) {
