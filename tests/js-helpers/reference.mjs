@@ -8,7 +8,9 @@
 //                              argmax and unpooling, adaptive, fractional, 1-D and 3-D pooling
 //   reference/grad.mjs         conv2dNoBias, the gradients, finite differences, layout transposes
 //   reference/channel.mjs      the per-channel ops: prelu, preluGrad, batchNorm (float32 steps)
+//   reference/matmul.mjs       matMul and dense (float32 sequential sums)
 export * from './reference/core.mjs';
 export * from './reference/pool-family.mjs';
 export * from './reference/grad.mjs';
 export * from './reference/channel.mjs';
+export * from './reference/matmul.mjs';
