@@ -110,8 +110,8 @@ Status plan_matmul(const char* fn, const MatMulParams& p, MatMulPlan* plan) {
   std::size_t bytes = 0;
   if (!checked_product(out.out_dims, static_cast<std::size_t>(out.out_rank), &out.out_elements) ||
       !checked_mul(out.out_elements, sizeof(float), &bytes) || bytes > kMaxBufferBytes) {
-    return Status::Range(std::string(fn) + ": the output " +
-                         dims_str(out.out_dims, out.out_rank) + " is too large");
+    return Status::Range(std::string(fn) + ": the output " + dims_str(out.out_dims, out.out_rank) +
+                         " is too large");
   }
   *plan = out;
   return Status::Ok();
@@ -133,6 +133,28 @@ void transpose(std::size_t rows, std::size_t cols, const float* src, float* dst)
   }
 }
 
+// Columns per packed panel of B (the SIMD kernel's tile width).
+constexpr std::size_t kPanel = 8;
+// Pack B when A has at least this many rows (packing costs one pass over B; it pays when the
+// panels are reused by several row blocks).
+constexpr std::size_t kPackMinRows = 8;
+
+// B (k x n; stored [n, k] when transposed) as ceil(n / 8) panels of k rows of 8 floats
+// (XNNPACK's packed weights without the bias): panel q holds columns 8q .. 8q + 7, contiguous in
+// k, so the kernel streams it; columns past n are left unset and never read.
+void pack_b(std::size_t k, std::size_t n, const float* b, bool transposed, float* packed) {
+  for (std::size_t j0 = 0; j0 < n; j0 += kPanel) {
+    const std::size_t width = n - j0 < kPanel ? n - j0 : kPanel;
+    float* panel = packed + j0 * k;
+    for (std::size_t p = 0; p < k; ++p) {
+      for (std::size_t jj = 0; jj < width; ++jj) {
+        const std::size_t j = j0 + jj;
+        panel[p * kPanel + jj] = transposed ? b[j * k + p] : b[p * n + j];
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Status run_matmul(const char* fn, const KernelTable& table, const MatMulPlan& plan, const float* a,
@@ -140,17 +162,38 @@ Status run_matmul(const char* fn, const KernelTable& table, const MatMulPlan& pl
   const std::size_t m = plan.m;
   const std::size_t k = plan.k;
   const std::size_t n = plan.n;
+  const bool pack = m >= kPackMinRows && n >= kPanel;
   float* a_rows = nullptr;
   float* b_rows = nullptr;
-  if (plan.transpose_a) CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowA, m * k, &a_rows));
-  if (plan.transpose_b) CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowB, k * n, &b_rows));
+  if (plan.transpose_a)
+    CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowA, m * k, &a_rows));
+  if (pack) {
+    const std::size_t panels = (n + kPanel - 1) / kPanel;
+    CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPadded, panels * kPanel * k, &b_rows));
+  } else if (plan.transpose_b) {
+    CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowB, k * n, &b_rows));
+  }
   for (std::size_t t = 0; t < plan.batch; ++t) {
     const float* at = a + (plan.broadcast_a ? 0 : t * m * k);
     const float* bt = b + (plan.broadcast_b ? 0 : t * k * n);
+    const bool fresh_b = t == 0 || !plan.broadcast_b;
     if (plan.transpose_a && (t == 0 || !plan.broadcast_a)) transpose(k, m, at, a_rows);
-    if (plan.transpose_b && (t == 0 || !plan.broadcast_b)) transpose(n, k, bt, b_rows);
-    table.gemm(m, n, k, plan.transpose_a ? a_rows : at, k, plan.transpose_b ? b_rows : bt, n, bias,
-               y + t * m * n, n, plan.clamp.min, plan.clamp.max);
+    const float* a_mat = plan.transpose_a ? a_rows : at;
+    float* yt = y + t * m * n;
+    if (pack) {
+      if (fresh_b) pack_b(k, n, bt, plan.transpose_b, b_rows);
+      // One panel of 8 columns at a time: the panel stays in cache across the row blocks.
+      for (std::size_t j0 = 0; j0 < n; j0 += kPanel) {
+        const std::size_t width = n - j0 < kPanel ? n - j0 : kPanel;
+        table.gemm(m, width, k, a_mat, k, b_rows + j0 * k, kPanel,
+                   bias != nullptr ? bias + j0 : nullptr, yt + j0, n, plan.clamp.min,
+                   plan.clamp.max);
+      }
+      continue;
+    }
+    if (plan.transpose_b && fresh_b) transpose(n, k, bt, b_rows);
+    table.gemm(m, n, k, a_mat, k, plan.transpose_b ? b_rows : bt, n, bias, yt, n, plan.clamp.min,
+               plan.clamp.max);
   }
   return Status::Ok();
 }

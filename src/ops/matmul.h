@@ -53,7 +53,8 @@ Status plan_matmul(const char* fn, const MatMulParams& params, MatMulPlan* plan)
 // y = clamp(op(a)·op(b) + bias) per batch matrix, op = transpose or not. Each output is the float
 // sum from +0 over k in order (see src/kernels/f32-gemm/f32-gemm.h), then + bias[j], then the
 // clamp; identical bits on every kernel table. bias: n floats or null. y: out_elements floats,
-// not overlapping the inputs. Transposed operands are copied row-major into ws's kRowA / kRowB.
+// not overlapping the inputs. Transposed operands are copied row-major into ws's kRowA / kRowB;
+// with 8 or more rows of A, B is packed into 8-column panels in ws's kPadded slot (same sums).
 Status run_matmul(const char* fn, const KernelTable& table, const MatMulPlan& plan, const float* a,
                   const float* b, const float* bias, float* y, Workspace& ws);
 

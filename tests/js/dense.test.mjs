@@ -83,7 +83,13 @@ test('dense: resident x gives a resident result', () => {
   res.dispose();
   rx.dispose();
   rk.dispose();
-  assert.deepEqual(cd.outputShape('dense', [[2, 3, 6], [6, 5]]), [2, 3, 5]);
+  assert.deepEqual(
+    cd.outputShape('dense', [
+      [2, 3, 6],
+      [6, 5],
+    ]),
+    [2, 3, 5],
+  );
   assert.deepEqual(cd.outputShape('dense', [[6], [5, 6]], { transposeB: true }), [5]);
 });
 
@@ -134,10 +140,25 @@ test('dense: bad inputs throw TypeError/RangeError naming the parameter; the ins
       error: RangeError,
       param: 'x.data.length',
     },
-    { name: 'bias has 3 values for 2 units', call: () => cd.dense(x, kernel, { bias: [1, 2, 3] }), error: RangeError, param: 'bias.length' },
+    {
+      name: 'bias has 3 values for 2 units',
+      call: () => cd.dense(x, kernel, { bias: [1, 2, 3] }),
+      error: RangeError,
+      param: 'bias.length',
+    },
     { name: 'bias is a number', call: () => cd.dense(x, kernel, { bias: 1 }), error: TypeError, param: 'bias' },
-    { name: 'activation is unknown', call: () => cd.dense(x, kernel, { activation: 'tanh' }), error: RangeError, param: 'activation' },
-    { name: 'transposeA is not a dense option', call: () => cd.dense(x, kernel, { transposeA: true }), error: TypeError, param: 'transposeA' },
+    {
+      name: 'activation is unknown',
+      call: () => cd.dense(x, kernel, { activation: 'tanh' }),
+      error: RangeError,
+      param: 'activation',
+    },
+    {
+      name: 'transposeA is not a dense option',
+      call: () => cd.dense(x, kernel, { transposeA: true }),
+      error: TypeError,
+      param: 'transposeA',
+    },
     { name: 'units is not an option', call: () => cd.dense(x, kernel, { units: 2 }), error: TypeError, param: 'units' },
   ];
   await badInputTable(t, fn, rows, canary);

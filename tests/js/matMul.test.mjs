@@ -53,11 +53,7 @@ test('matMul: the sum starts at +0 and runs over k in order (float32 steps)', ()
   exact(cd.matMul(tensor([1, 3], [1, 1e8, -1e8]), b).data, [0], 'another order');
   exact(cd.matMul(tensor([1, 3], [1e8, -1e8, 1]), b).data, [1], 'cancellation first');
   exact(cd.matMul(tensor([1, 2], [-0, -0]), tensor([2, 1], [1, 1])).data, [0], 'a sum of -0 products is +0');
-  exact(
-    cd.matMul(tensor([1, 2], [-0, 1]), tensor([2, 1], [1, -0]), { activation: 'relu' }).data,
-    [0],
-    '+0 + -0 = +0',
-  );
+  exact(cd.matMul(tensor([1, 2], [-0, 1]), tensor([2, 1], [1, -0]), { activation: 'relu' }).data, [0], '+0 + -0 = +0');
 });
 
 test('matMul: NaN and infinities follow IEEE arithmetic; NaN passes relu', () => {
@@ -154,8 +150,24 @@ test('matMul: resident inputs give a resident result equal to the plain one', ()
   exact(mixed.data, plain.data, 'resident b');
   ra.dispose();
   rb.dispose();
-  assert.deepEqual(cd.outputShape('matMul', [[4, 3], [3, 7]]), [4, 7]);
-  assert.deepEqual(cd.outputShape('matMul', [[3, 4], [2, 7, 3]], { transposeA: true, transposeB: true }), [2, 4, 7]);
+  assert.deepEqual(
+    cd.outputShape('matMul', [
+      [4, 3],
+      [3, 7],
+    ]),
+    [4, 7],
+  );
+  assert.deepEqual(
+    cd.outputShape(
+      'matMul',
+      [
+        [3, 4],
+        [2, 7, 3],
+      ],
+      { transposeA: true, transposeB: true },
+    ),
+    [2, 4, 7],
+  );
 });
 
 test('matMul: gradients through matMul (dA = dY·Bᵀ, dB = Aᵀ·dY) agree with finite sums', () => {
@@ -273,15 +285,40 @@ test('matMul: bad inputs throw TypeError/RangeError naming the parameter; the in
       error: RangeError,
       param: 'b.shape',
     },
-    { name: 'bias has 3 values for 2 columns', call: () => cd.matMul(a, b, { bias: [1, 2, 3] }), error: RangeError, param: 'bias.length' },
+    {
+      name: 'bias has 3 values for 2 columns',
+      call: () => cd.matMul(a, b, { bias: [1, 2, 3] }),
+      error: RangeError,
+      param: 'bias.length',
+    },
     { name: 'bias is empty', call: () => cd.matMul(a, b, { bias: [] }), error: RangeError, param: 'bias.length' },
     { name: 'bias is a string', call: () => cd.matMul(a, b, { bias: '1' }), error: TypeError, param: 'bias' },
     { name: 'bias has a string', call: () => cd.matMul(a, b, { bias: [1, '2'] }), error: TypeError, param: 'bias' },
     { name: 'transposeA is 1', call: () => cd.matMul(a, b, { transposeA: 1 }), error: TypeError, param: 'transposeA' },
-    { name: 'transposeB is "yes"', call: () => cd.matMul(a, b, { transposeB: 'yes' }), error: TypeError, param: 'transposeB' },
-    { name: 'activation is unknown', call: () => cd.matMul(a, b, { activation: 'gelu' }), error: RangeError, param: 'activation' },
-    { name: 'activation is a number', call: () => cd.matMul(a, b, { activation: 1 }), error: TypeError, param: 'activation' },
-    { name: 'an unknown option', call: () => cd.matMul(a, b, { transpose_a: true }), error: TypeError, param: /transposeA/ },
+    {
+      name: 'transposeB is "yes"',
+      call: () => cd.matMul(a, b, { transposeB: 'yes' }),
+      error: TypeError,
+      param: 'transposeB',
+    },
+    {
+      name: 'activation is unknown',
+      call: () => cd.matMul(a, b, { activation: 'gelu' }),
+      error: RangeError,
+      param: 'activation',
+    },
+    {
+      name: 'activation is a number',
+      call: () => cd.matMul(a, b, { activation: 1 }),
+      error: TypeError,
+      param: 'activation',
+    },
+    {
+      name: 'an unknown option',
+      call: () => cd.matMul(a, b, { transpose_a: true }),
+      error: TypeError,
+      param: /transposeA/,
+    },
     { name: 'b of another instance', call: () => cd.matMul(a, foreign), error: TypeError, param: 'b' },
   ];
   await badInputTable(t, fn, rows, canary);

@@ -10,9 +10,16 @@ void f32_gemm_minmax__scalar(std::size_t m, std::size_t n, std::size_t k, const 
   for (std::size_t i = 0; i < m; ++i) {
     const float* ai = a + i * a_stride;
     float* ci = c + i * c_stride;
+    // The output row holds the running sums (each stored float is the exact partial sum), so B
+    // is read row by row; every output still adds its terms in p order.
+    for (std::size_t j = 0; j < n; ++j) ci[j] = 0.0f;
+    for (std::size_t p = 0; p < k; ++p) {
+      const float v = ai[p];
+      const float* bp = b + p * b_stride;
+      for (std::size_t j = 0; j < n; ++j) ci[j] = ci[j] + v * bp[j];
+    }
     for (std::size_t j = 0; j < n; ++j) {
-      float s = 0.0f;
-      for (std::size_t p = 0; p < k; ++p) s = s + ai[p] * b[p * b_stride + j];
+      float s = ci[j];
       if (bias != nullptr) s = s + bias[j];
       ci[j] = clamp_value(s, lo, hi);
     }

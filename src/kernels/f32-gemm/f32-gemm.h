@@ -10,7 +10,9 @@
 // a float product, with separate multiply and add (core wasm SIMD has no FMA), then the bias is
 // added once (Keras Dense / TF _FusedMatMul: x·W, then + b, then the activation) and the clamp
 // is pmin(pmax(v, lo), hi) (kernels/nan.h: a NaN passes through). The SIMD kernel keeps a 4x8
-// register tile of such sums, each lane repeating the scalar operations, so every variant gives
+// register tile of such sums (the last 1-3 rows: one row at a time, 16 columns wide), each lane
+// repeating the scalar operations; the scalar kernel keeps the running sums in the output row
+// (stored floats are exact, so the order per output is the same). Every variant gives
 // the same bits (except an arithmetic NaN's payload). NaN and infinities follow IEEE arithmetic
 // (0 * inf is NaN; an all-zero row of A against an inf column of B gives NaN).
 //
@@ -25,13 +27,11 @@ namespace condense {
 
 using f32_gemm_fn = void (*)(std::size_t m, std::size_t n, std::size_t k, const float* a,
                              std::size_t a_stride, const float* b, std::size_t b_stride,
-                             const float* bias, float* c, std::size_t c_stride, float lo,
-                             float hi);
+                             const float* bias, float* c, std::size_t c_stride, float lo, float hi);
 
 void f32_gemm_minmax__scalar(std::size_t m, std::size_t n, std::size_t k, const float* a,
                              std::size_t a_stride, const float* b, std::size_t b_stride,
-                             const float* bias, float* c, std::size_t c_stride, float lo,
-                             float hi);
+                             const float* bias, float* c, std::size_t c_stride, float lo, float hi);
 void f32_gemm_minmax__wasmsimd_4x8(std::size_t m, std::size_t n, std::size_t k, const float* a,
                                    std::size_t a_stride, const float* b, std::size_t b_stride,
                                    const float* bias, float* c, std::size_t c_stride, float lo,

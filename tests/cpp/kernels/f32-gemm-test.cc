@@ -61,9 +61,9 @@ std::vector<float> run(const condense::KernelTable& table, const Case& c,
       ref::matmul_sequential(a, b, m, k, n, c.bias ? &bias : nullptr, c.lo, c.hi);
   CHECK_SAME_BITS_OR_BOTH_NAN(want.data(), y.data(), y.size());
   if (finite) {
-    const ref::Expected e = ref::matmul_double(a, b, m, k, n, c.bias ? &bias : nullptr,
-                                               static_cast<double>(c.lo),
-                                               static_cast<double>(c.hi));
+    const ref::Expected e =
+        ref::matmul_double(a, b, m, k, n, c.bias ? &bias : nullptr, static_cast<double>(c.lo),
+                           static_cast<double>(c.hi));
     CHECK_REFERENCE(e, y.data());
   }
   return y;
@@ -72,7 +72,8 @@ std::vector<float> run(const condense::KernelTable& table, const Case& c,
 void run_all(const Case& c, const std::vector<float>& a, const std::vector<float>& b,
              const std::vector<float>& bias, bool finite) {
   std::vector<std::vector<float>> results;
-  for (const condense::KernelTable* t : test::tables()) results.push_back(run(*t, c, a, b, bias, finite));
+  for (const condense::KernelTable* t : test::tables())
+    results.push_back(run(*t, c, a, b, bias, finite));
   if (results.size() == 2) {
     CHECK_SAME_BITS_OR_BOTH_NAN(results[0].data(), results[1].data(), results[0].size());
   }

@@ -99,7 +99,7 @@ TEST_CASE("matmul: transposes and batch broadcasting against the reference", "[m
   struct Shape {
     i64 batch_a, batch_b, m, k, n;
   };
-  const Shape shapes[] = {{1, 1, 1, 1, 1},  {3, 3, 5, 7, 9},   {4, 1, 6, 17, 10},
+  const Shape shapes[] = {{1, 1, 1, 1, 1},  {3, 3, 5, 7, 9},    {4, 1, 6, 17, 10},
                           {1, 3, 9, 4, 13}, {2, 2, 64, 65, 17}, {1, 1, 65, 64, 65}};
   for (const Shape& s : shapes) {
     for (int form = 0; form < 4; ++form) {
@@ -139,9 +139,9 @@ TEST_CASE("matmul: transposes and batch broadcasting against the reference", "[m
           const std::vector<float> want = ref::matmul_sequential(
               am, bm, s.m, s.k, s.n, bias ? &bv : nullptr, p.clamp.min, p.clamp.max);
           CHECK_SAME_BITS_OR_BOTH_NAN(want.data(), y.data() + bt * want.size(), want.size());
-          const ref::Expected e =
-              ref::matmul_double(am, bm, s.m, s.k, s.n, bias ? &bv : nullptr,
-                                 static_cast<double>(p.clamp.min), static_cast<double>(p.clamp.max));
+          const ref::Expected e = ref::matmul_double(am, bm, s.m, s.k, s.n, bias ? &bv : nullptr,
+                                                     static_cast<double>(p.clamp.min),
+                                                     static_cast<double>(p.clamp.max));
           CHECK_REFERENCE(e, y.data() + bt * want.size());
         }
         results.push_back(y.values());

@@ -24,9 +24,9 @@ inline std::vector<float> transposed(const std::vector<float>& x, i64 rows, i64 
 // float products a[i][p] * b[p][j] for p = 0 .. k-1 in order, then + bias[j] (when given),
 // then clamp(., lo, hi) (NaN passes). The product of two floats is exact in double, so rounding
 // it once gives the float product; the sum is rounded after every addition.
-inline std::vector<float> matmul_sequential(const std::vector<float>& a, const std::vector<float>& b,
-                                            i64 m, i64 k, i64 n, const std::vector<float>* bias,
-                                            float lo, float hi) {
+inline std::vector<float> matmul_sequential(const std::vector<float>& a,
+                                            const std::vector<float>& b, i64 m, i64 k, i64 n,
+                                            const std::vector<float>* bias, float lo, float hi) {
   std::vector<float> y(sz(m * n));
   for (i64 i = 0; i < m; ++i) {
     for (i64 j = 0; j < n; ++j) {
