@@ -10,10 +10,11 @@ namespace {
 
 // a0..a4 / b0..b2: the operands' dims (aRank / bRank of them); biasCount: -1 without a bias;
 // actMin, actMax: the fused activation as a clamp.
-#define MATMUL_ARGS(A)                                                                    \
-  A(a0)                                                                                   \
-  A(a1) A(a2) A(a3) A(a4) A(aRank) A(b0) A(b1) A(b2) A(bRank) A(transposeA) A(transposeB) \
-      A(biasCount) A(actMin) A(actMax)
+// clang-format off
+#define MATMUL_ARGS(A)                                                                         \
+  A(a0) A(a1) A(a2) A(a3) A(a4) A(aRank) A(b0) A(b1) A(b2) A(bRank) A(transposeA)             \
+  A(transposeB) A(biasCount) A(actMin) A(actMax)
+// clang-format on
 CONDENSE_ARGS(MatMulArgs, MATMUL_ARGS);
 
 int matmul(const char* fn, bool dense, std::uintptr_t a, std::uintptr_t b, std::uintptr_t bias) {
