@@ -82,7 +82,7 @@ TEST_CASE("matmul: output shapes", "[matmul]") {
   CHECK(plan.out_dims[1] == 4);
   REQUIRE(condense::plan_matmul("matMul", params({3, 2}, {5, 4, 3}, true, true), &plan).ok());
   CHECK(plan.out_rank == 3);
-  CHECK((plan.out_dims[0] == 5 && plan.out_dims[1] == 2 && plan.out_dims[2] == 5));
+  CHECK((plan.out_dims[0] == 5 && plan.out_dims[1] == 2 && plan.out_dims[2] == 4));
   CHECK(plan.broadcast_a);
   condense::MatMulParams dense = params({2, 3, 4, 6}, {6, 7});
   dense.dense = true;
