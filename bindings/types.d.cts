@@ -190,6 +190,32 @@ export type ChannelLayout = 'NWC' | 'NCW' | 'NHWC' | 'NCHW' | 'NDHWC' | 'NCDHW' 
  */
 export type ChannelValues = Float32Array | readonly number[] | number | Tensor | ResidentTensor;
 
+/**
+ * matMul's options: y = activation(op(a)·op(b) + bias), op = transpose or not (tf.linalg.matmul's
+ * transpose_a / transpose_b, ONNX Gemm's transA / transB). Every output is the float32 sum from +0
+ * over k in order, then + bias, then the activation (bit-identical on both builds).
+ */
+export interface MatMulOptions extends OutOption {
+  /** Read a's last two dims swapped ([k, m] / [batch, k, m]). Default false. */
+  transposeA?: boolean;
+  /** Read b's last two dims swapped ([n, k] / [batch, n, k]). Default false. */
+  transposeB?: boolean;
+  /** n values added to every output row after the product (TF _FusedMatMul, Keras Dense). */
+  bias?: Float32Array | number[] | Tensor | ResidentTensor;
+  /** Fused activation after the bias. Default 'linear'. */
+  activation?: 'linear' | 'relu' | 'relu6';
+}
+
+/** dense's options (Keras Dense; with transposeB, PyTorch nn.Linear's [out, in] weight). */
+export interface DenseOptions extends OutOption {
+  /** outFeatures values added after the product. */
+  bias?: Float32Array | number[] | Tensor | ResidentTensor;
+  /** Fused activation after the bias. Default 'linear'. */
+  activation?: 'linear' | 'relu' | 'relu6';
+  /** The kernel is [outFeatures, inFeatures] (nn.Linear's weight). Default false. */
+  transposeB?: boolean;
+}
+
 export interface PreluOptions extends OutOption {
   /** Where the channels are (which axis `alpha` indexes). Default channels last. */
   layout?: ChannelLayout;
@@ -540,6 +566,20 @@ export interface Condense {
    */
   prelu(x: Tensor, alpha: ChannelValues, options?: PreluOptions): Tensor;
   prelu(x: ResidentTensor, alpha: ChannelValues, options?: Omit<PreluOptions, 'out'>): ResidentTensor;
+  /**
+   * Matrix product (tf.matmul / tf.linalg.matmul, torch.matmul, ONNX MatMul / Gemm): a [m, k] or
+   * [batch, m, k], b [k, n] or [batch, k, n] -> [m, n] or [batch, m, n]. A batch of 1 or a 2-D
+   * operand broadcasts over the other's batch. Gradients: dA = matMul(dY, B, { transposeB: true }),
+   * dB = matMul(A, dY, { transposeA: true }). A resident a gives a resident result.
+   */
+  matMul(a: Tensor, b: Tensor | ResidentTensor, options?: MatMulOptions): Tensor;
+  matMul(a: ResidentTensor, b: Tensor | ResidentTensor, options?: Omit<MatMulOptions, 'out'>): ResidentTensor;
+  /**
+   * Keras Dense: activation(x·kernel + bias) over the last axis, x [..., inFeatures] (rank 1..5),
+   * kernel [inFeatures, outFeatures] -> [..., outFeatures].
+   */
+  dense(x: Tensor, kernel: Tensor | ResidentTensor, options?: DenseOptions): Tensor;
+  dense(x: ResidentTensor, kernel: Tensor | ResidentTensor, options?: Omit<DenseOptions, 'out'>): ResidentTensor;
   /** Inference batch normalisation per channel (tf.nn.batch_normalization in float32). Any rank 1..5. */
   batchNorm(x: Tensor, options: BatchNormOptions): Tensor;
   batchNorm(x: ResidentTensor, options: Omit<BatchNormOptions, 'out'>): ResidentTensor;

@@ -1,4 +1,4 @@
-// The benchmark cases A–I and Z (from the performance brief, PERF-ANCHORS.md), their seeded
+// The benchmark cases A–I and Z (from the performance brief, PERF-ANCHORS.md), M1–M3 (matMul), their seeded
 // inputs and the issue-4 targets. Browser-safe (no Node imports): the Node benchmark and
 // bench/browser.mjs share it.
 
@@ -130,7 +130,26 @@ export const CASES = [
     roofline: 0,
     target: { vs: 'tfjs-cpu', min: 1, text: 'no worse than tfjs-cpu' },
   },
+  // Matrix products (issue 11): input a [m, k], filter b [k, n]; roofline = 2mkn flops at the
+  // 49.8 GFLOP/s f32x4 mul+add peak (PERF-ANCHORS.md).
+  matMulCase('M1', 'matMul 256x256 · 256x256', 256, 256, 256),
+  matMulCase('M2', 'Dense 1x3136 → 128 (matMul)', 1, 3136, 128),
+  matMulCase('M3', 'Dense 32x3136 → 128 (matMul)', 32, 3136, 128),
 ];
+
+function matMulCase(id, title, m, k, n) {
+  const flops = 2 * m * k * n;
+  return {
+    id,
+    title,
+    kind: 'matMul',
+    input: [m, k],
+    filter: [k, n],
+    flops,
+    roofline: Math.round(flops / 49.8e3),
+    target: { vs: 'tfjs-wasm', min: 1, text: 'no slower than tfjs-wasm' },
+  };
+}
 
 /** The seeded input (and filter) of a case: identical in every process and in the browser. */
 export function makeInputs(c) {
@@ -149,6 +168,9 @@ export function tolerance(c) {
       return { atol: 1e-6, rtol: 1e-6 };
     case 'globalAvg':
       return { atol: 1e-6, rtol: 1e-5 };
+    case 'matMul':
+      // float32 sums of k products in different orders.
+      return { atol: 2.5e-7 * c.filter[0], rtol: 1e-5 };
     default: {
       // Convolutions: float32 sums of kh*kw*inC products, accumulated in different orders.
       const terms = c.filter[0] * c.filter[1] * c.filter[2];

@@ -3,6 +3,15 @@
 // This harness does not time resident tensors (`cd.upload()`), so condense has no separate
 // "op only" figure here. Browser-safe.
 
+const weights = new WeakMap(); // cd -> Map(Float32Array -> resident tensor)
+
+function residentWeights(cd, t) {
+  if (!weights.has(cd)) weights.set(cd, new Map());
+  const cache = weights.get(cd);
+  if (!cache.has(t.data)) cache.set(t.data, cd.upload(t));
+  return cache.get(t.data);
+}
+
 export function condenseCall(cd, c, inputs, extra = {}) {
   const x = { shape: c.input, data: inputs.x };
   const filter = c.filter ? { shape: c.filter, data: inputs.filter } : undefined;
@@ -27,6 +36,12 @@ export function condenseCall(cd, c, inputs, extra = {}) {
           pool: { type: 'max', poolSize: c.pool.size, strides: c.pool.strides, padding: c.pool.padding },
           ...extra,
         });
+    case 'matMul': {
+      // The second operand is the layer's weights: resident, as the peers keep theirs in the
+      // backend (tfjs tensor, ORT initializer); a is copied in and the result out on each call.
+      const b = residentWeights(cd, filter);
+      return () => cd.matMul(x, b, extra);
+    }
     default:
       throw new Error(`unknown case kind ${c.kind}`);
   }

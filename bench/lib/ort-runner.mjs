@@ -68,6 +68,20 @@ export function ortGraph(c, inputs) {
       }),
     };
   }
+  if (c.kind === 'matMul') {
+    const outShape = [c.input[0], c.filter[1]];
+    return {
+      layout: 'any',
+      inShape: c.input,
+      outShape,
+      model: buildModel({
+        inputs: [{ name: 'x', shape: c.input }],
+        outputs: [{ name: 'y', shape: outShape }],
+        initializers: [{ name: 'w', shape: c.filter, data: inputs.filter }],
+        nodes: [{ op: 'MatMul', inputs: ['x', 'w'], outputs: ['y'] }],
+      }),
+    };
+  }
   const inShape = nchw(c.input);
   const nodes = [];
   const initializers = [];

@@ -122,6 +122,19 @@ export function conv2d(x, shape, filter, fshape, padding, activation) {
   return { shape: [n, oh, ow, co], data: out };
 }
 
+/** a [m, k] · b [k, n] in double, rounded to float32. */
+export function matMul(a, [m, k], b, n) {
+  const out = new Float32Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
+      out[i * n + j] = s;
+    }
+  }
+  return out;
+}
+
 /** The reference output (flat Float32Array, NHWC order) of a case. */
 export function referenceOutput(c, inputs) {
   switch (c.kind) {
@@ -139,6 +152,8 @@ export function referenceOutput(c, inputs) {
       const y = conv2d(inputs.x, c.input, inputs.filter, c.filter, c.conv.padding, 'relu');
       return pool2d(y.data, y.shape, c.pool, 'max').data;
     }
+    case 'matMul':
+      return matMul(inputs.x, c.input, inputs.filter, c.filter[1]);
     default:
       throw new Error(`unknown case kind ${c.kind}`);
   }

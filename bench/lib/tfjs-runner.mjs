@@ -43,6 +43,11 @@ export function tfjsPrepare(tf, backend, c, inputs) {
       });
       break;
     }
+    case 'matMul': {
+      const b = tf.tensor2d(inputs.filter, c.filter);
+      ops.push({ flavor: 'matMul', fn: (t) => tf.matMul(t, b), keep: [b] });
+      break;
+    }
     default:
       throw new Error(`unknown case kind ${c.kind}`);
   }

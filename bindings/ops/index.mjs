@@ -14,6 +14,7 @@ import * as conv3d from './conv3d.mjs';
 import * as fractionalPool2d from './fractional-pool2d.mjs';
 import * as globalPool2d from './global-pool2d.mjs';
 import * as image from './image.mjs';
+import * as matmul from './matmul.mjs';
 import * as maxUnpool2d from './max-unpool2d.mjs';
 import * as poolGrad from './pool-grad.mjs';
 import * as prelu from './prelu.mjs';
@@ -42,6 +43,7 @@ export const SLICES = [
   conv2dTranspose,
   prelu,
   batchNorm,
+  matmul,
   image,
   conv1d,
   conv3d,

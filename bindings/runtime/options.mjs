@@ -56,6 +56,14 @@ const SYNONYMS = {
   output_padding: ['outputPadding'],
   output_shape: ['outputShape'],
   group: ['groups'],
+  transpose_a: ['transposeA'],
+  transa: ['transposeA'],
+  adjoint_a: ['transposeA'],
+  adj_x: ['transposeA'],
+  transpose_b: ['transposeB'],
+  transb: ['transposeB'],
+  adjoint_b: ['transposeB'],
+  adj_y: ['transposeB'],
 };
 
 function editDistance(a, b) {

@@ -13,6 +13,7 @@
 #include "kernels/f32-conv-grad/f32-conv-grad.h"
 #include "kernels/f32-conv-hwc/f32-conv-hwc.h"
 #include "kernels/f32-dwconv/f32-dwconv.h"
+#include "kernels/f32-gemm/f32-gemm.h"
 #include "kernels/f32-gpool/f32-gpool.h"
 #include "kernels/f32-lppool/f32-lppool.h"
 #include "kernels/f32-maxpool/f32-maxpool.h"

@@ -23,6 +23,7 @@
 #include "ops/fractional-pool2d.h"
 #include "ops/global-pool2d.h"
 #include "ops/layout.h"
+#include "ops/matmul.h"
 #include "ops/max-unpool2d.h"
 #include "ops/pool-grad.h"
 #include "ops/pool2d.h"

@@ -545,6 +545,31 @@ export const OPS = {
     ],
     badOptions: [{ filterShape: [2, 3, 3, 3, 3], padding: 'same' }],
   },
+  matMul: {
+    optional: true,
+    inputs: () => ({ a: f32([3, 4]), b: f32([4, 5], 2) }),
+    options: {},
+    call: (cd, { a, b }, o) => cd.matMul(a, b, o),
+    tensors: ['a', 'b'],
+    keys: ['transposeA', 'transposeB', 'bias', 'activation'],
+    shapes: ({ a, b }) => [a.shape, b.shape],
+    shapeCases: [
+      [() => ({ a: f32([2, 4, 3]), b: f32([5, 4], 2) }), { transposeA: true, transposeB: true }],
+      [() => ({ a: f32([3, 4]), b: f32([2, 4, 5], 2) }), { bias: [1, 2, 3, 4, 5], activation: 'relu' }],
+    ],
+    badOptions: [{ transposeB: true }, { bias: [1, 2] }, { activation: 'gelu' }],
+  },
+  dense: {
+    optional: true,
+    inputs: () => ({ x: f32([2, 3, 6]), kernel: f32([6, 4], 2) }),
+    options: {},
+    call: (cd, { x, kernel }, o) => cd.dense(x, kernel, o),
+    tensors: ['x', 'kernel'],
+    keys: ['bias', 'activation', 'transposeB'],
+    shapes: ({ x, kernel }) => [x.shape, kernel.shape],
+    shapeCases: [[() => ({ x: f32([6]), kernel: f32([4, 6], 2) }), { transposeB: true }]],
+    badOptions: [{ transposeB: true }, { bias: [1] }],
+  },
 };
 
 // Functions of the API object that are not ops (design.md "Runtime functions"). upload takes a

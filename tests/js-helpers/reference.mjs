@@ -10,9 +10,11 @@
 //   reference/channel.mjs      the per-channel ops: prelu, preluGrad, batchNorm (float32 steps)
 //   reference/conv-groups.mjs  grouped conv, PyTorch's padding modes, grouped / depthwise gradients
 //   reference/grad-nd.mjs      relu6Grad, clampGrad, leakyReluGrad, the 1-D / 3-D pooling gradients
+//   reference/matmul.mjs       matMul and dense (float32 sequential sums)
 export * from './reference/core.mjs';
 export * from './reference/pool-family.mjs';
 export * from './reference/grad.mjs';
 export * from './reference/channel.mjs';
 export * from './reference/conv-groups.mjs';
 export * from './reference/grad-nd.mjs';
+export * from './reference/matmul.mjs';

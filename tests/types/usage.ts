@@ -31,6 +31,8 @@ import type {
   PoolOptions,
   PreluGradResult,
   PreluOptions,
+  MatMulOptions,
+  DenseOptions,
   ResidentTensor,
   Tensor,
   ToImageDataOptions,
@@ -186,6 +188,15 @@ async function main(): Promise<void> {
   const leaky: LeakyReluOptions = { alpha: 0.5 };
   same(cd.leakyRelu(signed, leaky).data, [-1, -0.25, 3, 8], 'leakyRelu');
   same(cd.leakyRelu(signed).data, [-2 * 0.2, -0.5 * 0.2, 3, 8].map(Math.fround), 'leakyRelu default alpha');
+
+  // Matrix products: matMul with transposes, bias and activation; dense (Keras Dense).
+  const ma: Tensor = { shape: [2, 3], data: new Float32Array([1, 2, 3, 4, 5, 6]) };
+  const mb: Tensor = { shape: [3, 2], data: new Float32Array([7, 8, 9, 10, 11, 12]) };
+  same(cd.matMul(ma, mb).data, [58, 64, 139, 154], 'matMul');
+  const mmOptions: MatMulOptions = { transposeA: true, transposeB: true, bias: [1, 2], activation: 'relu' };
+  same(cd.matMul(mb, ma, mmOptions).data, [59, 141, 65, 156], 'matMul transposed with bias');
+  const denseOptions: DenseOptions = { bias: Float32Array.of(0.5, -100), activation: 'relu6' };
+  same(cd.dense({ shape: [3], data: new Float32Array([1, 0, 0]) }, mb, denseOptions).data, [6, 0], 'dense');
 
   // Per-channel ops: prelu, preluGrad, batchNorm (any rank; channels last or on axis 1).
   same(cd.prelu(signed, 0.25).data, [-0.5, -0.125, 3, 8], 'prelu one slope');

@@ -1,0 +1,40 @@
+// f32-gemm: C = clamp(A·B + bias) for one row-major A [m, k] and one row-major B [k, n]
+// (XNNPACK's f32-gemm-minmax family, without packed weights: B is read in place, 8 columns at a
+// time, so a Dense layer with one input row streams its kernel once):
+//
+//   c[i*c_stride + j] = clamp(s(i, j) + bias[j], lo, hi)      (bias null: clamp(s(i, j), lo, hi))
+//   s(i, j) = (((+0 + a[i][0]*b[0][j]) + a[i][1]*b[1][j]) + ...) + a[i][k-1]*b[k-1][j]
+//   a[i][p] = a[i*a_stride + p],  b[p][j] = b[p*b_stride + j]
+//
+// Every output is its own float sum, from +0, over p = 0, 1, ..., k - 1 in that order, each term
+// a float product, with separate multiply and add (core wasm SIMD has no FMA), then the bias is
+// added once (Keras Dense / TF _FusedMatMul: x·W, then + b, then the activation) and the clamp
+// is pmin(pmax(v, lo), hi) (kernels/nan.h: a NaN passes through). The SIMD kernel keeps a 4x8
+// register tile of such sums (the last 1-3 rows: one row at a time, 16 columns wide), each lane
+// repeating the scalar operations; the scalar kernel keeps the running sums in the output row
+// (stored floats are exact, so the order per output is the same). Every variant gives
+// the same bits (except an arithmetic NaN's payload). NaN and infinities follow IEEE arithmetic
+// (0 * inf is NaN; an all-zero row of A against an inf column of B gives NaN).
+//
+// Preconditions: m, n, k >= 1; a_stride >= k; b_stride >= n; c_stride >= n; c does not overlap
+// a, b or bias. Kernels read only the m x k elements of A, the k x n of B and n of bias, and
+// write only the m x n elements of C. No allocation.
+#pragma once
+
+#include <cstddef>
+
+namespace condense {
+
+using f32_gemm_fn = void (*)(std::size_t m, std::size_t n, std::size_t k, const float* a,
+                             std::size_t a_stride, const float* b, std::size_t b_stride,
+                             const float* bias, float* c, std::size_t c_stride, float lo, float hi);
+
+void f32_gemm_minmax__scalar(std::size_t m, std::size_t n, std::size_t k, const float* a,
+                             std::size_t a_stride, const float* b, std::size_t b_stride,
+                             const float* bias, float* c, std::size_t c_stride, float lo, float hi);
+void f32_gemm_minmax__wasmsimd_4x8(std::size_t m, std::size_t n, std::size_t k, const float* a,
+                                   std::size_t a_stride, const float* b, std::size_t b_stride,
+                                   const float* bias, float* c, std::size_t c_stride, float lo,
+                                   float hi);
+
+}  // namespace condense

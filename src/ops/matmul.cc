@@ -1,0 +1,201 @@
+// matMul and dense: shape rules, batch broadcasting, transposed operands copied row-major, and
+// one f32-gemm call per batch matrix.
+#include "ops/matmul.h"
+
+#include <string>
+
+#include "core/checked.h"
+#include "core/format.h"
+#include "core/shape.h"
+
+namespace condense {
+
+namespace {
+
+std::string dims_str(const std::int64_t* dims, int rank) {
+  std::string s = "[";
+  for (int i = 0; i < rank; ++i) s += (i > 0 ? ", " : "") + to_str(dims[i]);
+  return s + "]";
+}
+
+Status check_dims(const char* fn, const char* name, const std::int64_t* dims, int rank, int lo,
+                  int hi, std::size_t* elements) {
+  if (rank < lo || rank > hi) {
+    return Status::Range(std::string(fn) + ": " + name + " must have rank " + to_str(lo) +
+                         (lo == hi ? "" : " to " + to_str(hi)) + " (got rank " + to_str(rank) +
+                         ")");
+  }
+  for (int i = 0; i < rank; ++i) {
+    if (dims[i] < 1 || dims[i] > kMaxDim) {
+      return Status::Range(std::string(fn) + ": " + name + ".shape must have extents in [1, " +
+                           to_str(kMaxDim) + "] (got " + dims_str(dims, rank) + ")");
+    }
+  }
+  std::size_t bytes = 0;
+  if (!checked_product(dims, static_cast<std::size_t>(rank), elements) ||
+      !checked_mul(*elements, sizeof(float), &bytes) || bytes > kMaxBufferBytes) {
+    return Status::Range(std::string(fn) + ": " + name + " is too large (shape " +
+                         dims_str(dims, rank) + ")");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status plan_matmul(const char* fn, const MatMulParams& p, MatMulPlan* plan) {
+  std::size_t a_elements = 0;
+  std::size_t b_elements = 0;
+  CONDENSE_RETURN_IF_ERROR(
+      check_dims(fn, p.a_name, p.a_dims, p.a_rank, p.dense ? 1 : 2, p.dense ? 5 : 3, &a_elements));
+  CONDENSE_RETURN_IF_ERROR(
+      check_dims(fn, p.b_name, p.b_dims, p.b_rank, 2, p.dense ? 2 : 3, &b_elements));
+  MatMulPlan out;
+  out.transpose_a = p.transpose_a && !p.dense;
+  out.transpose_b = p.transpose_b;
+  out.clamp = p.clamp;
+  const std::int64_t* ad = p.a_dims;
+  const std::int64_t* bd = p.b_dims;
+  const int ar = p.a_rank;
+  const int br = p.b_rank;
+  std::int64_t m = 0;
+  std::int64_t k = 0;
+  std::int64_t batch_a = 1;
+  if (p.dense) {
+    k = ad[ar - 1];
+    m = static_cast<std::int64_t>(a_elements) / k;
+  } else {
+    batch_a = ar == 3 ? ad[0] : 1;
+    m = out.transpose_a ? ad[ar - 1] : ad[ar - 2];
+    k = out.transpose_a ? ad[ar - 2] : ad[ar - 1];
+  }
+  const std::int64_t batch_b = br == 3 ? bd[0] : 1;
+  const std::int64_t kb = out.transpose_b ? bd[br - 1] : bd[br - 2];
+  const std::int64_t n = out.transpose_b ? bd[br - 2] : bd[br - 1];
+  if (kb != k) {
+    const std::string where = out.transpose_b ? "its last dimension" : "its rows (dimension -2)";
+    return Status::Range(std::string(fn) + ": " + p.b_name + ".shape must have " + to_str(k) +
+                         " (" + p.a_name + "'s inner dimension) in " + where + " (got " +
+                         dims_str(bd, br) + ")");
+  }
+  if (batch_a != batch_b && batch_a != 1 && batch_b != 1) {
+    return Status::Range(std::string(fn) + ": " + p.b_name + ".shape must have batch " +
+                         to_str(batch_a) + " (" + p.a_name + "'s) or 1 (got " + dims_str(bd, br) +
+                         ")");
+  }
+  if (p.bias_count >= 0 && p.bias_count != n) {
+    return Status::Range(std::string(fn) + ": bias.length must equal the output columns " +
+                         to_str(n) + " (got " + to_str(p.bias_count) + ")");
+  }
+  const std::int64_t batch = batch_a > batch_b ? batch_a : batch_b;
+  out.batch = static_cast<std::size_t>(batch);
+  out.m = static_cast<std::size_t>(m);
+  out.k = static_cast<std::size_t>(k);
+  out.n = static_cast<std::size_t>(n);
+  out.broadcast_a = batch_a == 1 && batch > 1;
+  out.broadcast_b = batch_b == 1 && batch > 1;
+  if (p.dense) {
+    out.out_rank = ar;
+    for (int i = 0; i + 1 < ar; ++i) out.out_dims[i] = ad[i];
+    out.out_dims[ar - 1] = n;
+  } else if (ar == 3 || br == 3) {
+    out.out_rank = 3;
+    out.out_dims[0] = batch;
+    out.out_dims[1] = m;
+    out.out_dims[2] = n;
+  } else {
+    out.out_rank = 2;
+    out.out_dims[0] = m;
+    out.out_dims[1] = n;
+  }
+  std::size_t bytes = 0;
+  if (!checked_product(out.out_dims, static_cast<std::size_t>(out.out_rank), &out.out_elements) ||
+      !checked_mul(out.out_elements, sizeof(float), &bytes) || bytes > kMaxBufferBytes) {
+    return Status::Range(std::string(fn) + ": the output " + dims_str(out.out_dims, out.out_rank) +
+                         " is too large");
+  }
+  *plan = out;
+  return Status::Ok();
+}
+
+namespace {
+
+// dst [cols, rows] = src [rows, cols] transposed.
+void transpose(std::size_t rows, std::size_t cols, const float* src, float* dst) {
+  constexpr std::size_t kBlock = 32;
+  for (std::size_t r0 = 0; r0 < rows; r0 += kBlock) {
+    const std::size_t r1 = r0 + kBlock < rows ? r0 + kBlock : rows;
+    for (std::size_t c0 = 0; c0 < cols; c0 += kBlock) {
+      const std::size_t c1 = c0 + kBlock < cols ? c0 + kBlock : cols;
+      for (std::size_t r = r0; r < r1; ++r) {
+        for (std::size_t c = c0; c < c1; ++c) dst[c * rows + r] = src[r * cols + c];
+      }
+    }
+  }
+}
+
+// Columns per packed panel of B (the SIMD kernel's tile width).
+constexpr std::size_t kPanel = 8;
+// Pack B when A has at least this many rows (packing costs one pass over B; it pays when the
+// panels are reused by several row blocks).
+constexpr std::size_t kPackMinRows = 8;
+
+// B (k x n; stored [n, k] when transposed) as ceil(n / 8) panels of k rows of 8 floats
+// (XNNPACK's packed weights without the bias): panel q holds columns 8q .. 8q + 7, contiguous in
+// k, so the kernel streams it; columns past n are left unset and never read.
+void pack_b(std::size_t k, std::size_t n, const float* b, bool transposed, float* packed) {
+  for (std::size_t j0 = 0; j0 < n; j0 += kPanel) {
+    const std::size_t width = n - j0 < kPanel ? n - j0 : kPanel;
+    float* panel = packed + j0 * k;
+    for (std::size_t p = 0; p < k; ++p) {
+      for (std::size_t jj = 0; jj < width; ++jj) {
+        const std::size_t j = j0 + jj;
+        panel[p * kPanel + jj] = transposed ? b[j * k + p] : b[p * n + j];
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Status run_matmul(const char* fn, const KernelTable& table, const MatMulPlan& plan, const float* a,
+                  const float* b, const float* bias, float* y, Workspace& ws) {
+  const std::size_t m = plan.m;
+  const std::size_t k = plan.k;
+  const std::size_t n = plan.n;
+  const bool pack = m >= kPackMinRows && n >= kPanel;
+  float* a_rows = nullptr;
+  float* b_rows = nullptr;
+  if (plan.transpose_a)
+    CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowA, m * k, &a_rows));
+  if (pack) {
+    const std::size_t panels = (n + kPanel - 1) / kPanel;
+    CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPadded, panels * kPanel * k, &b_rows));
+  } else if (plan.transpose_b) {
+    CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowB, k * n, &b_rows));
+  }
+  for (std::size_t t = 0; t < plan.batch; ++t) {
+    const float* at = a + (plan.broadcast_a ? 0 : t * m * k);
+    const float* bt = b + (plan.broadcast_b ? 0 : t * k * n);
+    const bool fresh_b = t == 0 || !plan.broadcast_b;
+    if (plan.transpose_a && (t == 0 || !plan.broadcast_a)) transpose(k, m, at, a_rows);
+    const float* a_mat = plan.transpose_a ? a_rows : at;
+    float* yt = y + t * m * n;
+    if (pack) {
+      if (fresh_b) pack_b(k, n, bt, plan.transpose_b, b_rows);
+      // One panel of 8 columns at a time: the panel stays in cache across the row blocks.
+      for (std::size_t j0 = 0; j0 < n; j0 += kPanel) {
+        const std::size_t width = n - j0 < kPanel ? n - j0 : kPanel;
+        table.gemm(m, width, k, a_mat, k, b_rows + j0 * k, kPanel,
+                   bias != nullptr ? bias + j0 : nullptr, yt + j0, n, plan.clamp.min,
+                   plan.clamp.max);
+      }
+      continue;
+    }
+    if (plan.transpose_b && fresh_b) transpose(n, k, bt, b_rows);
+    table.gemm(m, n, k, a_mat, k, plan.transpose_b ? b_rows : bt, n, bias, yt, n, plan.clamp.min,
+               plan.clamp.max);
+  }
+  return Status::Ok();
+}
+
+}  // namespace condense

@@ -1,0 +1,191 @@
+// f32-gemm kernels of both tables against the float contract (bit for bit), the double
+// reference (within the summation bound) and each other: m, n, k around the 4x8 tile, strided
+// operands, bias and clamps, NaN / inf / -0 sections, canaries around the output.
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "helpers.h"
+#include "reference/matmul.h"
+
+namespace {
+
+using test::i64;
+using test::kInf;
+
+const float kNan = std::numeric_limits<float>::quiet_NaN();
+
+struct Case {
+  std::size_t m, n, k;
+  std::size_t a_pad = 0, b_pad = 0, c_pad = 0;  // extra floats per row (strides > extent)
+  bool bias = false;
+  float lo = -kInf, hi = kInf;
+};
+
+// Runs the kernel of `table` on guarded buffers; checks canaries, the float contract bit for bit
+// and (finite inputs) the double reference. Returns the m x n outputs.
+std::vector<float> run(const condense::KernelTable& table, const Case& c,
+                       const std::vector<float>& a, const std::vector<float>& b,
+                       const std::vector<float>& bias, bool finite) {
+  CAPTURE(table.isa, c.m, c.n, c.k, c.a_pad, c.b_pad, c.c_pad, c.bias, c.lo, c.hi);
+  const std::size_t as = c.k + c.a_pad, bs = c.n + c.b_pad, cs = c.n + c.c_pad;
+  test::Input in_a((c.m - 1) * as + c.k), in_b((c.k - 1) * bs + c.n, 2), in_bias(c.n, 3);
+  for (std::size_t i = 0; i < c.m; ++i) {
+    for (std::size_t p = 0; p < c.k; ++p) in_a[i * as + p] = a[i * c.k + p];
+  }
+  for (std::size_t p = 0; p < c.k; ++p) {
+    for (std::size_t j = 0; j < c.n; ++j) in_b[p * bs + j] = b[p * c.n + j];
+  }
+  in_bias.assign(bias);
+  test::Output out((c.m - 1) * cs + c.n);
+  // Padding floats of the output rows must stay as they are (poison).
+  table.gemm(c.m, c.n, c.k, in_a.data(), as, in_b.data(), bs, c.bias ? in_bias.data() : nullptr,
+             out.data(), cs, c.lo, c.hi);
+  CHECK(out.canaries_intact());
+  std::vector<float> y(c.m * c.n);
+  bool pads_intact = true;
+  for (std::size_t i = 0; i < c.m; ++i) {
+    for (std::size_t j = 0; j < cs && i * cs + j < out.size(); ++j) {
+      if (j < c.n) {
+        y[i * c.n + j] = out[i * cs + j];
+      } else if (test::bits(out[i * cs + j]) != test::bits(test::kPoison)) {
+        pads_intact = false;
+      }
+    }
+  }
+  CHECK(pads_intact);
+  const i64 m = static_cast<i64>(c.m), n = static_cast<i64>(c.n), k = static_cast<i64>(c.k);
+  const std::vector<float> want =
+      ref::matmul_sequential(a, b, m, k, n, c.bias ? &bias : nullptr, c.lo, c.hi);
+  CHECK_SAME_BITS_OR_BOTH_NAN(want.data(), y.data(), y.size());
+  if (finite) {
+    const ref::Expected e =
+        ref::matmul_double(a, b, m, k, n, c.bias ? &bias : nullptr, static_cast<double>(c.lo),
+                           static_cast<double>(c.hi));
+    CHECK_REFERENCE(e, y.data());
+  }
+  return y;
+}
+
+void run_all(const Case& c, const std::vector<float>& a, const std::vector<float>& b,
+             const std::vector<float>& bias, bool finite) {
+  std::vector<std::vector<float>> results;
+  for (const condense::KernelTable* t : test::tables())
+    results.push_back(run(*t, c, a, b, bias, finite));
+  if (results.size() == 2) {
+    CHECK_SAME_BITS_OR_BOTH_NAN(results[0].data(), results[1].data(), results[0].size());
+  }
+}
+
+void random_case(std::mt19937& rng, const Case& c) {
+  std::vector<float> a(c.m * c.k), b(c.k * c.n), bias(c.n);
+  test::fill(rng, a);
+  test::fill(rng, b);
+  test::fill(rng, bias);
+  run_all(c, a, b, bias, true);
+}
+
+}  // namespace
+
+TEST_CASE("f32-gemm: m, n, k in 1..17 around the 4x8 tile", "[f32-gemm]") {
+  const std::uint32_t seed = 0x6E11u;
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  for (std::size_t m = 1; m <= 9; ++m) {
+    for (std::size_t n = 1; n <= 17; ++n) {
+      for (std::size_t k : {1u, 2u, 3u, 4u, 5u, 8u, 13u, 17u}) {
+        Case c{m, n, k};
+        c.bias = (m + n + k) % 2 == 0;
+        random_case(rng, c);
+      }
+    }
+  }
+}
+
+TEST_CASE("f32-gemm: large extents 64, 65 and strided rows", "[f32-gemm]") {
+  const std::uint32_t seed = 0x6E12u;
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  for (std::size_t m : {1u, 4u, 13u, 64u, 65u}) {
+    for (std::size_t n : {1u, 8u, 17u, 64u, 65u}) {
+      for (std::size_t k : {1u, 64u, 65u}) {
+        Case c{m, n, k};
+        c.bias = true;
+        random_case(rng, c);
+        Case s{m, n, k, 3, 5, 2};
+        random_case(rng, s);
+      }
+    }
+  }
+}
+
+TEST_CASE("f32-gemm: fused clamps (relu, relu6) with and without bias", "[f32-gemm]") {
+  const std::uint32_t seed = 0x6E13u;
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  for (std::size_t n : {3u, 8u, 12u, 19u}) {
+    for (float hi : {kInf, 6.0f, 0.25f}) {
+      Case c{6, n, 9};
+      c.lo = 0.0f;
+      c.hi = hi;
+      c.bias = hi != kInf;
+      std::vector<float> a(c.m * c.k), b(c.k * c.n), bias(c.n);
+      test::fill(rng, a, -3.0f, 3.0f);
+      test::fill(rng, b, -3.0f, 3.0f);
+      test::fill(rng, bias);
+      run_all(c, a, b, bias, true);
+    }
+  }
+}
+
+TEST_CASE("f32-gemm: NaN, infinities and signed zeros", "[f32-gemm]") {
+  const float cycle[] = {kNan, -0.0f, 0.0f, kInf, -kInf, 1.5f, -2.5f, 0.0f, 3.0f, -0.0f, 1e30f};
+  const std::size_t period = sizeof(cycle) / sizeof(cycle[0]);
+  SECTION("specials in a and b") {
+    for (std::size_t n : {1u, 5u, 8u, 13u}) {
+      for (std::size_t phase = 0; phase < 3; ++phase) {
+        Case c{5, n, 7};
+        c.bias = phase == 1;
+        c.lo = phase == 2 ? 0.0f : -kInf;
+        c.hi = phase == 2 ? 6.0f : kInf;
+        std::vector<float> a(c.m * c.k), b(c.k * c.n), bias(c.n, -0.0f);
+        for (std::size_t i = 0; i < a.size(); ++i) a[i] = cycle[(i * 3 + phase) % period];
+        for (std::size_t i = 0; i < b.size(); ++i) b[i] = cycle[(i * 5 + 2 * phase + 1) % period];
+        run_all(c, a, b, bias, false);
+      }
+    }
+  }
+  SECTION("a sum of negative zeros is +0 (the sum starts at +0); -0 bias keeps it +0") {
+    Case c{4, 9, 3};
+    std::vector<float> a(c.m * c.k, -0.0f), b(c.k * c.n, 1.0f), bias(c.n, -0.0f);
+    for (const condense::KernelTable* t : test::tables()) {
+      const std::vector<float> y = run(*t, c, a, b, bias, false);
+      for (float v : y) CHECK(test::is_pos_zero(v));
+      c.bias = true;
+      const std::vector<float> yb = run(*t, c, a, b, bias, false);
+      for (float v : yb) CHECK(test::is_pos_zero(v));
+      c.bias = false;
+    }
+  }
+  SECTION("0 * inf is NaN; NaN passes the relu6 clamp") {
+    Case c{2, 8, 2};
+    c.lo = 0.0f;
+    c.hi = 6.0f;
+    std::vector<float> a = {0.0f, 1.0f, kNan, 1.0f}, b(c.k * c.n, kInf), bias(c.n, 0.0f);
+    for (const condense::KernelTable* t : test::tables()) {
+      const std::vector<float> y = run(*t, c, a, b, bias, false);
+      for (float v : y) CHECK(test::is_nan(v));
+    }
+  }
+  SECTION("overflow to infinity then clamp") {
+    Case c{1, 4, 2};
+    c.hi = 6.0f;
+    std::vector<float> a = {3e38f, 3e38f}, b(c.k * c.n, 2.0f), bias(c.n, 0.0f);
+    for (const condense::KernelTable* t : test::tables()) {
+      const std::vector<float> y = run(*t, c, a, b, bias, false);
+      for (float v : y) CHECK(v == 6.0f);
+    }
+  }
+}
