@@ -572,7 +572,7 @@ export const OPS = {
   },
 };
 
-// Functions of the API object that are not ops (design.md "Runtime functions"). upload takes a
+// Functions of the API object that are not ops. upload takes a
 // tensor (so it is in the resident-ownership table) but no options; outputShape's options are
 // the op's own (tested in outputShape.test.mjs).
 export const RUNTIME = {

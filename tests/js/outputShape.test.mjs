@@ -1,4 +1,4 @@
-// NEW BEHAVIOUR (issue 10, /tmp/brief/design.md): cd.outputShape(fnName, shapes, options) is the
+// cd.outputShape(fnName, shapes, options) is the
 // shape the op would return, from the same C++ that sizes the kernels, with no data. `shapes` is
 // one shape for one-tensor functions, else the shapes in the function's positional order; for
 // several outputs it is the main output's shape. Errors are the op's own (same class, same

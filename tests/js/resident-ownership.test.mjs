@@ -1,4 +1,4 @@
-// NEW BEHAVIOUR (issue 10, /tmp/brief/design.md "Owned resident tensors"): a resident tensor
+// Owned resident tensors: a resident tensor
 // belongs to the instance that made it. Passed to another instance it is refused with
 //   TypeError `<fn>: <param> is a resident tensor of another condense instance`
 // for every tensor parameter of every function that takes tensors: never garbage read from the

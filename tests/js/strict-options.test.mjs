@@ -1,4 +1,4 @@
-// NEW BEHAVIOUR (issue 10, /tmp/brief/design.md "Strict options"): every function that takes an
+// Strict options: every function that takes an
 // options object refuses an unknown key with a TypeError whose message is exactly
 //   <fn>: unknown option '<key>' (did you mean '<suggestion>'?)     or
 //   <fn>: unknown option '<key>' (valid options: <a>, <b>, ...)
@@ -41,7 +41,7 @@ const NONSENSE = 'zzzqqqxx';
 const VALID_LIST = (fn, key) =>
   new RegExp(`^${fn}: unknown option '${key.replace('.', '\\.')}' \\(valid options: (.+)\\)$`);
 
-// Synonyms of other frameworks (design.md) -> the option they mean, applied where that option
+// Synonyms of other frameworks -> the option they mean, applied where that option
 // exists.
 const SYNONYMS = {
   poolSize: ['kernelSize', 'kernel_size', 'ksize', 'pool_size', 'window', 'windowSize'],

@@ -1,5 +1,5 @@
 // Naive reference implementations of every condense op, written from the definitions in
-// /work/shared/SEMANTICS.md (sections 1 and 2) and the kernel contract comments, NOT from the
+// the frameworks' documented output-size and padding rules (TF, Keras, PyTorch, ONNX) (sections 1 and 2) and the kernel contract comments, NOT from the
 // library: nothing here includes or calls anything in src/ (not even core/shape.h for output
 // sizes). Loops are the plainest possible (one output element at a time, every tap in
 // row-major window order) and sums accumulate in double, so this is the third, independent
