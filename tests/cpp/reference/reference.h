@@ -1,9 +1,9 @@
 // Naive reference implementations of every condense op, written from the definitions in
-// the frameworks' documented output-size and padding rules (TF, Keras, PyTorch, ONNX) (sections 1 and 2) and the kernel contract comments, NOT from the
-// library: nothing here includes or calls anything in src/ (not even core/shape.h for output
-// sizes). Loops are the plainest possible (one output element at a time, every tap in
-// row-major window order) and sums accumulate in double, so this is the third, independent
-// implementation the scalar and SIMD kernels meet in the tests (STYLE.md section 5).
+// the frameworks' documented output-size and padding rules (TF, Keras, PyTorch, ONNX) and the
+// kernel contract comments, NOT from the library: nothing here includes or calls anything in src/
+// (not even core/shape.h for output sizes). Loops are the plainest possible (one output element at
+// a time, every tap in row-major window order) and sums accumulate in double, so this is the third,
+// independent implementation the scalar and SIMD kernels meet in the tests (STYLE.md section 5).
 //
 // Results come back as an Expected: either exact float bits (max, clamp, leaky ReLU: no
 // rounding is involved, so the library must match bit for bit) or a double value with an

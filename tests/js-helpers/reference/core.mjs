@@ -1,6 +1,6 @@
 // The core of the plain-JavaScript reference (import it through ../reference.mjs): pooling,
 // global pooling, convolution, elementwise ops and image conversion, written from the definitions
-// in the frameworks' documented output-size and padding rules (TF, Keras, PyTorch, ONNX) (sections 1 and 2) in double precision. It imports nothing from
+// in the frameworks' documented output-size and padding rules (TF, Keras, PyTorch, ONNX) in double precision. It imports nothing from
 // bindings/ or src/: it is the independent third implementation the API is checked against.
 //
 // Tensors are { shape, data } in NHWC ([n, h, w, c] or [h, w, c] for n = 1). Windowed ops

@@ -1,5 +1,5 @@
 // Plain reference implementations of the pooling family (the gradients and layout helpers are in
-// grad.mjs), written from the definitions (the frameworks' documented output-size and padding rules (TF, Keras, PyTorch, ONNX) sections 1-3, the papers, and the TF / PyTorch / ONNX
+// grad.mjs), written from the definitions (the frameworks' documented output-size and padding rules (TF, Keras, PyTorch, ONNX), the papers, and the TF / PyTorch / ONNX
 // documentation), NOT from condense: nothing here imports or mirrors src/ or bindings/. One
 // output element at a time, every window cell in row-major order, arithmetic in double.
 // Tensors are { shape, data } with data a plain array (NHWC unless a function says otherwise).
