@@ -758,9 +758,9 @@ async function main(): Promise<void> {
   same(cd.relu6Grad(gdy, gx).data, [0, 0, 3, 0, 0], 'relu6Grad: dy where 0 < x < 6');
   same(cd.clampGrad(gdy, gx, { min: 0, max: 6 }).data, [0, 2, 3, 4, 0], 'clampGrad: dy where min <= x <= max');
   same(cd.leakyReluGrad(gdy, gx, { alpha: 0.5 }).data, [0.5, 1, 3, 4, 5], 'leakyReluGrad');
-  const seq1: Tensor = { shape: [1, 4, 1], data: new Float32Array([1, 3, 2, 0]) };
+  const wave: Tensor = { shape: [1, 4, 1], data: new Float32Array([1, 3, 2, 0]) };
   const dseq: Tensor = { shape: [1, 2, 1], data: new Float32Array([10, 20]) };
-  same(cd.maxPool1dGrad(seq1, dseq, { poolSize: 2 }).data, [0, 10, 20, 0], 'maxPool1dGrad');
+  same(cd.maxPool1dGrad(wave, dseq, { poolSize: 2 }).data, [0, 10, 20, 0], 'maxPool1dGrad');
   const avg1: AvgPool1dGradOptions = { inputShape: [1, 4, 1], poolSize: 2 };
   same(cd.avgPool1dGrad(dseq, avg1).data, [5, 5, 10, 10], 'avgPool1dGrad');
   const vol: Tensor = { shape: [1, 2, 2, 2, 1], data: new Float32Array([1, 2, 3, 4, 5, 6, 8, 7]) };
