@@ -1,5 +1,5 @@
 // condense against TensorFlow.js (wasm = XNNPACK, cpu) and onnxruntime-web (wasm EP, one
-// thread) in one Node process: cases A–I and Z of lib/cases.mjs, identical seeded
+// thread) in one Node process: cases A–I, Z, M1–M3, V1, R1–R2 of lib/cases.mjs, identical seeded
 // inputs, every output checked against a plain-JS reference (and against condense) before its
 // time counts, medians, ratios against the fastest peer, the scalar/SIMD ratio, ready times and
 // shipped sizes. Writes bench/results/latest.json and the table in bench/README.md.
@@ -18,7 +18,7 @@ import { FULL, SMOKE, measure, median } from './lib/timing.mjs';
 import { condenseVariants } from './lib/condense-runner.mjs';
 import { tfjsPrepare } from './lib/tfjs-runner.mjs';
 import { ortPrepare } from './lib/ort-runner.mjs';
-import { summarize, resultsTable, fmtRatio, fmtUs } from './lib/report.mjs';
+import { summarize, resultsTable, gflopsTable, fmtRatio, fmtUs } from './lib/report.mjs';
 import { condenseBuild, libraryVersions, machineInfo, readyTimes, sizes } from './lib/node-env.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -254,6 +254,7 @@ async function main() {
       input: c.input,
       filter: c.filter,
       roofline: c.roofline,
+      flops: c.flops,
       tolerance: tol,
       outputLength: ref.length,
       checks,
@@ -354,6 +355,11 @@ export function markdown(report) {
   lines.push('');
   lines.push(resultsTable(report.cases));
   lines.push('');
+  const compute = gflopsTable(report.cases);
+  if (compute) {
+    lines.push(compute);
+    lines.push('');
+  }
   lines.push('| start-up and size | measured | target | met |');
   lines.push('|---|---|---|---|');
   for (const [k, v] of Object.entries(report.ready)) {

@@ -1,4 +1,5 @@
-// The benchmark cases A–I and Z (from the performance brief, PERF-ANCHORS.md), M1–M3 (matMul), their seeded
+// The benchmark cases A–I and Z (from the performance brief, PERF-ANCHORS.md), M1–M3 (matMul),
+// V1 (conv3d) and R1–R2 (grouped conv2d), their seeded
 // inputs and the issue-4 targets. Browser-safe (no Node imports): the Node benchmark and
 // bench/browser.mjs share it.
 
@@ -135,7 +136,44 @@ export const CASES = [
   matMulCase('M1', 'matMul 256x256 · 256x256', 256, 256, 256),
   matMulCase('M2', 'Dense 1x3136 → 128 (matMul)', 1, 3136, 128),
   matMulCase('M3', 'Dense 32x3136 → 128 (matMul)', 32, 3136, 128),
+  // Convolutions of issue 11, filters resident in condense as in the peers (tfjs tensor, ORT
+  // initializer). Roofline = the case's flops at the f32x4 peak.
+  convCase('V1', 'conv3d 3x3x3 16→16 same, 1x16x32x32x16', {
+    kind: 'conv3d',
+    input: [1, 16, 32, 32, 16],
+    filter: [3, 3, 3, 16, 16],
+    conv: { padding: 'same' },
+  }),
+  convCase('R1', 'grouped conv 3x3 128→128 groups 32 same (ResNeXt), 1x28x28x128', {
+    kind: 'conv',
+    input: [1, 28, 28, 128],
+    filter: [3, 3, 4, 128],
+    conv: { padding: 'same', groups: 32 },
+  }),
+  convCase('R2', 'grouped conv 3x3 64→64 groups 2 same (ONNX group=2), 1x56x56x64', {
+    kind: 'conv',
+    input: [1, 56, 56, 64],
+    filter: [3, 3, 32, 64],
+    conv: { padding: 'same', groups: 2 },
+  }),
 ];
+
+// 'same' convolutions at stride 1: the output has the input's spatial size; each output value
+// takes prod(filter[0..-2]) multiply-adds.
+function convCase(id, title, c) {
+  const spatial = c.input.slice(1, -1).reduce((a, b) => a * b, 1);
+  const macs = c.filter.slice(0, -1).reduce((a, b) => a * b, 1);
+  const flops = 2 * c.input[0] * spatial * c.filter[c.filter.length - 1] * macs;
+  return {
+    id,
+    title,
+    ...c,
+    residentFilter: true,
+    flops,
+    roofline: Math.round(flops / 49.8e3),
+    target: { vs: 'tfjs-wasm', min: 1, text: 'no slower than tfjs-wasm' },
+  };
+}
 
 function matMulCase(id, title, m, k, n) {
   const flops = 2 * m * k * n;
@@ -172,8 +210,8 @@ export function tolerance(c) {
       // float32 sums of k products in different orders.
       return { atol: 2.5e-7 * c.filter[0], rtol: 1e-5 };
     default: {
-      // Convolutions: float32 sums of kh*kw*inC products, accumulated in different orders.
-      const terms = c.filter[0] * c.filter[1] * c.filter[2];
+      // Convolutions: float32 sums of kh*kw*inC (kd*kh*kw*inC) products, accumulated in different orders.
+      const terms = c.filter.slice(0, -1).reduce((a, b) => a * b, 1);
       return { atol: 2.5e-7 * terms, rtol: 1e-5 };
     }
   }

@@ -14,7 +14,10 @@ function residentWeights(cd, t) {
 
 export function condenseCall(cd, c, inputs, extra = {}) {
   const x = { shape: c.input, data: inputs.x };
-  const filter = c.filter ? { shape: c.filter, data: inputs.filter } : undefined;
+  const plainFilter = c.filter ? { shape: c.filter, data: inputs.filter } : undefined;
+  // Resident weights: the filter (the layer's weights) stays in wasm memory, as the peers keep
+  // theirs in the backend (tfjs tensor, ORT initializer); x is copied in and the result out.
+  const filter = c.residentFilter ? residentWeights(cd, plainFilter) : plainFilter;
   switch (c.kind) {
     case 'maxPool':
       return () =>
@@ -26,8 +29,12 @@ export function condenseCall(cd, c, inputs, extra = {}) {
       return () => cd.globalAvgPool2d(x, extra);
     case 'relu':
       return () => cd.relu(x, extra);
-    case 'conv':
-      return () => cd.conv2d(x, filter, { padding: c.conv.padding, ...extra });
+    case 'conv': {
+      const groups = c.conv.groups ? { groups: c.conv.groups } : {};
+      return () => cd.conv2d(x, filter, { padding: c.conv.padding, ...groups, ...extra });
+    }
+    case 'conv3d':
+      return () => cd.conv3d(x, filter, { padding: c.conv.padding, ...extra });
     case 'convPool':
       return () =>
         cd.convPool2d(x, filter, {
@@ -39,7 +46,7 @@ export function condenseCall(cd, c, inputs, extra = {}) {
     case 'matMul': {
       // The second operand is the layer's weights: resident, as the peers keep theirs in the
       // backend (tfjs tensor, ORT initializer); a is copied in and the result out on each call.
-      const b = residentWeights(cd, filter);
+      const b = residentWeights(cd, plainFilter);
       return () => cd.matMul(x, b, extra);
     }
     default:

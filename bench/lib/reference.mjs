@@ -85,11 +85,15 @@ export function globalAvgPool(x, shape) {
   return { shape: [n, c], data: out };
 }
 
-/** conv2d NHWC x HWIO, stride 1, dilation 1, 'same' or 'valid'; optional ReLU. */
-export function conv2d(x, shape, filter, fshape, padding, activation) {
+/**
+ * conv2d NHWC x HWIO [kh, kw, inC/groups, outC], stride 1, dilation 1, 'same' or 'valid';
+ * optional ReLU. Output channel oc reads input channels (oc / (outC/groups)) * (inC/groups) + i.
+ */
+export function conv2d(x, shape, filter, fshape, padding, activation, groups = 1) {
   const [n, h, w, ci] = shape;
   const [kh, kw, fi, co] = fshape;
-  if (fi !== ci) throw new Error('reference conv2d: channel mismatch');
+  if (fi * groups !== ci || co % groups) throw new Error('reference conv2d: channel mismatch');
+  const cog = co / groups;
   const p = pads2d(shape, [kh, kw], [1, 1], padding);
   const oh = h + p.top + p.bottom - kh + 1;
   const ow = w + p.left + p.right - kw + 1;
@@ -106,11 +110,12 @@ export function conv2d(x, shape, filter, fshape, padding, activation) {
             const ix = ox - p.left + kx;
             if (ix < 0 || ix >= w) continue;
             const xb = ((b * h + iy) * w + ix) * ci;
-            const fb = (ky * kw + kx) * ci * co;
-            for (let ic = 0; ic < ci; ic++) {
-              const v = x[xb + ic];
-              const f = fb + ic * co;
-              for (let oc = 0; oc < co; oc++) acc[oc] += v * filter[f + oc];
+            const fb = (ky * kw + kx) * fi * co;
+            for (let oc = 0; oc < co; oc++) {
+              const g = Math.floor(oc / cog);
+              let s = 0;
+              for (let i = 0; i < fi; i++) s += x[xb + g * fi + i] * filter[fb + i * co + oc];
+              acc[oc] += s;
             }
           }
         }
@@ -120,6 +125,51 @@ export function conv2d(x, shape, filter, fshape, padding, activation) {
     }
   }
   return { shape: [n, oh, ow, co], data: out };
+}
+
+/** conv3d NDHWC x DHWIO, stride 1, dilation 1, 'same' or 'valid'. */
+export function conv3d(x, shape, filter, fshape, padding) {
+  const [n, d, h, w, ci] = shape;
+  const [kd, kh, kw, fi, co] = fshape;
+  if (fi !== ci) throw new Error('reference conv3d: channel mismatch');
+  const [front] = axisPads(d, kd, 1, padding);
+  const p = pads2d([n, h, w, ci], [kh, kw], [1, 1], padding);
+  const od = padding === 'valid' ? d - kd + 1 : d;
+  const oh = h + p.top + p.bottom - kh + 1;
+  const ow = w + p.left + p.right - kw + 1;
+  const out = new Float32Array(n * od * oh * ow * co);
+  const acc = new Float64Array(co);
+  for (let b = 0; b < n; b++) {
+    for (let oz = 0; oz < od; oz++) {
+      for (let oy = 0; oy < oh; oy++) {
+        for (let ox = 0; ox < ow; ox++) {
+          acc.fill(0);
+          for (let kz = 0; kz < kd; kz++) {
+            const iz = oz - front + kz;
+            if (iz < 0 || iz >= d) continue;
+            for (let ky = 0; ky < kh; ky++) {
+              const iy = oy - p.top + ky;
+              if (iy < 0 || iy >= h) continue;
+              for (let kx = 0; kx < kw; kx++) {
+                const ix = ox - p.left + kx;
+                if (ix < 0 || ix >= w) continue;
+                const xb = (((b * d + iz) * h + iy) * w + ix) * ci;
+                const fb = ((kz * kh + ky) * kw + kx) * ci * co;
+                for (let ic = 0; ic < ci; ic++) {
+                  const v = x[xb + ic];
+                  const f = fb + ic * co;
+                  for (let oc = 0; oc < co; oc++) acc[oc] += v * filter[f + oc];
+                }
+              }
+            }
+          }
+          const o = (((b * od + oz) * oh + oy) * ow + ox) * co;
+          for (let oc = 0; oc < co; oc++) out[o + oc] = acc[oc];
+        }
+      }
+    }
+  }
+  return { shape: [n, od, oh, ow, co], data: out };
 }
 
 /** a [m, k] · b [k, n] in double, rounded to float32. */
@@ -147,7 +197,9 @@ export function referenceOutput(c, inputs) {
     case 'relu':
       return relu(inputs.x);
     case 'conv':
-      return conv2d(inputs.x, c.input, inputs.filter, c.filter, c.conv.padding).data;
+      return conv2d(inputs.x, c.input, inputs.filter, c.filter, c.conv.padding, undefined, c.conv.groups).data;
+    case 'conv3d':
+      return conv3d(inputs.x, c.input, inputs.filter, c.filter, c.conv.padding).data;
     case 'convPool': {
       const y = conv2d(inputs.x, c.input, inputs.filter, c.filter, c.conv.padding, 'relu');
       return pool2d(y.data, y.shape, c.pool, 'max').data;

@@ -102,6 +102,36 @@ export function resultsTable(cases) {
   return rows.join('\n');
 }
 
+const PEAK_GFLOPS = 49.8; // f32x4 mul+add peak of one core (PERF-ANCHORS.md)
+
+/**
+ * The compute-bound cases (those with a flop count: matMul, conv3d, grouped conv): GFLOP/s of
+ * each figure, beside the f32x4 peak. Null when no case has a flop count.
+ */
+export function gflopsTable(cases) {
+  const rows = cases.filter((r) => r.flops);
+  if (rows.length === 0) return null;
+  const g = (r, us) => (us ? `${(r.flops / us / 1e3).toFixed(1)}` : '—');
+  const peer = (r, p) => {
+    const x = r.summary.peers[p];
+    return x ? `${g(r, x.opUs)} / ${g(r, x.ioUs)}` : '—';
+  };
+  const out = [
+    `| case | MFLOP | condense SIMD io / io+out GFLOP/s | % of the ${PEAK_GFLOPS} GFLOP/s f32x4 peak (io+out) | condense scalar io GFLOP/s | tfjs-wasm op / io GFLOP/s | ORT-web op / io GFLOP/s | tfjs-cpu op / io GFLOP/s |`,
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const s = r.summary;
+    const best = s.condenseSimdIoOutUs ? (100 * r.flops) / s.condenseSimdIoOutUs / 1e3 / PEAK_GFLOPS : null;
+    out.push(
+      `| ${r.id} ${r.title} | ${(r.flops / 1e6).toFixed(1)} | ${g(r, s.condenseSimdIoUs)} / ${g(r, s.condenseSimdIoOutUs)} | ` +
+        `${best === null ? '—' : `${best.toFixed(0)} %`} | ${g(r, s.condenseScalarIoUs)} | ${peer(r, 'tfjs-wasm')} | ` +
+        `${peer(r, 'ort-web')} | ${peer(r, 'tfjs-cpu')} |`,
+    );
+  }
+  return out.join('\n');
+}
+
 /** A compact table for the browser page (condense only, or with peers when present). */
 export function condenseTable(cases) {
   const rows = ['| case | SIMD io / io+out µs | scalar io / io+out µs | scalar / SIMD |', '|---|---|---|---|'];

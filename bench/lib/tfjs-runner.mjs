@@ -23,7 +23,31 @@ export function tfjsPrepare(tf, backend, c, inputs) {
       break;
     case 'conv': {
       const f = tf.tensor4d(inputs.filter, c.filter);
-      ops.push({ flavor: 'conv2d', fn: (t) => tf.conv2d(t, f, 1, c.conv.padding), keep: [f] });
+      const groups = c.conv.groups ?? 1;
+      if (groups === 1) {
+        ops.push({ flavor: 'conv2d', fn: (t) => tf.conv2d(t, f, 1, c.conv.padding), keep: [f] });
+        break;
+      }
+      // tfjs has no grouped conv2d: what its users write is split the channels, one conv2d per
+      // group, concat (the filter is split once, outside the timing).
+      const fs = tf.split(f, groups, 3);
+      f.dispose();
+      ops.push({
+        flavor: `split + ${groups} conv2d + concat`,
+        fn: (t) =>
+          tf.tidy(() =>
+            tf.concat(
+              tf.split(t, groups, 3).map((xg, g) => tf.conv2d(xg, fs[g], 1, c.conv.padding)),
+              3,
+            ),
+          ),
+        keep: fs,
+      });
+      break;
+    }
+    case 'conv3d': {
+      const f = tf.tensor5d(inputs.filter, c.filter);
+      ops.push({ flavor: 'conv3d', fn: (t) => tf.conv3d(t, f, 1, c.conv.padding), keep: [f] });
       break;
     }
     case 'convPool': {

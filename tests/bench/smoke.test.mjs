@@ -18,7 +18,7 @@ const PEERS = [
   '@tensorflow/tfjs-backend-cpu',
   'onnxruntime-web',
 ];
-const CASE_IDS = ['A', 'B', 'C', 'D', 'E1', 'E2', 'F', 'G', 'H', 'I', 'Z', 'M1', 'M2', 'M3'];
+const CASE_IDS = ['A', 'B', 'C', 'D', 'E1', 'E2', 'F', 'G', 'H', 'I', 'Z', 'M1', 'M2', 'M3', 'V1', 'R1', 'R2'];
 const CHROMIUM = '/usr/bin/chromium';
 
 test('peers benchmark --smoke: every case runs and every output is checked', { timeout: 180_000 }, (t) => {
