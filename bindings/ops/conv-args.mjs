@@ -27,6 +27,17 @@ export function biasArray(fn, bias, count) {
   return data;
 }
 
+// The filter tensor checked with ctx.tensor; a wrong rank names the filter's layout (`forms()`:
+// the layout in effect, e.g. '[kh, kw, in, out] (HWIO)') instead of an activation's dims.
+export function filterTensor(ctx, fn, filter, rank, forms) {
+  try {
+    ctx.tensor(fn, 'filter', filter, [rank]);
+  } catch (e) {
+    if (!(e instanceof RangeError) || !e.message.startsWith(`${fn}: filter.shape must have rank`)) throw e;
+    throw rangeError(fn, 'filter.shape', `must have rank ${rank} (${forms()})`, filter.shape);
+  }
+}
+
 // 0: HWIO [kh, kw, in, out] (TF; depthwise [kh, kw, C, M]); 1: OIHW [out, in, kh, kw] (PyTorch /
 // ONNX; depthwise [C*M, 1, kh, kw]). Default: HWIO for NHWC, OIHW for NCHW.
 export function filterLayoutOption(ctx, fn, value, layout) {
@@ -105,7 +116,10 @@ export function convArgs(ctx, fn, o, dims, filterLayout) {
 // x, filter and bias validated and in wasm memory, with the C++ arguments they need.
 export function convInputs(ctx, fn, x, filter, o, depthwise) {
   ctx.tensor(fn, 'x', x);
-  ctx.tensor(fn, 'filter', filter, [4]);
+  filterTensor(ctx, fn, filter, 4, () => {
+    if (depthwise) return '[kh, kw, C, multiplier] (HWIO) or [C*multiplier, 1, kh, kw] (OIHW)';
+    return '[kh, kw, in/groups, out] (HWIO) or [out, in/groups, kh, kw] (OIHW)';
+  });
   const layout = layoutOption(fn, o.layout, 2, ctx.enums.Layout);
   const filterLayout = filterLayoutOption(ctx, fn, o.filterLayout, layout);
   const xShape = x.shape.length === 4 ? x.shape : [1, ...x.shape];

@@ -3,7 +3,7 @@
 // filter DHWIO [kd, kh, kw, in, out] (TF / Keras Conv3D) or OIDHW [out, in, kd, kh, kw]
 // (PyTorch / ONNX).
 import { layoutOption, paddingNd, rangeError, shapeOption, tuple, typeError } from '../runtime/options.mjs';
-import { activation, biasArray } from './conv-args.mjs';
+import { activation, biasArray, filterTensor } from './conv-args.mjs';
 
 export const entries = ['conv3d', 'conv3dGradInput', 'conv3dGradFilter'];
 
@@ -26,6 +26,17 @@ export function create(ctx) {
     if (filterLayout === ctx.enums.FilterLayout.HWIO) return shape;
     const [o, i, kd, kh, kw] = shape;
     return [kd, kh, kw, i, o];
+  }
+
+  // The filter's form named in a rank error: the layout the options select (both if they are bad).
+  function filterForms(fn, o) {
+    const forms = ['[kd, kh, kw, in, out] (DHWIO)', '[out, in, kd, kh, kw] (OIDHW)'];
+    try {
+      const layout = layoutOption(fn, o.layout, 3, ctx.enums.Layout);
+      return forms[filterLayoutOf(fn, o.filterLayout, layout) === ctx.enums.FilterLayout.HWIO ? 0 : 1];
+    } catch {
+      return forms.join(' or ');
+    }
   }
 
   const full = (shape) => (shape.length === 5 ? shape : [1, ...shape]);
@@ -79,7 +90,7 @@ export function create(ctx) {
       const fn = 'conv3d';
       const o = ctx.options(fn, options, [...COMMON, 'activation', 'bias']);
       ctx.tensor(fn, 'x', x, [4, 5]);
-      ctx.tensor(fn, 'filter', filter, [5]);
+      filterTensor(ctx, fn, filter, 5, () => filterForms(fn, o));
       const layout = layoutOption(fn, o.layout, 3, ctx.enums.Layout);
       const filterLayout = filterLayoutOf(fn, o.filterLayout, layout);
       const dims = dhwio(filter.shape, filterLayout);
@@ -97,7 +108,7 @@ export function create(ctx) {
       const fn = 'conv3dGradInput';
       const o = ctx.options(fn, options, [...COMMON, 'inputShape']);
       ctx.tensor(fn, 'dy', dy, [4, 5]);
-      ctx.tensor(fn, 'filter', filter, [5]);
+      filterTensor(ctx, fn, filter, 5, () => filterForms(fn, o));
       const inputShape = shapeOption(fn, 'inputShape', o.inputShape, dy.shape.length);
       const layout = layoutOption(fn, o.layout, 3, ctx.enums.Layout);
       const filterLayout = filterLayoutOf(fn, o.filterLayout, layout);

@@ -173,6 +173,18 @@ test('conv3d: bad inputs', async (tt) => {
         param: 'filter',
       },
       {
+        name: 'filter of rank 4 (the message names DHWIO)',
+        call: () => cd.conv3d(X, rand([2, 2, 5, 3], 1)),
+        error: RangeError,
+        param: /filter\.shape must have rank 5 \(\[kd, kh, kw, in, out\] \(DHWIO\)\)/,
+      },
+      {
+        name: "filter of rank 4 with filterLayout 'OIDHW' (the message names OIDHW)",
+        call: () => cd.conv3d(X, rand([3, 5, 2, 2], 1), { filterLayout: 'OIDHW' }),
+        error: RangeError,
+        param: /filter\.shape must have rank 5 \(\[out, in, kd, kh, kw\] \(OIDHW\)\)/,
+      },
+      {
         name: 'filter deeper than x',
         call: () => cd.conv3d(X, rand([4, 2, 2, 2, 3], 1)),
         error: RangeError,
