@@ -114,7 +114,7 @@ async function main() {
   const machine = machineInfo();
   const build = condenseBuild(); // before loading: dist/ may be rebuilt while the benchmark runs
   if (build.distOlderThanSources)
-    log('warning: dist/ is older than the last commit to src/ or bindings/: run `npm run build` first');
+    log('warning: dist/ is older than the last commit to the C++ sources (src/, bindings/**/*.cc): run `npm run build` first');
   log(
     `condense benchmark${args.smoke ? ' (smoke)' : ''}: ${machine.cpu}, ${machine.nproc} cores, Node ${machine.node}, load ${machine.loadavg.join(' ')}`,
   );
@@ -335,8 +335,8 @@ export function markdown(report) {
   lines.push('');
   const b = report.condense;
   lines.push(
-    `condense: commit ${b.commit}${b.uncommittedSourceChanges ? ` plus ${b.uncommittedSourceChanges} uncommitted change(s) in src/ or bindings/` : ''}, dist/ built ${b.distBuilt ? b.distBuilt.slice(0, 16).replace('T', ' ') : '?'} UTC` +
-      `${b.distOlderThanSources ? ' — OLDER than the last commit to src/ or bindings/: rebuild (npm run build) and rerun' : ''}.`,
+    `condense: commit ${b.commit}${b.uncommittedSourceChanges ? ` plus ${b.uncommittedSourceChanges} uncommitted change(s) to the C++ sources` : ''}, dist/ built ${b.distBuilt ? b.distBuilt.slice(0, 16).replace('T', ' ') : '?'} UTC` +
+      `${b.distOlderThanSources ? ' — OLDER than the last commit to the C++ sources: rebuild (npm run build) and rerun' : ''}.`,
   );
   lines.push(`Machine: ${m.cpu}, \`nproc\` = ${m.nproc}, ${m.platform}; Node ${m.node} (V8 ${m.v8}); ${m.emcc}.`);
   lines.push(

@@ -48,10 +48,21 @@ export function machineInfo() {
   };
 }
 
-/** Which condense was measured: the commit, whether src/ or bindings/ had uncommitted changes, dist/'s age. */
+// What dist/ is compiled from: the C++ in src/ and bindings/ and the build files. The JS API
+// (bindings/**/*.mjs) is loaded from the working tree, not from dist/.
+const COMPILED = [
+  'src',
+  ':(glob)bindings/**/*.cc',
+  ':(glob)bindings/**/*.h',
+  ':(glob)bindings/**/*.inc',
+  'CMakeLists.txt',
+  'cmake',
+];
+
+/** Which condense was measured: the commit, whether the C++ sources had uncommitted changes, dist/'s age. */
 export function condenseBuild() {
   const commit = tryRun('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']);
-  const dirty = tryRun('git', ['-C', ROOT, 'status', '--porcelain', '--', 'src', 'bindings', 'CMakeLists.txt']);
+  const dirty = tryRun('git', ['-C', ROOT, 'status', '--porcelain', '--', ...COMPILED]);
   let built = null;
   try {
     built = statSync(`${ROOT}dist/condense-simd.wasm`).mtime.toISOString();
@@ -66,9 +77,7 @@ export function condenseBuild() {
     '-1',
     '--format=%cI',
     '--',
-    'src',
-    'bindings',
-    'CMakeLists.txt',
+    ...COMPILED,
   ]);
   const stale = Boolean(built && sourcesCommitted && new Date(built) < new Date(sourcesCommitted));
   return {
