@@ -114,7 +114,9 @@ async function main() {
   const machine = machineInfo();
   const build = condenseBuild(); // before loading: dist/ may be rebuilt while the benchmark runs
   if (build.distOlderThanSources)
-    log('warning: dist/ is older than the last commit to the C++ sources (src/, bindings/**/*.cc): run `npm run build` first');
+    log(
+      'warning: dist/ is older than the last commit to the C++ sources (src/, bindings/**/*.cc): run `npm run build` first',
+    );
   log(
     `condense benchmark${args.smoke ? ' (smoke)' : ''}: ${machine.cpu}, ${machine.nproc} cores, Node ${machine.node}, load ${machine.loadavg.join(' ')}`,
   );

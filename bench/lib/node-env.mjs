@@ -70,15 +70,7 @@ export function condenseBuild() {
     /* no build */
   }
   // The last commit that changed the sources: a dist/ older than it measures older kernels.
-  const sourcesCommitted = tryRun('git', [
-    '-C',
-    ROOT,
-    'log',
-    '-1',
-    '--format=%cI',
-    '--',
-    ...COMPILED,
-  ]);
+  const sourcesCommitted = tryRun('git', ['-C', ROOT, 'log', '-1', '--format=%cI', '--', ...COMPILED]);
   const stale = Boolean(built && sourcesCommitted && new Date(built) < new Date(sourcesCommitted));
   return {
     commit,

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { loadBuild } from '../js-helpers/load.mjs';
 import * as ref from '../js-helpers/reference.mjs';
 import { activationGradTests } from '../js-helpers/activation-grad.mjs';
+import { badInputTable, badOptionsRows, badTensorRows } from '../js-helpers/checks.mjs';
 
 const cd = await loadBuild();
 
@@ -27,4 +28,38 @@ activationGradTests(cd, {
     [{ min: NaN }, RangeError, /^clampGrad: min must not be NaN/],
     [{ max: '1' }, TypeError, /^clampGrad: max must be a number/],
   ],
+});
+
+test('clampGrad: bad-input table: each bad dy, x, option or out -> an error naming it; the instance keeps working', async (t) => {
+  const x = { shape: [2, 3], data: Float32Array.from([-1, 0, 0.25, 2, 7, -0.5]) };
+  const dy = { shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, 6]) };
+  const o = { min: -0.5, max: 0.5 };
+  const want = Array.from(cd.clampGrad(dy, x, o).data);
+  const canary = () => assert.deepEqual(Array.from(cd.clampGrad(dy, x, o).data), want, 'the instance keeps working');
+  await badInputTable(
+    t,
+    'clampGrad',
+    [
+      ...badTensorRows('dy', (v) => cd.clampGrad(v, x, o), { ranks: [1, 2, 3, 4, 5] }).filter(
+        (r) => !/rank/.test(r.name),
+      ),
+      ...badTensorRows('x', (v) => cd.clampGrad(dy, v, o), { ranks: [1, 2, 3, 4, 5] }).filter(
+        (r) => !/rank/.test(r.name),
+      ),
+      ...badOptionsRows((v) => cd.clampGrad(dy, x, typeof v === 'object' && !Array.isArray(v) ? { ...o, ...v } : v), {
+        outLength: 6,
+      }),
+      {
+        name: 'dy of another shape',
+        call: () => cd.clampGrad({ shape: [3, 2], data: dy.data }, x, o),
+        error: RangeError,
+        param: 'dy.shape',
+      },
+      { name: 'unknown option', call: () => cd.clampGrad(dy, x, { ...o, bias: 1 }), error: TypeError, param: 'bias' },
+      { name: 'min is a string', call: () => cd.clampGrad(dy, x, { min: '0' }), error: TypeError, param: 'min' },
+      { name: 'max is NaN', call: () => cd.clampGrad(dy, x, { max: NaN }), error: RangeError, param: 'max' },
+      { name: 'max is null', call: () => cd.clampGrad(dy, x, { max: null }), error: TypeError, param: 'max' },
+    ],
+    canary,
+  );
 });

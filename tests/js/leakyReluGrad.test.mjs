@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { loadBuild } from '../js-helpers/load.mjs';
 import * as ref from '../js-helpers/reference.mjs';
 import { activationGradTests } from '../js-helpers/activation-grad.mjs';
+import { badInputTable, badOptionsRows, badTensorRows } from '../js-helpers/checks.mjs';
 
 const cd = await loadBuild();
 
@@ -34,4 +35,54 @@ activationGradTests(cd, {
     [{ alpha: NaN }, RangeError, /^leakyReluGrad: alpha must not be NaN/],
     [{ alpha: '0.1' }, TypeError, /^leakyReluGrad: alpha must be a number/],
   ],
+});
+
+test('leakyReluGrad: bad-input table: each bad dy, x, option or out -> an error naming it; the instance keeps working', async (t) => {
+  const x = { shape: [2, 3], data: Float32Array.from([-1, 0, 0.25, 2, 7, -0.5]) };
+  const dy = { shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, 6]) };
+  const o = { alpha: 0.2 };
+  const want = Array.from(cd.leakyReluGrad(dy, x, o).data);
+  const canary = () =>
+    assert.deepEqual(Array.from(cd.leakyReluGrad(dy, x, o).data), want, 'the instance keeps working');
+  await badInputTable(
+    t,
+    'leakyReluGrad',
+    [
+      ...badTensorRows('dy', (v) => cd.leakyReluGrad(v, x, o), { ranks: [1, 2, 3, 4, 5] }).filter(
+        (r) => !/rank/.test(r.name),
+      ),
+      ...badTensorRows('x', (v) => cd.leakyReluGrad(dy, v, o), { ranks: [1, 2, 3, 4, 5] }).filter(
+        (r) => !/rank/.test(r.name),
+      ),
+      ...badOptionsRows(
+        (v) => cd.leakyReluGrad(dy, x, typeof v === 'object' && !Array.isArray(v) ? { ...o, ...v } : v),
+        { outLength: 6 },
+      ),
+      {
+        name: 'dy of another shape',
+        call: () => cd.leakyReluGrad({ shape: [3, 2], data: dy.data }, x, o),
+        error: RangeError,
+        param: 'dy.shape',
+      },
+      {
+        name: 'unknown option',
+        call: () => cd.leakyReluGrad(dy, x, { ...o, bias: 1 }),
+        error: TypeError,
+        param: 'bias',
+      },
+      {
+        name: 'alpha is -Infinity',
+        call: () => cd.leakyReluGrad(dy, x, { alpha: -Infinity }),
+        error: RangeError,
+        param: 'alpha',
+      },
+      {
+        name: 'alpha is an array',
+        call: () => cd.leakyReluGrad(dy, x, { alpha: [0.1] }),
+        error: TypeError,
+        param: 'alpha',
+      },
+    ],
+    canary,
+  );
 });

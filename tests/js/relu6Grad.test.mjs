@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { loadBuild } from '../js-helpers/load.mjs';
 import * as ref from '../js-helpers/reference.mjs';
 import { activationGradTests } from '../js-helpers/activation-grad.mjs';
+import { badInputTable, badOptionsRows, badTensorRows } from '../js-helpers/checks.mjs';
 
 const cd = await loadBuild();
 
@@ -25,4 +26,35 @@ activationGradTests(cd, {
   want: (dy, x) => ref.relu6Grad(dy, x),
   forward: (v) => ref.relu6(v),
   bad: [],
+});
+
+test('relu6Grad: bad-input table: each bad dy, x, option or out -> an error naming it; the instance keeps working', async (t) => {
+  const x = { shape: [2, 3], data: Float32Array.from([-1, 0, 0.25, 2, 7, -0.5]) };
+  const dy = { shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, 6]) };
+  const o = {};
+  const want = Array.from(cd.relu6Grad(dy, x, o).data);
+  const canary = () => assert.deepEqual(Array.from(cd.relu6Grad(dy, x, o).data), want, 'the instance keeps working');
+  await badInputTable(
+    t,
+    'relu6Grad',
+    [
+      ...badTensorRows('dy', (v) => cd.relu6Grad(v, x, o), { ranks: [1, 2, 3, 4, 5] }).filter(
+        (r) => !/rank/.test(r.name),
+      ),
+      ...badTensorRows('x', (v) => cd.relu6Grad(dy, v, o), { ranks: [1, 2, 3, 4, 5] }).filter(
+        (r) => !/rank/.test(r.name),
+      ),
+      ...badOptionsRows((v) => cd.relu6Grad(dy, x, typeof v === 'object' && !Array.isArray(v) ? { ...o, ...v } : v), {
+        outLength: 6,
+      }),
+      {
+        name: 'dy of another shape',
+        call: () => cd.relu6Grad({ shape: [3, 2], data: dy.data }, x, o),
+        error: RangeError,
+        param: 'dy.shape',
+      },
+      { name: 'unknown option', call: () => cd.relu6Grad(dy, x, { ...o, bias: 1 }), error: TypeError, param: 'bias' },
+    ],
+    canary,
+  );
 });
