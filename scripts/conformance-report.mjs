@@ -108,7 +108,6 @@ class Tally {
   }
 }
 
-const f32 = (t) => ({ shape: t.shape.slice(), data: Float32Array.from(t.data) });
 const attempt = (f) => {
   try {
     return f();
