@@ -1,7 +1,7 @@
 // batchNorm: inference-mode batch normalisation, y = (x - mean) / sqrt(variance + epsilon) *
 // scale + offset per channel, computed as TF does (C++: batch-norm.cc, src/ops/batch-norm.h).
 import { finiteNumber, layoutOption, rangeError, typeError } from '../runtime/options.mjs';
-import { RANKS, channelDims, floatsOption } from './channel-args.mjs';
+import { RANKS, channelDims, channelValues } from './channel-args.mjs';
 
 export const entries = ['batchNorm'];
 
@@ -22,10 +22,7 @@ export function create(ctx) {
           if (required) throw typeError(fn, name, 'is required (one value per channel)', undefined);
           return undefined;
         }
-        // A resident parameter of this instance is read back (it is C floats), as prelu's alpha.
-        ctx.refuseForeign(fn, name, o[name]);
-        const value = ctx.isResident(o[name]) ? ctx.tensor(fn, name, o[name], RANKS).read().data : o[name];
-        return floatsOption(fn, name, value, [dims.c], rule);
+        return channelValues(ctx, fn, name, o[name], { lengths: [dims.c], rule, number: true });
       };
       const parts = [param('mean', true), param('variance', true), param('scale'), param('offset')];
       const epsilon = finiteNumber(fn, 'epsilon', o.epsilon, 0.001);

@@ -1,5 +1,6 @@
 // Shared by the convolution slices (conv2d, conv-pool2d, conv-grad): filters, bias, activation.
 import { choice, isInt, layoutOption, pair, padding, rangeError, typeError } from '../runtime/options.mjs';
+import { channelValues } from './channel-args.mjs';
 
 const ACTIVATIONS = { linear: [-Infinity, Infinity], relu: [0, Infinity], relu6: [0, 6] };
 
@@ -11,20 +12,9 @@ export function activation(fn, value) {
   return range;
 }
 
-export function biasArray(fn, bias, count) {
+export function biasArray(fn, bias, count, ctx = null) {
   if (bias === undefined || bias === null) return undefined;
-  let data = bias;
-  if (Array.isArray(bias)) {
-    if (!bias.every((b) => typeof b === 'number'))
-      throw typeError(fn, 'bias', 'must be a Float32Array or an array of numbers', bias);
-    data = Float32Array.from(bias);
-  } else if (!(bias instanceof Float32Array)) {
-    if (bias && typeof bias === 'object' && bias.data instanceof Float32Array) data = bias.data;
-    else throw typeError(fn, 'bias', 'must be a Float32Array, an array of numbers or a tensor', bias);
-  }
-  if (data.length !== count)
-    throw rangeError(fn, 'bias.length', `must equal the output channels ${count}`, data.length);
-  return data;
+  return channelValues(ctx, fn, 'bias', bias, { lengths: [count], rule: `must equal the output channels ${count}` });
 }
 
 // The filter tensor checked with ctx.tensor; a wrong rank names the filter's layout (`forms()`:
@@ -125,7 +115,7 @@ export function convInputs(ctx, fn, x, filter, o, depthwise) {
   const xShape = x.shape.length === 4 ? x.shape : [1, ...x.shape];
   const dims = hwioDims(ctx, fn, filter.shape, filterLayout, depthwise, layout ? xShape[1] : xShape[3]);
   const outChannels = depthwise ? dims[2] * dims[3] : dims[3];
-  const bias = biasArray(fn, o.bias, outChannels);
+  const bias = biasArray(fn, o.bias, outChannels, ctx);
   const args = convArgs(ctx, fn, o, dims, filterLayout);
   ctx.checkOut(fn, x, o);
   const inPtr = ctx.address(fn, ctx.SLOT.input, x, 'x');

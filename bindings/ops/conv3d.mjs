@@ -94,7 +94,7 @@ export function create(ctx) {
       const layout = layoutOption(fn, o.layout, 3, ctx.enums.Layout);
       const filterLayout = filterLayoutOf(fn, o.filterLayout, layout);
       const dims = dhwio(filter.shape, filterLayout);
-      const bias = biasArray(fn, o.bias, dims[4]);
+      const bias = biasArray(fn, o.bias, dims[4], ctx);
       const args = convArgs(fn, o, dims, filterLayout, layout, x.shape);
       ctx.checkOut(fn, x, o);
       const inPtr = ctx.address(fn, ctx.SLOT.input, x, 'x');

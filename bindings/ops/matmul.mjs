@@ -1,8 +1,9 @@
 // matMul, dense: a·b with transposes and batch broadcasting (tf.matmul, torch.matmul, ONNX
 // MatMul / Gemm), and Keras Dense's x·kernel over the last axis; both with a bias added after the
 // product and a fused activation (C++: matmul.cc). Shapes are checked and computed in C++.
-import { bool, typeError } from '../runtime/options.mjs';
+import { bool } from '../runtime/options.mjs';
 import { activation } from './conv-args.mjs';
+import { channelValues } from './channel-args.mjs';
 
 export const entries = ['matMul', 'dense'];
 
@@ -12,17 +13,7 @@ const DENSE_OPTIONS = ['bias', 'activation', 'transposeB', 'out'];
 // The bias as a Float32Array (its length is checked against n in C++), or undefined.
 function biasValues(ctx, fn, bias) {
   if (bias === undefined || bias === null) return undefined;
-  ctx.refuseForeign(fn, 'bias', bias);
-  if (ctx.isResident(bias)) return ctx.tensor(fn, 'bias', bias, [1]).read().data;
-  if (bias instanceof Float32Array) return bias;
-  if (Array.isArray(bias)) {
-    if (!bias.every((b) => typeof b === 'number'))
-      throw typeError(fn, 'bias', 'must be a Float32Array or an array of numbers', bias);
-    return Float32Array.from(bias);
-  }
-  if (bias && typeof bias === 'object' && bias.data instanceof Float32Array) return bias.data;
-  if (ctx.shapeMode && bias && Array.isArray(bias.shape)) return new Float32Array(bias.shape[0] ?? 0);
-  throw typeError(fn, 'bias', 'must be a Float32Array, an array of numbers or a tensor', bias);
+  return channelValues(ctx, fn, 'bias', bias);
 }
 
 function dims(prefix, shape, max) {

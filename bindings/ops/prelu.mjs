@@ -1,7 +1,7 @@
 // prelu, preluGrad: y = x > 0 ? x : alpha[c] * x with one slope per channel (Keras PReLU with
 // shared spatial axes, PyTorch nn.PReLU) or one for all, and its gradient (C++: prelu.cc).
 import { describe, layoutOption, rangeError } from '../runtime/options.mjs';
-import { RANKS, channelDims, floatsOption } from './channel-args.mjs';
+import { RANKS, channelDims, channelValues } from './channel-args.mjs';
 
 export const entries = ['prelu', 'preluGrad'];
 
@@ -10,28 +10,15 @@ function spatialRank(shape) {
 }
 
 export function create(ctx) {
-  // alpha may be a resident tensor of this instance (read back: it is C floats), or a shape-only
-  // stand-in in outputShape().
-  function slopeValues(fn, alpha) {
-    ctx.refuseForeign(fn, 'alpha', alpha);
-    if (ctx.isResident(alpha)) return ctx.tensor(fn, 'alpha', alpha, RANKS).read().data;
-    if (ctx.shapeMode && alpha && Array.isArray(alpha.shape) && alpha.data === undefined) {
-      return new Float32Array(alpha.shape.reduce((a, b) => a * b, 1));
-    }
-    return alpha;
-  }
-
   function inputs(fn, x, alpha, o) {
     ctx.tensor(fn, 'x', x, RANKS);
     const layout = layoutOption(fn, o.layout, spatialRank(x.shape), ctx.enums.Layout);
     const dims = channelDims(ctx, fn, x.shape, layout);
-    const slopes = floatsOption(
-      fn,
-      'alpha',
-      slopeValues(fn, alpha),
-      [1, dims.c],
-      `must be 1 or the channel count ${dims.c}`,
-    );
+    const slopes = channelValues(ctx, fn, 'alpha', alpha, {
+      lengths: [1, dims.c],
+      rule: `must be 1 or the channel count ${dims.c}`,
+      number: true,
+    });
     return { ...dims, alphaCount: slopes.length, slopes };
   }
 
