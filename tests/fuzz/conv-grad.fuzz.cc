@@ -106,7 +106,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (ix < 0 || ix >= in.w) continue;
             for (i64 co = 0; co < f.out_c; ++co) {
               const i64 grp = co / cog;
-              const double d = dy[at4(o, b, oy, ox, co)];
+              const double d = static_cast<double>(dy[at4(o, b, oy, ox, co)]);
               for (i64 i = 0; i < cig; ++i) {
                 const std::size_t wi =
                     static_cast<std::size_t>(((ky * f.kernel_w + kx) * cig + i) * f.out_c + co);

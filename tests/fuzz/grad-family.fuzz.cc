@@ -199,7 +199,7 @@ void check_pool_grad(fuzz::Reader& rd) {
                 }
               }
               FUZZ_CHECK(arg != ni, ctx + "\na window with no input cell was accepted");
-              const double d = dy[at5(o, b, oz, oy, ox, c)];
+              const double d = static_cast<double>(dy[at5(o, b, oz, oy, ox, c)]);
               want[arg] += d;
               mag[arg] += std::fabs(d);
               terms[arg] += 1;
