@@ -250,9 +250,12 @@ export interface BatchNormOptions extends OutOption {
 }
 
 export interface ImageDataLike {
-  data: Uint8ClampedArray | Uint8Array;
-  width: number;
-  height: number;
+  /** 8-bit samples, row by row: RGBA (an ImageData), RGB or gray. */
+  readonly data: Uint8ClampedArray | Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  /** Samples a pixel: 1 (gray), 3 (RGB) or 4 (RGBA). Default: data.length / (width * height). */
+  readonly channels?: 1 | 3 | 4;
 }
 
 export interface FromImageDataOptions {
@@ -269,13 +272,22 @@ export interface ToImageDataOptions {
   vmin?: number;
   /** Value mapped to the last colour. Default: the map's finite maximum. */
   vmax?: number;
+  /**
+   * Draw every channel of an `[h, w, c]` map, side by side: `columns` a row (default
+   * ceil(sqrt(c))), `gap` transparent pixels apart (default 1), on one scale.
+   */
+  grid?: boolean | { readonly columns?: number; readonly gap?: number };
 }
 
 /** RGBA pixels (an ImageData where the environment has one) and the scale that was used. */
-export interface ColoredImage extends ImageDataLike {
+export interface ColoredImage {
   data: Uint8ClampedArray;
+  width: number;
+  height: number;
   vmin: number;
   vmax: number;
+  /** With the `grid` option: where channel k is (x = (k % columns) * (width + gap), ...). */
+  grid?: { columns: number; rows: number; width: number; height: number; gap: number };
 }
 
 // ---- the pooling family -----------------------------------------------------------------------
@@ -798,7 +810,7 @@ export interface Condense {
   ): ResidentTensor;
   /** RGBA bytes -> `[1, h, w, channels]` floats in [0, 1]. */
   fromImageData(imageData: ImageDataLike, options?: FromImageDataOptions): Tensor;
-  /** A one-channel map (`[h, w]`, `[h, w, 1]` or `[1, h, w, 1]`) -> coloured RGBA pixels. */
+  /** A one-channel map (`[h, w]`, `[h, w, 1]` or `[1, h, w, 1]`; any channels with `grid`) -> coloured RGBA pixels. */
   toImageData(map: Tensor | ResidentTensor, options?: ToImageDataOptions): ColoredImage;
   /**
    * The shape `name` would return for inputs of these shapes, computed by the same C++ that sizes

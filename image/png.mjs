@@ -1,9 +1,9 @@
-// A small PNG codec over node:zlib, for the command line: decodes every standard colour type
-// and bit depth (grayscale 1-16, RGB 8/16, palette 1-8, gray+alpha and RGBA 8/16), tRNS
-// transparency and Adam7 interlacing to 8-bit RGBA; encodes 8-bit RGB or RGBA. Chunk CRCs are
-// checked. Colour management (gAMA, iCCP, sRGB, cHRM) is ignored, as most decoders that do not
-// display images do; 16-bit samples keep their high byte (libpng's png_set_strip_16).
-import { deflateSync, inflateSync } from 'node:zlib';
+// A small PNG codec, independent of where zlib comes from (node:zlib in node.mjs, the
+// browser's CompressionStream in browser.mjs): decodes every standard colour type and bit depth
+// (grayscale 1-16, RGB 8/16, palette 1-8, gray+alpha and RGBA 8/16), tRNS transparency and
+// Adam7 interlacing to 8-bit RGBA; encodes 8-bit gray, RGB or RGBA. Chunk CRCs are checked.
+// Colour management (gAMA, iCCP, sRGB, cHRM) is ignored, as most decoders that do not display
+// images do; 16-bit samples keep their high byte (libpng's png_set_strip_16).
 
 const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 
@@ -207,12 +207,31 @@ function expand(h, palette, trns, raw, at, rowBytes, w, rows, x0, y0, dx, dy, ou
   }
 }
 
+// The 8-bit, non-palette, no-tRNS case of expand() in straight loops (most PNGs).
+function expand8(raw, at, rowBytes, width, rows, samples, out) {
+  for (let y = 0; y < rows; y++) {
+    let s = at + y * (rowBytes + 1) + 1;
+    let o = y * width * 4;
+    for (let x = 0; x < width; x++, o += 4, s += samples) {
+      if (samples === 1 || samples === 2) {
+        out[o] = out[o + 1] = out[o + 2] = raw[s];
+        out[o + 3] = samples === 2 ? raw[s + 1] : 255;
+      } else {
+        out[o] = raw[s];
+        out[o + 1] = raw[s + 1];
+        out[o + 2] = raw[s + 2];
+        out[o + 3] = samples === 4 ? raw[s + 3] : 255;
+      }
+    }
+  }
+}
+
 /**
- * Decodes a PNG file to `{ data: Uint8Array RGBA, width, height, info }`, where `info` tells
- * the file's colour type, bit depth and interlacing. Throws PngError for anything that is not
- * a well-formed PNG or is larger than `maxPixels`.
+ * The first half of decoding: checks the chunks and header of a PNG file and returns what
+ * inflating needs (`idat`, the compressed image data, and `expected`, its inflated length);
+ * pass the inflated bytes to finishPng(). Throws PngError.
  */
-export function decodePng(bytes, { maxPixels = MAX_PIXELS } = {}) {
+export function readPng(bytes, { maxPixels = MAX_PIXELS } = {}) {
   const chunks = readChunks(bytes);
   const h = parseHeader(chunks[0]);
   if (h.width * h.height > maxPixels) {
@@ -221,11 +240,11 @@ export function decodePng(bytes, { maxPixels = MAX_PIXELS } = {}) {
   const palette = chunks.find((c) => c.type === 'PLTE')?.data;
   const trns = chunks.find((c) => c.type === 'tRNS')?.data;
   if (h.colorType === 3 && !palette) throw new PngError('corrupt: a palette image has no PLTE chunk');
-  const idat = chunks.filter((c) => c.type === 'IDAT').map((c) => c.data);
-  if (idat.length === 0) throw new PngError('corrupt: no IDAT chunk (no image data)');
+  const parts = chunks.filter((c) => c.type === 'IDAT').map((c) => c.data);
+  if (parts.length === 0) throw new PngError('corrupt: no IDAT chunk (no image data)');
+  const idat = parts.length === 1 ? parts[0] : concat(parts);
 
   const bitsPerPixel = h.depth * h.samples;
-  const bpp = Math.max(1, bitsPerPixel >> 3);
   const passes = h.interlace ? ADAM7 : [[0, 0, 1, 1]];
   const geometry = passes.map(([x0, y0, dx, dy]) => {
     const w = h.width > x0 ? Math.ceil((h.width - x0) / dx) : 0;
@@ -234,92 +253,189 @@ export function decodePng(bytes, { maxPixels = MAX_PIXELS } = {}) {
     return { x0, y0, dx, dy, w, rows: w > 0 ? rows : 0, rowBytes };
   });
   const expected = geometry.reduce((n, p) => n + p.rows * (p.rowBytes + 1), 0);
+  return { h, palette, trns, idat, geometry, expected };
+}
 
-  let raw;
-  try {
-    raw = inflateSync(Buffer.concat(idat), { maxOutputLength: Math.max(expected, 1) });
-  } catch (error) {
-    if (error.code === 'ERR_BUFFER_TOO_LARGE') throw new PngError('corrupt: the image data is longer than the image');
-    throw new PngError(`corrupt: the image data does not inflate (${error.message})`);
-  }
+/**
+ * The second half of decoding: unfilters `raw` (the inflated image data; unfiltered in place)
+ * into `{ data: Uint8Array RGBA, width, height, info }`, where `info` tells the file's colour
+ * type, bit depth and interlacing, and whether any pixel can be transparent (`alpha`).
+ */
+export function finishPng(png, raw) {
+  const { h, palette, trns, geometry, expected } = png;
   if (raw.length < expected) {
     throw new PngError(`truncated: the image data holds ${raw.length} of ${expected} bytes`);
   }
+  const bpp = Math.max(1, (h.depth * h.samples) >> 3);
   const out = new Uint8Array(h.width * h.height * 4);
   let at = 0;
   for (const p of geometry) {
     if (p.rows === 0) continue;
     const start = at;
     at = unfilter(raw, at, p.rowBytes, p.rows, bpp);
-    expand(h, palette, trns, raw, start, p.rowBytes, p.w, p.rows, p.x0, p.y0, p.dx, p.dy, out);
+    if (h.depth === 8 && h.colorType !== 3 && !trns && !h.interlace) {
+      expand8(raw, start, p.rowBytes, h.width, p.rows, h.samples, out);
+    } else {
+      expand(h, palette, trns, raw, start, p.rowBytes, p.w, p.rows, p.x0, p.y0, p.dx, p.dy, out);
+    }
   }
+  const alpha = h.colorType === 4 || h.colorType === 6 || Boolean(trns);
+  const gray = h.colorType === 0 || h.colorType === 4;
   return {
     data: out,
     width: h.width,
     height: h.height,
-    info: { format: 'PNG', colorType: h.colorName, bitDepth: h.depth, interlaced: h.interlace === 1 },
+    info: { format: 'PNG', colorType: h.colorName, bitDepth: h.depth, interlaced: h.interlace === 1, alpha, gray },
   };
 }
 
-function chunk(type, data) {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  out.set(data, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+function concat(parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
+function chunk(type, data) {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
+}
+
+const COLOR_TYPE_OF = { 1: 0, 2: 4, 3: 2, 4: 6 };
+
+// |byte taken as a signed 8-bit value|, the filter heuristic's cost of one byte.
+const ABS_SIGNED = Uint8Array.from({ length: 256 }, (_, v) => (v < 128 ? v : 256 - v));
+
+// Filters one row (`line`, `prev` the row above, zeros for the first row) with filter `type`
+// into `dst`; returns the sum of absolute values of the filtered bytes taken as signed
+// (libpng's heuristic). One loop per filter type: this is the encoder's hot loop.
+function filterRow(type, line, prev, bpp, dst) {
+  const n = line.length;
+  let cost = 0;
+  let i = 0;
+  for (; i < bpp && i < n; i++) {
+    const b = prev[i];
+    const v = (line[i] - (type === 2 || type === 4 ? b : type === 3 ? b >> 1 : 0)) & 0xff;
+    dst[i] = v;
+    cost += ABS_SIGNED[v];
+  }
+  if (type === 0) {
+    for (; i < n; i++) {
+      const v = line[i];
+      dst[i] = v;
+      cost += ABS_SIGNED[v];
+    }
+  } else if (type === 1) {
+    for (; i < n; i++) {
+      const v = (line[i] - line[i - bpp]) & 0xff;
+      dst[i] = v;
+      cost += ABS_SIGNED[v];
+    }
+  } else if (type === 2) {
+    for (; i < n; i++) {
+      const v = (line[i] - prev[i]) & 0xff;
+      dst[i] = v;
+      cost += ABS_SIGNED[v];
+    }
+  } else if (type === 3) {
+    for (; i < n; i++) {
+      const v = (line[i] - ((line[i - bpp] + prev[i]) >> 1)) & 0xff;
+      dst[i] = v;
+      cost += ABS_SIGNED[v];
+    }
+  } else {
+    for (; i < n; i++) {
+      const a = line[i - bpp];
+      const b = prev[i];
+      const c = prev[i - bpp];
+      const p = b - c; // = (a + b - c) - a
+      const q = a - c;
+      const pa = p < 0 ? -p : p;
+      const pb = q < 0 ? -q : q;
+      const pc = p + q < 0 ? -(p + q) : p + q;
+      // Branch-free choice (the branches mispredict on photos): b or c, then a or that.
+      const bc = c + ((b - c) & -(pb <= pc));
+      const v = (line[i] - (bc + ((a - bc) & -((pa <= pb) & (pa <= pc))))) & 0xff;
+      dst[i] = v;
+      cost += ABS_SIGNED[v];
+    }
+  }
+  return cost;
+}
+
 /**
- * Encodes 8-bit RGBA pixels `{ data, width, height }` as a PNG (RGB when `alpha` is false,
- * which drops the alpha bytes). Rows use the filter with the smallest sum of absolute values,
- * libpng's default heuristic.
+ * The first half of encoding: `{ data, width, height }` (8-bit samples; `channels` 1, 2, 3 or
+ * 4 samples a pixel, default data.length / (width * height)) → the filtered scanlines to
+ * deflate, and the IHDR fields. `channels` in the options writes another channel count: 4 → 3
+ * drops the alpha bytes. Each row takes the filter with the smallest sum of absolute values
+ * (libpng's default heuristic) among None, Sub, Up and Paeth.
  */
-export function encodePng({ data, width, height }, { alpha = true, level = 6 } = {}) {
-  if (data.length !== width * height * 4)
+export function filterPng(image, options = {}) {
+  const { data, width, height } = image;
+  for (const [name, v] of [
+    ['width', width],
+    ['height', height],
+  ]) {
+    if (!Number.isInteger(v) || v < 1 || v > 0x7fffffff)
+      throw new RangeError(`encodePng: ${name} must be a positive integer (got ${v})`);
+  }
+  if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray))
+    throw new TypeError('encodePng: data must be a Uint8Array or Uint8ClampedArray of 8-bit samples');
+  const inC = image.channels ?? data.length / (width * height);
+  if (![1, 2, 3, 4].includes(inC) || data.length !== width * height * inC)
     throw new RangeError(
-      `encodePng: data.length must be width * height * 4 = ${width * height * 4} (got ${data.length})`,
+      `encodePng: data.length must be width * height * channels (1, 2, 3 or 4) (got ${data.length} for ${width}x${height}${image.channels ? ` x ${image.channels}` : ''})`,
     );
-  const bpp = alpha ? 4 : 3;
-  const rowBytes = width * bpp;
-  const rows = Buffer.alloc(height * (rowBytes + 1));
+  const outC = options.channels ?? (options.alpha === false && (inC === 4 || inC === 2) ? inC - 1 : inC);
+  if (!(outC === inC || ((inC === 4 || inC === 2) && outC === inC - 1)))
+    throw new RangeError(`encodePng: cannot write ${outC} channels from ${inC} (only the alpha can be dropped)`);
+  const filter = options.filter ?? 'adaptive';
+  const types = { adaptive: [0, 1, 2, 4], none: [0], sub: [1], up: [2], paeth: [4] }[filter];
+  if (!types)
+    throw new RangeError(`encodePng: filter must be adaptive, none, sub, up or paeth (got ${String(filter)})`);
+  const rowBytes = width * outC;
+  const rows = new Uint8Array(height * (rowBytes + 1));
   const line = new Uint8Array(rowBytes);
-  const prev = new Uint8Array(rowBytes);
+  const prev = new Uint8Array(rowBytes); // zeros above the first row
   const candidate = new Uint8Array(rowBytes);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      for (let c = 0; c < bpp; c++) line[x * bpp + c] = data[(y * width + x) * 4 + c];
-    }
-    let bestCost = Infinity;
-    const at = y * (rowBytes + 1);
-    for (let type = 0; type <= 4; type++) {
-      let cost = 0;
-      for (let i = 0; i < rowBytes; i++) {
-        const a = i >= bpp ? line[i - bpp] : 0;
-        const b = y > 0 ? prev[i] : 0;
-        const c = y > 0 && i >= bpp ? prev[i - bpp] : 0;
-        const predictor = type === 0 ? 0 : type === 1 ? a : type === 2 ? b : type === 3 ? (a + b) >> 1 : paeth(a, b, c);
-        const v = (line[i] - predictor) & 0xff;
-        candidate[i] = v;
-        cost += v < 128 ? v : 256 - v;
+    if (inC === outC) {
+      line.set(data.subarray(y * rowBytes, (y + 1) * rowBytes));
+    } else {
+      for (let x = 0, s = y * width * inC, o = 0; x < width; x++, s += inC, o += outC) {
+        for (let c = 0; c < outC; c++) line[o + c] = data[s + c];
       }
-      if (cost < bestCost) {
-        bestCost = cost;
+    }
+    const at = y * (rowBytes + 1);
+    let best = Infinity;
+    for (const type of y > 0 ? types : [0, 1]) {
+      const cost = filterRow(type, line, prev, outC, candidate);
+      if (cost < best) {
+        best = cost;
         rows[at] = type;
         rows.set(candidate, at + 1);
       }
     }
     prev.set(line);
   }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
+  return { rows, width, height, colorType: COLOR_TYPE_OF[outC] };
+}
+
+/** The second half of encoding: the PNG file around `deflated` (the zlib stream of filterPng's rows). */
+export function assemblePng({ width, height, colorType }, deflated) {
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
   header[8] = 8;
-  header[9] = alpha ? 6 : 2;
-  return Buffer.concat([
-    Buffer.from(SIGNATURE),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows, { level })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  header[9] = colorType;
+  return concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflated), chunk('IEND', new Uint8Array(0))]);
 }
