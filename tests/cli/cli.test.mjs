@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadCondense } from '../../bindings/node.mjs';
-import { decodePng } from '../../bin/png.mjs';
-import decodeJpegPixels from '../../bin/vendor/jpeg-js/decoder.cjs';
+import { decodePngSync as decodePng } from '../../image/node.mjs';
+import decodeJpegPixels from '../../image/vendor/jpeg-js/decoder.cjs';
 import { FIXTURES, hasStack, runCli } from '../cli-fixtures/run.mjs';
 import { testPixels, writePng } from '../cli-fixtures/pngwriter.mjs';
 
