@@ -416,8 +416,8 @@ async function main(argv) {
     return 0;
   }
   const o = options(values, positionals);
-  const single = o.jobs.length === 1 && o.jobs[0].folder === null;
-  if (single && values.out !== undefined && values.out !== '-') {
+  const single = o.jobs.length === 1;
+  if (single && o.jobs[0].folder === null && values.out !== undefined && values.out !== '-') {
     // An existing folder as the output of one image: write into it.
     const isDir = await stat(values.out).then(
       (st) => st.isDirectory(),

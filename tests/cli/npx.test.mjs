@@ -89,7 +89,7 @@ describe('npx condense from the packed tarball', () => {
           '--pool',
           'max',
           '--size',
-          '40',
+          '40x40',
           '--out',
           'out.png',
           '--json',
