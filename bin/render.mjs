@@ -85,14 +85,14 @@ function drawText(canvas, text, x, y, scale, rgb) {
 }
 
 function fill(canvas, x, y, w, h, rgb) {
+  const pixel = new Uint8Array([rgb[0], rgb[1], rgb[2], 255]);
+  const value = new Uint32Array(pixel.buffer)[0];
+  const dst = new Uint32Array(canvas.data.buffer, canvas.data.byteOffset, canvas.width * canvas.height);
+  const x0 = Math.max(0, x);
+  const x1 = Math.min(canvas.width, x + w);
+  if (x1 <= x0) return;
   for (let yy = Math.max(0, y); yy < Math.min(canvas.height, y + h); yy++) {
-    for (let xx = Math.max(0, x); xx < Math.min(canvas.width, x + w); xx++) {
-      const o = (yy * canvas.width + xx) * 4;
-      canvas.data[o] = rgb[0];
-      canvas.data[o + 1] = rgb[1];
-      canvas.data[o + 2] = rgb[2];
-      canvas.data[o + 3] = 255;
-    }
+    dst.fill(value, yy * canvas.width + x0, yy * canvas.width + x1);
   }
 }
 

@@ -38,7 +38,8 @@ export async function decodeImage(bytes, options) {
 export function encodePngSync(image, { channels, alpha, filter, level = 6 } = {}) {
   const filtered = filterPng(image, { channels, alpha, filter });
   const deflated = deflateSync(filtered.rows, { level, strategy: constants.Z_RLE });
-  return Buffer.from(assemblePng(filtered, deflated));
+  const file = assemblePng(filtered, deflated);
+  return Buffer.from(file.buffer, file.byteOffset, file.length);
 }
 
 /** encodePngSync, as a Promise (the same call in browsers). */

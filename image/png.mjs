@@ -403,28 +403,38 @@ export function filterPng(image, options = {}) {
     throw new RangeError(`encodePng: filter must be adaptive, none, sub, up or paeth (got ${String(filter)})`);
   const rowBytes = width * outC;
   const rows = new Uint8Array(height * (rowBytes + 1));
-  const line = new Uint8Array(rowBytes);
-  const prev = new Uint8Array(rowBytes); // zeros above the first row
+  let line = new Uint8Array(rowBytes);
+  let prev = new Uint8Array(rowBytes); // zeros above the first row
   const candidate = new Uint8Array(rowBytes);
   for (let y = 0; y < height; y++) {
     if (inC === outC) {
       line.set(data.subarray(y * rowBytes, (y + 1) * rowBytes));
-    } else {
-      for (let x = 0, s = y * width * inC, o = 0; x < width; x++, s += inC, o += outC) {
-        for (let c = 0; c < outC; c++) line[o + c] = data[s + c];
+    } else if (inC === 4 && outC === 3) {
+      for (let s = y * width * 4, o = 0; o < rowBytes; s += 4, o += 3) {
+        line[o] = data[s];
+        line[o + 1] = data[s + 1];
+        line[o + 2] = data[s + 2];
       }
+    } else {
+      for (let s = y * width * inC, o = 0; o < rowBytes; s += inC, o += outC) line[o] = data[s]; // 2 -> 1
     }
     const at = y * (rowBytes + 1);
-    let best = Infinity;
-    for (const type of y > 0 ? types : [0, 1]) {
-      const cost = filterRow(type, line, prev, outC, candidate);
-      if (cost < best) {
-        best = cost;
-        rows[at] = type;
-        rows.set(candidate, at + 1);
+    const candidates = y > 0 ? types : [0, 1];
+    if (candidates.length === 1) {
+      rows[at] = candidates[0];
+      filterRow(candidates[0], line, prev, outC, rows.subarray(at + 1, at + 1 + rowBytes));
+    } else {
+      let best = Infinity;
+      for (const type of candidates) {
+        const cost = filterRow(type, line, prev, outC, candidate);
+        if (cost < best) {
+          best = cost;
+          rows[at] = type;
+          rows.set(candidate, at + 1);
+        }
       }
     }
-    prev.set(line);
+    [prev, line] = [line, prev];
   }
   return { rows, width, height, colorType: COLOR_TYPE_OF[outC] };
 }

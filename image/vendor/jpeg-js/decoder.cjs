@@ -25,46 +25,56 @@
 //   (partners.adobe.com/public/developer/en/ps/sdk/5116.DCT_Filter.pdf)
 
 var JpegImage = (function jpegImage() {
-  'use strict';
+  "use strict";
   var dctZigZag = new Int32Array([
-    0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21,
-    28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54,
-    47, 55, 62, 63,
+     0,
+     1,  8,
+    16,  9,  2,
+     3, 10, 17, 24,
+    32, 25, 18, 11, 4,
+     5, 12, 19, 26, 33, 40,
+    48, 41, 34, 27, 20, 13,  6,
+     7, 14, 21, 28, 35, 42, 49, 56,
+    57, 50, 43, 36, 29, 22, 15,
+    23, 30, 37, 44, 51, 58,
+    59, 52, 45, 38, 31,
+    39, 46, 53, 60,
+    61, 54, 47,
+    55, 62,
+    63
   ]);
 
-  var dctCos1 = 4017; // cos(pi/16)
-  var dctSin1 = 799; // sin(pi/16)
-  var dctCos3 = 3406; // cos(3*pi/16)
-  var dctSin3 = 2276; // sin(3*pi/16)
-  var dctCos6 = 1567; // cos(6*pi/16)
-  var dctSin6 = 3784; // sin(6*pi/16)
-  var dctSqrt2 = 5793; // sqrt(2)
-  var dctSqrt1d2 = 2896; // sqrt(2) / 2
+  var dctCos1  =  4017   // cos(pi/16)
+  var dctSin1  =   799   // sin(pi/16)
+  var dctCos3  =  3406   // cos(3*pi/16)
+  var dctSin3  =  2276   // sin(3*pi/16)
+  var dctCos6  =  1567   // cos(6*pi/16)
+  var dctSin6  =  3784   // sin(6*pi/16)
+  var dctSqrt2 =  5793   // sqrt(2)
+  var dctSqrt1d2 = 2896  // sqrt(2) / 2
 
-  function constructor() {}
+  function constructor() {
+  }
 
   function buildHuffmanTable(codeLengths, values) {
-    var k = 0,
-      code = [],
-      i,
-      j,
-      length = 16;
-    while (length > 0 && !codeLengths[length - 1]) length--;
-    code.push({ children: [], index: 0 });
-    var p = code[0],
-      q;
+    var k = 0, code = [], i, j, length = 16;
+    while (length > 0 && !codeLengths[length - 1])
+      length--;
+    code.push({children: [], index: 0});
+    var p = code[0], q;
     for (i = 0; i < length; i++) {
       for (j = 0; j < codeLengths[i]; j++) {
         p = code.pop();
         p.children[p.index] = values[k];
         while (p.index > 0) {
-          if (code.length === 0) throw new Error('Could not recreate Huffman Table');
+          if (code.length === 0)
+            throw new Error('Could not recreate Huffman Table');
           p = code.pop();
         }
         p.index++;
         code.push(p);
         while (code.length <= i) {
-          code.push((q = { children: [], index: 0 }));
+          code.push(q = {children: [], index: 0});
           p.children[p.index] = q.children;
           p = q;
         }
@@ -72,7 +82,7 @@ var JpegImage = (function jpegImage() {
       }
       if (i + 1 < length) {
         // p here points to last code
-        code.push((q = { children: [], index: 0 }));
+        code.push(q = {children: [], index: 0});
         p.children[p.index] = q.children;
         p = q;
       }
@@ -80,39 +90,28 @@ var JpegImage = (function jpegImage() {
     return code[0].children;
   }
 
-  function decodeScan(
-    data,
-    offset,
-    frame,
-    components,
-    resetInterval,
-    spectralStart,
-    spectralEnd,
-    successivePrev,
-    successive,
-    opts,
-  ) {
+  function decodeScan(data, offset,
+                      frame, components, resetInterval,
+                      spectralStart, spectralEnd,
+                      successivePrev, successive, opts) {
     var precision = frame.precision;
     var samplesPerLine = frame.samplesPerLine;
     var scanLines = frame.scanLines;
     var mcusPerLine = frame.mcusPerLine;
     var progressive = frame.progressive;
-    var maxH = frame.maxH,
-      maxV = frame.maxV;
+    var maxH = frame.maxH, maxV = frame.maxV;
 
-    var startOffset = offset,
-      bitsData = 0,
-      bitsCount = 0;
+    var startOffset = offset, bitsData = 0, bitsCount = 0;
     function readBit() {
       if (bitsCount > 0) {
         bitsCount--;
         return (bitsData >> bitsCount) & 1;
       }
       bitsData = data[offset++];
-      if (bitsData == 0xff) {
+      if (bitsData == 0xFF) {
         var nextByte = data[offset++];
         if (nextByte) {
-          throw new Error('unexpected marker: ' + ((bitsData << 8) | nextByte).toString(16));
+          throw new Error("unexpected marker: " + ((bitsData << 8) | nextByte).toString(16));
         }
         // unstuff 0
       }
@@ -120,12 +119,13 @@ var JpegImage = (function jpegImage() {
       return bitsData >>> 7;
     }
     function decodeHuffman(tree) {
-      var node = tree,
-        bit;
+      var node = tree, bit;
       while ((bit = readBit()) !== null) {
         node = node[bit];
-        if (typeof node === 'number') return node;
-        if (typeof node !== 'object') throw new Error('invalid huffman sequence');
+        if (typeof node === 'number')
+          return node;
+        if (typeof node !== 'object')
+          throw new Error("invalid huffman sequence");
       }
       return null;
     }
@@ -141,20 +141,21 @@ var JpegImage = (function jpegImage() {
     }
     function receiveAndExtend(length) {
       var n = receive(length);
-      if (n >= 1 << (length - 1)) return n;
+      if (n >= 1 << (length - 1))
+        return n;
       return n + (-1 << length) + 1;
     }
     function decodeBaseline(component, zz) {
       var t = decodeHuffman(component.huffmanTableDC);
       var diff = t === 0 ? 0 : receiveAndExtend(t);
-      zz[0] = component.pred += diff;
+      zz[0]= (component.pred += diff);
       var k = 1;
       while (k < 64) {
         var rs = decodeHuffman(component.huffmanTableAC);
-        var s = rs & 15,
-          r = rs >> 4;
+        var s = rs & 15, r = rs >> 4;
         if (s === 0) {
-          if (r < 15) break;
+          if (r < 15)
+            break;
           k += 16;
           continue;
         }
@@ -166,8 +167,8 @@ var JpegImage = (function jpegImage() {
     }
     function decodeDCFirst(component, zz) {
       var t = decodeHuffman(component.huffmanTableDC);
-      var diff = t === 0 ? 0 : receiveAndExtend(t) << successive;
-      zz[0] = component.pred += diff;
+      var diff = t === 0 ? 0 : (receiveAndExtend(t) << successive);
+      zz[0] = (component.pred += diff);
     }
     function decodeDCSuccessive(component, zz) {
       zz[0] |= readBit() << successive;
@@ -178,12 +179,10 @@ var JpegImage = (function jpegImage() {
         eobrun--;
         return;
       }
-      var k = spectralStart,
-        e = spectralEnd;
+      var k = spectralStart, e = spectralEnd;
       while (k <= e) {
         var rs = decodeHuffman(component.huffmanTableAC);
-        var s = rs & 15,
-          r = rs >> 4;
+        var s = rs & 15, r = rs >> 4;
         if (s === 0) {
           if (r < 15) {
             eobrun = receive(r) + (1 << r) - 1;
@@ -198,58 +197,60 @@ var JpegImage = (function jpegImage() {
         k++;
       }
     }
-    var successiveACState = 0,
-      successiveACNextValue;
+    var successiveACState = 0, successiveACNextValue;
     function decodeACSuccessive(component, zz) {
-      var k = spectralStart,
-        e = spectralEnd,
-        r = 0;
+      var k = spectralStart, e = spectralEnd, r = 0;
       while (k <= e) {
         var z = dctZigZag[k];
         var direction = zz[z] < 0 ? -1 : 1;
         switch (successiveACState) {
-          case 0: // initial state
-            var rs = decodeHuffman(component.huffmanTableAC);
-            var s = rs & 15,
-              r = rs >> 4;
-            if (s === 0) {
-              if (r < 15) {
-                eobrun = receive(r) + (1 << r);
-                successiveACState = 4;
-              } else {
-                r = 16;
-                successiveACState = 1;
-              }
+        case 0: // initial state
+          var rs = decodeHuffman(component.huffmanTableAC);
+          var s = rs & 15, r = rs >> 4;
+          if (s === 0) {
+            if (r < 15) {
+              eobrun = receive(r) + (1 << r);
+              successiveACState = 4;
             } else {
-              if (s !== 1) throw new Error('invalid ACn encoding');
-              successiveACNextValue = receiveAndExtend(s);
-              successiveACState = r ? 2 : 3;
+              r = 16;
+              successiveACState = 1;
             }
-            continue;
-          case 1: // skipping r zero items
-          case 2:
-            if (zz[z]) zz[z] += (readBit() << successive) * direction;
-            else {
-              r--;
-              if (r === 0) successiveACState = successiveACState == 2 ? 3 : 0;
-            }
-            break;
-          case 3: // set value for a zero item
-            if (zz[z]) zz[z] += (readBit() << successive) * direction;
-            else {
-              zz[z] = successiveACNextValue << successive;
-              successiveACState = 0;
-            }
-            break;
-          case 4: // eob
-            if (zz[z]) zz[z] += (readBit() << successive) * direction;
-            break;
+          } else {
+            if (s !== 1)
+              throw new Error("invalid ACn encoding");
+            successiveACNextValue = receiveAndExtend(s);
+            successiveACState = r ? 2 : 3;
+          }
+          continue;
+        case 1: // skipping r zero items
+        case 2:
+          if (zz[z])
+            zz[z] += (readBit() << successive) * direction;
+          else {
+            r--;
+            if (r === 0)
+              successiveACState = successiveACState == 2 ? 3 : 0;
+          }
+          break;
+        case 3: // set value for a zero item
+          if (zz[z])
+            zz[z] += (readBit() << successive) * direction;
+          else {
+            zz[z] = successiveACNextValue << successive;
+            successiveACState = 0;
+          }
+          break;
+        case 4: // eob
+          if (zz[z])
+            zz[z] += (readBit() << successive) * direction;
+          break;
         }
         k++;
       }
       if (successiveACState === 4) {
         eobrun--;
-        if (eobrun === 0) successiveACState = 0;
+        if (eobrun === 0)
+          successiveACState = 0;
       }
     }
     function decodeMcu(component, decode, mcu, row, col) {
@@ -258,14 +259,16 @@ var JpegImage = (function jpegImage() {
       var blockRow = mcuRow * component.v + row;
       var blockCol = mcuCol * component.h + col;
       // If the block is missing and we're in tolerant mode, just skip it.
-      if (component.blocks[blockRow] === undefined && opts.tolerantDecoding) return;
+      if (component.blocks[blockRow] === undefined && opts.tolerantDecoding)
+        return;
       decode(component, component.blocks[blockRow][blockCol]);
     }
     function decodeBlock(component, decode, mcu) {
       var blockRow = (mcu / component.blocksPerLine) | 0;
       var blockCol = mcu % component.blocksPerLine;
       // If the block is missing and we're in tolerant mode, just skip it.
-      if (component.blocks[blockRow] === undefined && opts.tolerantDecoding) return;
+      if (component.blocks[blockRow] === undefined && opts.tolerantDecoding)
+        return;
       decode(component, component.blocks[blockRow][blockCol]);
     }
 
@@ -273,14 +276,15 @@ var JpegImage = (function jpegImage() {
     var component, i, j, k, n;
     var decodeFn;
     if (progressive) {
-      if (spectralStart === 0) decodeFn = successivePrev === 0 ? decodeDCFirst : decodeDCSuccessive;
-      else decodeFn = successivePrev === 0 ? decodeACFirst : decodeACSuccessive;
+      if (spectralStart === 0)
+        decodeFn = successivePrev === 0 ? decodeDCFirst : decodeDCSuccessive;
+      else
+        decodeFn = successivePrev === 0 ? decodeACFirst : decodeACSuccessive;
     } else {
       decodeFn = decodeBaseline;
     }
 
-    var mcu = 0,
-      marker;
+    var mcu = 0, marker;
     var mcuExpected;
     if (componentsLength == 1) {
       mcuExpected = components[0].blocksPerLine * components[0].blocksPerColumn;
@@ -292,7 +296,8 @@ var JpegImage = (function jpegImage() {
     var h, v;
     while (mcu < mcuExpected) {
       // reset interval stuff
-      for (i = 0; i < componentsLength; i++) components[i].pred = 0;
+      for (i = 0; i < componentsLength; i++)
+        components[i].pred = 0;
       eobrun = 0;
 
       if (componentsLength == 1) {
@@ -323,7 +328,7 @@ var JpegImage = (function jpegImage() {
       if (mcu === mcuExpected) {
         // Skip trailing bytes at the end of the scan - until we reach the next marker
         do {
-          if (data[offset] === 0xff) {
+          if (data[offset] === 0xFF) {
             if (data[offset + 1] !== 0x00) {
               break;
             }
@@ -335,14 +340,15 @@ var JpegImage = (function jpegImage() {
       // find marker
       bitsCount = 0;
       marker = (data[offset] << 8) | data[offset + 1];
-      if (marker < 0xff00) {
-        throw new Error('marker was not found');
+      if (marker < 0xFF00) {
+        throw new Error("marker was not found");
       }
 
-      if (marker >= 0xffd0 && marker <= 0xffd7) {
-        // RSTx
+      if (marker >= 0xFFD0 && marker <= 0xFFD7) { // RSTx
         offset += 2;
-      } else break;
+      }
+      else
+        break;
     }
 
     return offset - startOffset;
@@ -354,8 +360,7 @@ var JpegImage = (function jpegImage() {
     var blocksPerColumn = component.blocksPerColumn;
     var samplesPerLine = blocksPerLine << 3;
     // Only 1 used per invocation of this function and garbage collected after invocation, so no need to account for its memory footprint.
-    var R = new Int32Array(64),
-      r = new Uint8Array(64);
+    var R = new Int32Array(64), r = new Uint8Array(64);
 
     // A port of poppler's IDCT method which in turn is taken from:
     //   Christoph Loeffler, Adriaan Ligtenberg, George S. Moschytz,
@@ -369,22 +374,17 @@ var JpegImage = (function jpegImage() {
       var i;
 
       // dequant
-      for (i = 0; i < 64; i++) p[i] = zz[i] * qt[i];
+      for (i = 0; i < 64; i++)
+        p[i] = zz[i] * qt[i];
 
       // inverse DCT on rows
       for (i = 0; i < 8; ++i) {
         var row = 8 * i;
 
         // check for all-zero AC coefficients
-        if (
-          p[1 + row] == 0 &&
-          p[2 + row] == 0 &&
-          p[3 + row] == 0 &&
-          p[4 + row] == 0 &&
-          p[5 + row] == 0 &&
-          p[6 + row] == 0 &&
-          p[7 + row] == 0
-        ) {
+        if (p[1 + row] == 0 && p[2 + row] == 0 && p[3 + row] == 0 &&
+            p[4 + row] == 0 && p[5 + row] == 0 && p[6 + row] == 0 &&
+            p[7 + row] == 0) {
           t = (dctSqrt2 * p[0 + row] + 512) >> 10;
           p[0 + row] = t;
           p[1 + row] = t;
@@ -408,7 +408,7 @@ var JpegImage = (function jpegImage() {
         v6 = p[5 + row] << 4;
 
         // stage 3
-        t = (v0 - v1 + 1) >> 1;
+        t = (v0 - v1+ 1) >> 1;
         v0 = (v0 + v1 + 1) >> 1;
         v1 = t;
         t = (v2 * dctSin6 + v3 * dctCos6 + 128) >> 8;
@@ -451,36 +451,30 @@ var JpegImage = (function jpegImage() {
         var col = i;
 
         // check for all-zero AC coefficients
-        if (
-          p[1 * 8 + col] == 0 &&
-          p[2 * 8 + col] == 0 &&
-          p[3 * 8 + col] == 0 &&
-          p[4 * 8 + col] == 0 &&
-          p[5 * 8 + col] == 0 &&
-          p[6 * 8 + col] == 0 &&
-          p[7 * 8 + col] == 0
-        ) {
-          t = (dctSqrt2 * dataIn[i + 0] + 8192) >> 14;
-          p[0 * 8 + col] = t;
-          p[1 * 8 + col] = t;
-          p[2 * 8 + col] = t;
-          p[3 * 8 + col] = t;
-          p[4 * 8 + col] = t;
-          p[5 * 8 + col] = t;
-          p[6 * 8 + col] = t;
-          p[7 * 8 + col] = t;
+        if (p[1*8 + col] == 0 && p[2*8 + col] == 0 && p[3*8 + col] == 0 &&
+            p[4*8 + col] == 0 && p[5*8 + col] == 0 && p[6*8 + col] == 0 &&
+            p[7*8 + col] == 0) {
+          t = (dctSqrt2 * dataIn[i+0] + 8192) >> 14;
+          p[0*8 + col] = t;
+          p[1*8 + col] = t;
+          p[2*8 + col] = t;
+          p[3*8 + col] = t;
+          p[4*8 + col] = t;
+          p[5*8 + col] = t;
+          p[6*8 + col] = t;
+          p[7*8 + col] = t;
           continue;
         }
 
         // stage 4
-        v0 = (dctSqrt2 * p[0 * 8 + col] + 2048) >> 12;
-        v1 = (dctSqrt2 * p[4 * 8 + col] + 2048) >> 12;
-        v2 = p[2 * 8 + col];
-        v3 = p[6 * 8 + col];
-        v4 = (dctSqrt1d2 * (p[1 * 8 + col] - p[7 * 8 + col]) + 2048) >> 12;
-        v7 = (dctSqrt1d2 * (p[1 * 8 + col] + p[7 * 8 + col]) + 2048) >> 12;
-        v5 = p[3 * 8 + col];
-        v6 = p[5 * 8 + col];
+        v0 = (dctSqrt2 * p[0*8 + col] + 2048) >> 12;
+        v1 = (dctSqrt2 * p[4*8 + col] + 2048) >> 12;
+        v2 = p[2*8 + col];
+        v3 = p[6*8 + col];
+        v4 = (dctSqrt1d2 * (p[1*8 + col] - p[7*8 + col]) + 2048) >> 12;
+        v7 = (dctSqrt1d2 * (p[1*8 + col] + p[7*8 + col]) + 2048) >> 12;
+        v5 = p[3*8 + col];
+        v6 = p[5*8 + col];
 
         // stage 3
         t = (v0 - v1 + 1) >> 1;
@@ -511,20 +505,20 @@ var JpegImage = (function jpegImage() {
         v6 = t;
 
         // stage 1
-        p[0 * 8 + col] = v0 + v7;
-        p[7 * 8 + col] = v0 - v7;
-        p[1 * 8 + col] = v1 + v6;
-        p[6 * 8 + col] = v1 - v6;
-        p[2 * 8 + col] = v2 + v5;
-        p[5 * 8 + col] = v2 - v5;
-        p[3 * 8 + col] = v3 + v4;
-        p[4 * 8 + col] = v3 - v4;
+        p[0*8 + col] = v0 + v7;
+        p[7*8 + col] = v0 - v7;
+        p[1*8 + col] = v1 + v6;
+        p[6*8 + col] = v1 - v6;
+        p[2*8 + col] = v2 + v5;
+        p[5*8 + col] = v2 - v5;
+        p[3*8 + col] = v3 + v4;
+        p[4*8 + col] = v3 - v4;
       }
 
       // convert to 8-bit integers
       for (i = 0; i < 64; ++i) {
         var sample = 128 + ((p[i] + 8) >> 4);
-        dataOut[i] = sample < 0 ? 0 : sample > 0xff ? 0xff : sample;
+        dataOut[i] = sample < 0 ? 0 : sample > 0xFF ? 0xFF : sample;
       }
     }
 
@@ -533,15 +527,16 @@ var JpegImage = (function jpegImage() {
     var i, j;
     for (var blockRow = 0; blockRow < blocksPerColumn; blockRow++) {
       var scanLine = blockRow << 3;
-      for (i = 0; i < 8; i++) lines.push(new Uint8Array(samplesPerLine));
+      for (i = 0; i < 8; i++)
+        lines.push(new Uint8Array(samplesPerLine));
       for (var blockCol = 0; blockCol < blocksPerLine; blockCol++) {
         quantizeAndInverse(component.blocks[blockRow][blockCol], r, R);
 
-        var offset = 0,
-          sample = blockCol << 3;
+        var offset = 0, sample = blockCol << 3;
         for (j = 0; j < 8; j++) {
           var line = lines[scanLine + j];
-          for (i = 0; i < 8; i++) line[sample + i] = r[offset++];
+          for (i = 0; i < 8; i++)
+            line[sample + i] = r[offset++];
         }
       }
     }
@@ -555,20 +550,20 @@ var JpegImage = (function jpegImage() {
   constructor.prototype = {
     load: function load(path) {
       var xhr = new XMLHttpRequest();
-      xhr.open('GET', path, true);
-      xhr.responseType = 'arraybuffer';
-      xhr.onload = function () {
+      xhr.open("GET", path, true);
+      xhr.responseType = "arraybuffer";
+      xhr.onload = (function() {
         // TODO catch parse error
         var data = new Uint8Array(xhr.response || xhr.mozResponseArrayBuffer);
         this.parse(data);
-        if (this.onload) this.onload();
-      }.bind(this);
+        if (this.onload)
+          this.onload();
+      }).bind(this);
       xhr.send(null);
     },
     parse: function parse(data) {
       var maxResolutionInPixels = this.opts.maxResolutionInMP * 1000 * 1000;
-      var offset = 0,
-        length = data.length;
+      var offset = 0, length = data.length;
       function readUint16() {
         var value = (data[offset] << 8) | data[offset + 1];
         offset += 2;
@@ -583,8 +578,7 @@ var JpegImage = (function jpegImage() {
       function prepareComponents(frame) {
         // According to the JPEG standard, the sampling factor must be between 1 and 4
         // See https://github.com/libjpeg-turbo/libjpeg-turbo/blob/9abeff46d87bd201a952e276f3e4339556a403a3/libjpeg.txt#L1138-L1146
-        var maxH = 1,
-          maxV = 1;
+        var maxH = 1, maxV = 1;
         var component, componentId;
         for (componentId in frame.components) {
           if (frame.components.hasOwnProperty(componentId)) {
@@ -598,8 +592,8 @@ var JpegImage = (function jpegImage() {
         for (componentId in frame.components) {
           if (frame.components.hasOwnProperty(componentId)) {
             component = frame.components[componentId];
-            var blocksPerLine = Math.ceil((Math.ceil(frame.samplesPerLine / 8) * component.h) / maxH);
-            var blocksPerColumn = Math.ceil((Math.ceil(frame.scanLines / 8) * component.v) / maxV);
+            var blocksPerLine = Math.ceil(Math.ceil(frame.samplesPerLine / 8) * component.h / maxH);
+            var blocksPerColumn = Math.ceil(Math.ceil(frame.scanLines  / 8) * component.v / maxV);
             var blocksPerLineForMcu = mcusPerLine * component.h;
             var blocksPerColumnForMcu = mcusPerColumn * component.v;
             var blocksToAllocate = blocksPerColumnForMcu * blocksPerLineForMcu;
@@ -610,7 +604,9 @@ var JpegImage = (function jpegImage() {
 
             for (var i = 0; i < blocksPerColumnForMcu; i++) {
               var row = [];
-              for (var j = 0; j < blocksPerLineForMcu; j++) row.push(new Int32Array(64));
+              var rowBuffer = new Int32Array(64 * blocksPerLineForMcu);
+              for (var j = 0; j < blocksPerLineForMcu; j++)
+                row.push(rowBuffer.subarray(64 * j, 64 * j + 64));
               blocks.push(row);
             }
             component.blocksPerLine = blocksPerLine;
@@ -627,58 +623,47 @@ var JpegImage = (function jpegImage() {
       var adobe = null;
       var pixels = null;
       var frame, resetInterval;
-      var quantizationTables = [],
-        frames = [];
-      var huffmanTablesAC = [],
-        huffmanTablesDC = [];
+      var quantizationTables = [], frames = [];
+      var huffmanTablesAC = [], huffmanTablesDC = [];
       var fileMarker = readUint16();
       var malformedDataOffset = -1;
       this.comments = [];
-      if (fileMarker != 0xffd8) {
-        // SOI (Start of Image)
-        throw new Error('SOI not found');
+      if (fileMarker != 0xFFD8) { // SOI (Start of Image)
+        throw new Error("SOI not found");
       }
 
       fileMarker = readUint16();
-      while (fileMarker != 0xffd9) {
-        // EOI (End of image)
+      while (fileMarker != 0xFFD9) { // EOI (End of image)
         var i, j, l;
-        switch (fileMarker) {
-          case 0xff00:
-            break;
-          case 0xffe0: // APP0 (Application Specific)
-          case 0xffe1: // APP1
-          case 0xffe2: // APP2
-          case 0xffe3: // APP3
-          case 0xffe4: // APP4
-          case 0xffe5: // APP5
-          case 0xffe6: // APP6
-          case 0xffe7: // APP7
-          case 0xffe8: // APP8
-          case 0xffe9: // APP9
-          case 0xffea: // APP10
-          case 0xffeb: // APP11
-          case 0xffec: // APP12
-          case 0xffed: // APP13
-          case 0xffee: // APP14
-          case 0xffef: // APP15
-          case 0xfffe: // COM (Comment)
+        switch(fileMarker) {
+          case 0xFF00: break;
+          case 0xFFE0: // APP0 (Application Specific)
+          case 0xFFE1: // APP1
+          case 0xFFE2: // APP2
+          case 0xFFE3: // APP3
+          case 0xFFE4: // APP4
+          case 0xFFE5: // APP5
+          case 0xFFE6: // APP6
+          case 0xFFE7: // APP7
+          case 0xFFE8: // APP8
+          case 0xFFE9: // APP9
+          case 0xFFEA: // APP10
+          case 0xFFEB: // APP11
+          case 0xFFEC: // APP12
+          case 0xFFED: // APP13
+          case 0xFFEE: // APP14
+          case 0xFFEF: // APP15
+          case 0xFFFE: // COM (Comment)
             var appData = readDataBlock();
 
-            if (fileMarker === 0xfffe) {
+            if (fileMarker === 0xFFFE) {
               var comment = String.fromCharCode.apply(null, appData);
               this.comments.push(comment);
             }
 
-            if (fileMarker === 0xffe0) {
-              if (
-                appData[0] === 0x4a &&
-                appData[1] === 0x46 &&
-                appData[2] === 0x49 &&
-                appData[3] === 0x46 &&
-                appData[4] === 0
-              ) {
-                // 'JFIF\x00'
+            if (fileMarker === 0xFFE0) {
+              if (appData[0] === 0x4A && appData[1] === 0x46 && appData[2] === 0x49 &&
+                appData[3] === 0x46 && appData[4] === 0) { // 'JFIF\x00'
                 jfif = {
                   version: { major: appData[5], minor: appData[6] },
                   densityUnits: appData[7],
@@ -686,75 +671,64 @@ var JpegImage = (function jpegImage() {
                   yDensity: (appData[10] << 8) | appData[11],
                   thumbWidth: appData[12],
                   thumbHeight: appData[13],
-                  thumbData: appData.subarray(14, 14 + 3 * appData[12] * appData[13]),
+                  thumbData: appData.subarray(14, 14 + 3 * appData[12] * appData[13])
                 };
               }
             }
             // TODO APP1 - Exif
-            if (fileMarker === 0xffe1) {
-              if (
-                appData[0] === 0x45 &&
+            if (fileMarker === 0xFFE1) {
+              if (appData[0] === 0x45 &&
                 appData[1] === 0x78 &&
                 appData[2] === 0x69 &&
                 appData[3] === 0x66 &&
-                appData[4] === 0
-              ) {
-                // 'EXIF\x00'
+                appData[4] === 0) { // 'EXIF\x00'
                 this.exifBuffer = appData.subarray(5, appData.length);
               }
             }
 
-            if (fileMarker === 0xffee) {
-              if (
-                appData[0] === 0x41 &&
-                appData[1] === 0x64 &&
-                appData[2] === 0x6f &&
-                appData[3] === 0x62 &&
-                appData[4] === 0x65 &&
-                appData[5] === 0
-              ) {
-                // 'Adobe\x00'
+            if (fileMarker === 0xFFEE) {
+              if (appData[0] === 0x41 && appData[1] === 0x64 && appData[2] === 0x6F &&
+                appData[3] === 0x62 && appData[4] === 0x65 && appData[5] === 0) { // 'Adobe\x00'
                 adobe = {
                   version: appData[6],
                   flags0: (appData[7] << 8) | appData[8],
                   flags1: (appData[9] << 8) | appData[10],
-                  transformCode: appData[11],
+                  transformCode: appData[11]
                 };
               }
             }
             break;
 
-          case 0xffdb: // DQT (Define Quantization Tables)
+          case 0xFFDB: // DQT (Define Quantization Tables)
             var quantizationTablesLength = readUint16();
             var quantizationTablesEnd = quantizationTablesLength + offset - 2;
             while (offset < quantizationTablesEnd) {
               var quantizationTableSpec = data[offset++];
               requestMemoryAllocation(64 * 4);
               var tableData = new Int32Array(64);
-              if (quantizationTableSpec >> 4 === 0) {
-                // 8 bit values
+              if ((quantizationTableSpec >> 4) === 0) { // 8 bit values
                 for (j = 0; j < 64; j++) {
                   var z = dctZigZag[j];
                   tableData[z] = data[offset++];
                 }
-              } else if (quantizationTableSpec >> 4 === 1) {
-                //16 bit
+              } else if ((quantizationTableSpec >> 4) === 1) { //16 bit
                 for (j = 0; j < 64; j++) {
                   var z = dctZigZag[j];
                   tableData[z] = readUint16();
                 }
-              } else throw new Error('DQT: invalid table spec');
+              } else
+                throw new Error("DQT: invalid table spec");
               quantizationTables[quantizationTableSpec & 15] = tableData;
             }
             break;
 
-          case 0xffc0: // SOF0 (Start of Frame, Baseline DCT)
-          case 0xffc1: // SOF1 (Start of Frame, Extended DCT)
-          case 0xffc2: // SOF2 (Start of Frame, Progressive DCT)
+          case 0xFFC0: // SOF0 (Start of Frame, Baseline DCT)
+          case 0xFFC1: // SOF1 (Start of Frame, Extended DCT)
+          case 0xFFC2: // SOF2 (Start of Frame, Progressive DCT)
             readUint16(); // skip data length
             frame = {};
-            frame.extended = fileMarker === 0xffc1;
-            frame.progressive = fileMarker === 0xffc2;
+            frame.extended = (fileMarker === 0xFFC1);
+            frame.progressive = (fileMarker === 0xFFC2);
             frame.precision = data[offset++];
             frame.scanLines = readUint16();
             frame.samplesPerLine = readUint16();
@@ -767,17 +741,15 @@ var JpegImage = (function jpegImage() {
               throw new Error(`maxResolutionInMP limit exceeded by ${exceededAmount}MP`);
             }
 
-            var componentsCount = data[offset++],
-              componentId;
-            var maxH = 0,
-              maxV = 0;
+            var componentsCount = data[offset++], componentId;
+            var maxH = 0, maxV = 0;
             for (i = 0; i < componentsCount; i++) {
               componentId = data[offset];
               var h = data[offset + 1] >> 4;
               var v = data[offset + 1] & 15;
               var qId = data[offset + 2];
 
-              if (h <= 0 || v <= 0) {
+              if ( h <= 0 || v <= 0 ) {
                 throw new Error('Invalid sampling factor, expected values above 0');
               }
 
@@ -785,7 +757,7 @@ var JpegImage = (function jpegImage() {
               frame.components[componentId] = {
                 h: h,
                 v: v,
-                quantizationIdx: qId,
+                quantizationIdx: qId
               };
               offset += 3;
             }
@@ -793,40 +765,41 @@ var JpegImage = (function jpegImage() {
             frames.push(frame);
             break;
 
-          case 0xffc4: // DHT (Define Huffman Tables)
+          case 0xFFC4: // DHT (Define Huffman Tables)
             var huffmanLength = readUint16();
             for (i = 2; i < huffmanLength;) {
               var huffmanTableSpec = data[offset++];
               var codeLengths = new Uint8Array(16);
               var codeLengthSum = 0;
               for (j = 0; j < 16; j++, offset++) {
-                codeLengthSum += codeLengths[j] = data[offset];
+                codeLengthSum += (codeLengths[j] = data[offset]);
               }
               requestMemoryAllocation(16 + codeLengthSum);
               var huffmanValues = new Uint8Array(codeLengthSum);
-              for (j = 0; j < codeLengthSum; j++, offset++) huffmanValues[j] = data[offset];
+              for (j = 0; j < codeLengthSum; j++, offset++)
+                huffmanValues[j] = data[offset];
               i += 17 + codeLengthSum;
 
-              (huffmanTableSpec >> 4 === 0 ? huffmanTablesDC : huffmanTablesAC)[huffmanTableSpec & 15] =
+              ((huffmanTableSpec >> 4) === 0 ?
+                huffmanTablesDC : huffmanTablesAC)[huffmanTableSpec & 15] =
                 buildHuffmanTable(codeLengths, huffmanValues);
             }
             break;
 
-          case 0xffdd: // DRI (Define Restart Interval)
+          case 0xFFDD: // DRI (Define Restart Interval)
             readUint16(); // skip data length
             resetInterval = readUint16();
             break;
 
-          case 0xffdc: // Number of Lines marker
-            readUint16(); // skip data length
-            readUint16(); // Ignore this data since it represents the image height
+          case 0xFFDC: // Number of Lines marker
+            readUint16() // skip data length
+            readUint16() // Ignore this data since it represents the image height
             break;
-
-          case 0xffda: // SOS (Start of Scan)
+            
+          case 0xFFDA: // SOS (Start of Scan)
             var scanLength = readUint16();
             var selectorsCount = data[offset++];
-            var components = [],
-              component;
+            var components = [], component;
             for (i = 0; i < selectorsCount; i++) {
               component = frame.components[data[offset++]];
               var tableSpec = data[offset++];
@@ -837,53 +810,45 @@ var JpegImage = (function jpegImage() {
             var spectralStart = data[offset++];
             var spectralEnd = data[offset++];
             var successiveApproximation = data[offset++];
-            var processed = decodeScan(
-              data,
-              offset,
-              frame,
-              components,
-              resetInterval,
-              spectralStart,
-              spectralEnd,
-              successiveApproximation >> 4,
-              successiveApproximation & 15,
-              this.opts,
-            );
+            var processed = decodeScan(data, offset,
+              frame, components, resetInterval,
+              spectralStart, spectralEnd,
+              successiveApproximation >> 4, successiveApproximation & 15, this.opts);
             offset += processed;
             break;
 
-          case 0xffff: // Fill bytes
-            if (data[offset] !== 0xff) {
-              // Avoid skipping a valid marker.
+          case 0xFFFF: // Fill bytes
+            if (data[offset] !== 0xFF) { // Avoid skipping a valid marker.
               offset--;
             }
             break;
           default:
-            if (data[offset - 3] == 0xff && data[offset - 2] >= 0xc0 && data[offset - 2] <= 0xfe) {
+            if (data[offset - 3] == 0xFF &&
+                data[offset - 2] >= 0xC0 && data[offset - 2] <= 0xFE) {
               // could be incorrect encoding -- last 0xFF byte of the previous
               // block was eaten by the encoder
               offset -= 3;
               break;
-            } else if (fileMarker === 0xe0 || fileMarker == 0xe1) {
+            }
+            else if (fileMarker === 0xE0 || fileMarker == 0xE1) {
               // Recover from malformed APP1 markers popular in some phone models.
               // See https://github.com/eugeneware/jpeg-js/issues/82
               if (malformedDataOffset !== -1) {
-                throw new Error(
-                  `first unknown JPEG marker at offset ${malformedDataOffset.toString(16)}, second unknown JPEG marker ${fileMarker.toString(16)} at offset ${(offset - 1).toString(16)}`,
-                );
+                throw new Error(`first unknown JPEG marker at offset ${malformedDataOffset.toString(16)}, second unknown JPEG marker ${fileMarker.toString(16)} at offset ${(offset - 1).toString(16)}`);
               }
               malformedDataOffset = offset - 1;
               const nextOffset = readUint16();
-              if (data[offset + nextOffset - 2] === 0xff) {
+              if (data[offset + nextOffset - 2] === 0xFF) {
                 offset += nextOffset - 2;
                 break;
               }
             }
-            throw new Error('unknown JPEG marker ' + fileMarker.toString(16));
+            throw new Error("unknown JPEG marker " + fileMarker.toString(16));
         }
         fileMarker = readUint16();
       }
-      if (frames.length != 1) throw new Error('only single frame JPEGs supported');
+      if (frames.length != 1)
+        throw new Error("only single frame JPEGs supported");
 
       // set each frame's components quantization table
       for (var i = 0; i < frames.length; i++) {
@@ -904,13 +869,12 @@ var JpegImage = (function jpegImage() {
         this.components.push({
           lines: buildComponentData(frame, component),
           scaleX: component.h / frame.maxH,
-          scaleY: component.v / frame.maxV,
+          scaleY: component.v / frame.maxV
         });
       }
     },
     getData: function getData(width, height) {
-      var scaleX = this.width / width,
-        scaleY = this.height / height;
+      var scaleX = this.width / width, scaleY = this.height / height;
 
       var component1, component2, component3, component4;
       var component1Line, component2Line, component3Line, component4Line;
@@ -952,8 +916,10 @@ var JpegImage = (function jpegImage() {
           // The default transform for three components is true
           colorTransform = true;
           // The adobe transform marker overrides any previous setting
-          if (this.adobe && this.adobe.transformCode) colorTransform = true;
-          else if (typeof this.opts.colorTransform !== 'undefined') colorTransform = !!this.opts.colorTransform;
+          if (this.adobe && this.adobe.transformCode)
+            colorTransform = true;
+          else if (typeof this.opts.colorTransform !== 'undefined')
+            colorTransform = !!this.opts.colorTransform;
 
           component1 = this.components[0];
           component2 = this.components[1];
@@ -984,12 +950,15 @@ var JpegImage = (function jpegImage() {
           }
           break;
         case 4:
-          if (!this.adobe) throw new Error('Unsupported color mode (4 components)');
+          if (!this.adobe)
+            throw new Error('Unsupported color mode (4 components)');
           // The default transform for four components is false
           colorTransform = false;
           // The adobe transform marker overrides any previous setting
-          if (this.adobe && this.adobe.transformCode) colorTransform = true;
-          else if (typeof this.opts.colorTransform !== 'undefined') colorTransform = !!this.opts.colorTransform;
+          if (this.adobe && this.adobe.transformCode)
+            colorTransform = true;
+          else if (typeof this.opts.colorTransform !== 'undefined')
+            colorTransform = !!this.opts.colorTransform;
 
           component1 = this.components[0];
           component2 = this.components[1];
@@ -1016,10 +985,10 @@ var JpegImage = (function jpegImage() {
                 M = 255 - clampTo8bit(Y - 0.3441363 * (Cb - 128) - 0.71413636 * (Cr - 128));
                 Ye = 255 - clampTo8bit(Y + 1.772 * (Cb - 128));
               }
-              data[offset++] = 255 - C;
-              data[offset++] = 255 - M;
-              data[offset++] = 255 - Ye;
-              data[offset++] = 255 - K;
+              data[offset++] = 255-C;
+              data[offset++] = 255-M;
+              data[offset++] = 255-Ye;
+              data[offset++] = 255-K;
             }
           }
           break;
@@ -1029,14 +998,10 @@ var JpegImage = (function jpegImage() {
       return data;
     },
     copyToImageData: function copyToImageData(imageData, formatAsRGBA) {
-      var width = imageData.width,
-        height = imageData.height;
+      var width = imageData.width, height = imageData.height;
       var imageDataArray = imageData.data;
       var data = this.getData(width, height);
-      var i = 0,
-        j = 0,
-        x,
-        y;
+      var i = 0, j = 0, x, y;
       var Y, K, C, M, R, G, B;
       switch (this.components.length) {
         case 1:
@@ -1093,8 +1058,9 @@ var JpegImage = (function jpegImage() {
         default:
           throw new Error('Unsupported color mode');
       }
-    },
+    }
   };
+
 
   // We cap the amount of memory used by jpeg-js to avoid unexpected OOMs from untrusted content.
   var totalBytesAllocated = 0;
@@ -1124,10 +1090,10 @@ var JpegImage = (function jpegImage() {
 })();
 
 if (typeof module !== 'undefined') {
-  module.exports = decode;
+	module.exports = decode;
 } else if (typeof window !== 'undefined') {
-  window['jpeg-js'] = window['jpeg-js'] || {};
-  window['jpeg-js'].decode = decode;
+	window['jpeg-js'] = window['jpeg-js'] || {};
+	window['jpeg-js'].decode = decode;
 }
 
 function decode(jpegData, userOpts = {}) {
@@ -1141,7 +1107,7 @@ function decode(jpegData, userOpts = {}) {
     maxMemoryUsageInMB: 512, // Don't decode if memory footprint is more than 512MB
   };
 
-  var opts = { ...defaultOpts, ...userOpts };
+  var opts = {...defaultOpts, ...userOpts};
   var arr = new Uint8Array(jpegData);
   var decoder = new JpegImage();
   decoder.opts = opts;
@@ -1150,7 +1116,7 @@ function decode(jpegData, userOpts = {}) {
   JpegImage.resetMaxMemoryUsage(opts.maxMemoryUsageInMB * 1024 * 1024);
   decoder.parse(arr);
 
-  var channels = opts.formatAsRGBA ? 4 : 3;
+  var channels = (opts.formatAsRGBA) ? 4 : 3;
   var bytesNeeded = decoder.width * decoder.height * channels;
   try {
     JpegImage.requestMemoryAllocation(bytesNeeded);
@@ -1158,19 +1124,23 @@ function decode(jpegData, userOpts = {}) {
       width: decoder.width,
       height: decoder.height,
       exifBuffer: decoder.exifBuffer,
-      data: opts.useTArray ? new Uint8Array(bytesNeeded) : Buffer.alloc(bytesNeeded),
+      data: opts.useTArray ?
+        new Uint8Array(bytesNeeded) :
+        Buffer.alloc(bytesNeeded)
     };
-    if (decoder.comments.length > 0) {
-      image['comments'] = decoder.comments;
+    if(decoder.comments.length > 0) {
+      image["comments"] = decoder.comments;
     }
   } catch (err) {
     if (err instanceof RangeError) {
-      throw new Error('Could not allocate enough memory for the image. ' + 'Required: ' + bytesNeeded);
-    }
-
+      throw new Error("Could not allocate enough memory for the image. " +
+                      "Required: " + bytesNeeded);
+    } 
+    
     if (err instanceof ReferenceError) {
-      if (err.message === 'Buffer is not defined') {
-        throw new Error('Buffer is not globally defined in this environment. ' + 'Consider setting useTArray to true');
+      if (err.message === "Buffer is not defined") {
+        throw new Error("Buffer is not globally defined in this environment. " +
+                        "Consider setting useTArray to true");
       }
     }
     throw err;
