@@ -74,6 +74,35 @@ describe('README.md snippets', () => {
     await removeDir(pack?.dir);
   });
 
+  test('relative links point at files the tarball ships (they resolve on the package page)', async () => {
+    const markdown = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const links = [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    const relative = links.filter((l) => !/^(https?:|#|mailto:)/.test(l));
+    assert.ok(relative.length >= 1, 'the README links to shipped files (LICENSE at least)');
+    const shipped = new Set(pack.files);
+    for (const link of relative) assert.ok(shipped.has(link.replace(/#.*$/, '')), `${link} is not in the tarball`);
+    for (const link of links.filter((l) => l.startsWith('https://github.com/'))) {
+      assert.match(link, /^https:\/\/github\.com\/condense-js\/condense\//, 'repository links name the repository');
+    }
+  });
+
+  test('the package page: LICENSE (MIT) ships; repository, homepage and bugs name the repository', async () => {
+    assert.ok(pack.files.includes('LICENSE'));
+    assert.match(
+      await readFile(join(ROOT, 'LICENSE'), 'utf8'),
+      /^MIT License\n\nCopyright \(c\) 2026 condense contributors\n/,
+    );
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+    assert.equal(pkg.license, 'MIT');
+    assert.deepEqual(pkg.repository, { type: 'git', url: 'git+https://github.com/condense-js/condense.git' });
+    assert.equal(pkg.homepage, 'https://github.com/condense-js/condense#readme');
+    assert.deepEqual(pkg.bugs, { url: 'https://github.com/condense-js/condense/issues' });
+    const first = (await readFile(join(ROOT, 'README.md'), 'utf8')).split('\n').slice(0, 60).join('\n');
+    for (const text of ['npm install condense', 'npm start', 'npm test', "from 'condense'"]) {
+      assert.ok(first.includes(text), `${text} within the README's first 60 lines`);
+    }
+  });
+
   test('the README has Node and browser snippets, and every fence is found', () => {
     assert.ok(all.filter((s) => !s.browser).length >= 5, 'Node snippets');
     assert.ok(all.filter((s) => s.browser).length >= 1, 'browser snippets');
