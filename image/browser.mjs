@@ -32,7 +32,7 @@ async function through(stream, bytes, limit) {
 }
 
 async function decodePng(bytes, options) {
-  const png = readPng(bytes, options);
+  const png = readPng(bytes, { maxPixels: options.maxPixels });
   let raw;
   try {
     raw = await through(new DecompressionStream('deflate'), png.idat, Math.max(png.expected, 1));
@@ -40,7 +40,7 @@ async function decodePng(bytes, options) {
     if (error instanceof PngError) throw error;
     throw new PngError(`corrupt: the image data does not inflate (${error.message})`);
   }
-  return finishPng(png, raw);
+  return finishPng(png, raw, { natural: true });
 }
 
 async function decodeJpeg(bytes, { maxPixels }) {

@@ -88,11 +88,11 @@ export function convertChannels(image, to) {
   return { ...image, data: out, channels: to };
 }
 
-/** An RGBA PNG decode (finishPng's result) with the file's own channel count: 1, 3 or 4. */
+/** A PNG decode (finishPng's result) with the file's own channel count: 1, 3 or 4. */
 export function naturalPng(rgba) {
   const { info } = rgba;
   const channels = info.alpha ? 4 : info.gray ? 1 : 3;
-  if (channels === 4) return { ...rgba, channels };
+  if (channels === rgba.channels) return rgba; // finishPng wrote them directly
   const pixels = rgba.width * rgba.height;
   const out = new Uint8Array(pixels * channels);
   const d = rgba.data;

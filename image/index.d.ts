@@ -45,8 +45,8 @@ export function decodeImage(bytes: Uint8Array | ArrayBuffer, options?: DecodeIma
 export function encodePng(image: PixelsLike, options?: EncodePngOptions): Promise<Uint8Array>;
 /** Node only: encodePng without the Promise (a Buffer). */
 export function encodePngSync(image: PixelsLike, options?: EncodePngOptions): Uint8Array;
-/** Node only: the PNG decoder alone, synchronous, always RGBA. */
-export function decodePngSync(bytes: Uint8Array, options?: { maxPixels?: number }): DecodedImage;
+/** Node only: the PNG decoder alone, synchronous: RGBA, or with `natural` the file's own channels where that is free. */
+export function decodePngSync(bytes: Uint8Array, options?: { maxPixels?: number; natural?: boolean }): DecodedImage;
 export function isPng(bytes: Uint8Array): boolean;
 export function isJpeg(bytes: Uint8Array): boolean;
 /** The name of a common format condense does not read ('GIF', 'WebP', ...), or null. */

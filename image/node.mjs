@@ -6,8 +6,8 @@ import { assemblePng, filterPng, finishPng, isPng, PngError, readPng } from './p
 
 export { exifOrientation, isJpeg, isPng, JpegError, otherFormat, PngError };
 
-/** The PNG decoder alone, synchronous; RGBA out. */
-export function decodePngSync(bytes, { maxPixels } = {}) {
+/** The PNG decoder alone, synchronous; RGBA out (`natural: true`: gray and RGB files may come out as 1 or 3 channels). */
+export function decodePngSync(bytes, { maxPixels, natural = false } = {}) {
   const png = readPng(bytes, { maxPixels });
   let raw;
   try {
@@ -16,7 +16,7 @@ export function decodePngSync(bytes, { maxPixels } = {}) {
     if (error.code === 'ERR_BUFFER_TOO_LARGE') throw new PngError('corrupt: the image data is longer than the image');
     throw new PngError(`corrupt: the image data does not inflate (${error.message})`);
   }
-  return { ...finishPng(png, raw), channels: 4 };
+  return finishPng(png, raw, { natural });
 }
 
 /**
@@ -26,7 +26,10 @@ export function decodePngSync(bytes, { maxPixels } = {}) {
 export async function decodeImage(bytes, options) {
   const o = decodeOptions(bytes, options);
   const b = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
-  const image = formatOf(b) === 'png' ? naturalPng(decodePngSync(b, o)) : await decodeJpeg(b, o);
+  const image =
+    formatOf(b) === 'png'
+      ? naturalPng(decodePngSync(b, { maxPixels: o.maxPixels, natural: true }))
+      : await decodeJpeg(b, o);
   return convertChannels(image, o.channels);
 }
 

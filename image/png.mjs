@@ -207,12 +207,17 @@ function expand(h, palette, trns, raw, at, rowBytes, w, rows, x0, y0, dx, dy, ou
   }
 }
 
-// The 8-bit, non-palette, no-tRNS case of expand() in straight loops (most PNGs).
-function expand8(raw, at, rowBytes, width, rows, samples, out) {
+// The 8-bit, non-palette, no-tRNS case of expand() in straight loops (most PNGs), writing
+// `outC` samples a pixel: 4 (RGBA), or the file's own when it has no alpha (1 gray, 3 RGB).
+function expand8(raw, at, rowBytes, width, rows, samples, out, outC) {
   for (let y = 0; y < rows; y++) {
     let s = at + y * (rowBytes + 1) + 1;
-    let o = y * width * 4;
-    for (let x = 0; x < width; x++, o += 4, s += samples) {
+    let o = y * width * outC;
+    if (samples === outC) {
+      out.set(raw.subarray(s, s + rowBytes), o);
+      continue;
+    }
+    for (let x = 0; x < width; x++, o += outC, s += samples) {
       if (samples === 1 || samples === 2) {
         out[o] = out[o + 1] = out[o + 2] = raw[s];
         out[o + 3] = samples === 2 ? raw[s + 1] : 255;
@@ -258,23 +263,27 @@ export function readPng(bytes, { maxPixels = MAX_PIXELS } = {}) {
 
 /**
  * The second half of decoding: unfilters `raw` (the inflated image data; unfiltered in place)
- * into `{ data: Uint8Array RGBA, width, height, info }`, where `info` tells the file's colour
- * type, bit depth and interlacing, and whether any pixel can be transparent (`alpha`).
+ * into `{ data: Uint8Array, width, height, channels, info }`, where `info` tells the file's
+ * colour type, bit depth and interlacing, and whether any pixel can be transparent (`alpha`).
+ * `channels` is 4 (RGBA), or with `natural: true` the file's own where that costs no extra
+ * pass (8-bit gray or RGB without tRNS, not interlaced: 1 or 3); naturalPng() does the rest.
  */
-export function finishPng(png, raw) {
+export function finishPng(png, raw, { natural = false } = {}) {
   const { h, palette, trns, geometry, expected } = png;
   if (raw.length < expected) {
     throw new PngError(`truncated: the image data holds ${raw.length} of ${expected} bytes`);
   }
   const bpp = Math.max(1, (h.depth * h.samples) >> 3);
-  const out = new Uint8Array(h.width * h.height * 4);
+  const fast = h.depth === 8 && h.colorType !== 3 && !trns && !h.interlace;
+  const channels = fast && natural && (h.samples === 1 || h.samples === 3) ? h.samples : 4;
+  const out = new Uint8Array(h.width * h.height * channels);
   let at = 0;
   for (const p of geometry) {
     if (p.rows === 0) continue;
     const start = at;
     at = unfilter(raw, at, p.rowBytes, p.rows, bpp);
-    if (h.depth === 8 && h.colorType !== 3 && !trns && !h.interlace) {
-      expand8(raw, start, p.rowBytes, h.width, p.rows, h.samples, out);
+    if (fast) {
+      expand8(raw, start, p.rowBytes, h.width, p.rows, h.samples, out, channels);
     } else {
       expand(h, palette, trns, raw, start, p.rowBytes, p.w, p.rows, p.x0, p.y0, p.dx, p.dy, out);
     }
@@ -285,6 +294,7 @@ export function finishPng(png, raw) {
     data: out,
     width: h.width,
     height: h.height,
+    channels,
     info: { format: 'PNG', colorType: h.colorName, bitDepth: h.depth, interlaced: h.interlace === 1, alpha, gray },
   };
 }
