@@ -390,10 +390,6 @@ function table(r) {
 async function runJob(cd, o, job) {
   const image = await readImage(job.input);
   const stages = run(cd, image, o);
-  const rendered = render(stages, o);
-  // Sub filtering and zlib's run-length strategy: 6x faster than the adaptive filter on a
-  // panel image, and within a few percent of its size (README "Image codecs").
-  await writeBytes(job.out, encodePngSync(rendered.canvas, { channels: 3, filter: 'sub' }));
   if (o.npy) {
     const base = job.npyBase ?? job.out.replace(/\.png$/i, '');
     for (const s of stages) {
@@ -401,6 +397,14 @@ async function runJob(cd, o, job) {
       await writeBytes(s.npy, npy(s.tensor));
     }
   }
+  // From here on only shapes, statistics and the drawn images are needed: let the maps go
+  // before the canvas and the PNG rows are allocated (big inputs: hundreds of MB).
+  for (const s of stages) s.tensor = { shape: s.tensor.shape };
+  const rendered = render(stages, o);
+  for (const s of stages) s.image = { vmin: s.image.vmin, vmax: s.image.vmax };
+  // Sub filtering and zlib's run-length strategy: 6x faster than the adaptive filter on a
+  // panel image, and within a few percent of its size (README "Image codecs").
+  await writeBytes(job.out, encodePngSync(rendered.canvas, { channels: 3, filter: 'sub' }));
   return report(o, job, image, stages, rendered, cd);
 }
 

@@ -112,7 +112,12 @@ export function blitScaled(canvas, image, x, y, width, height) {
   for (let Y = 0; Y < height; Y++) {
     const row = Math.floor((Y * image.height) / height) * image.width;
     const o = (y + Y) * canvas.width + x;
-    for (let X = 0; X < width; X++) dst[o + X] = src[row + columns[X]] | alpha;
+    if (width === image.width) {
+      dst.set(src.subarray(row, row + width), o); // the map at its own size: whole rows
+      for (let X = 0; X < width; X++) dst[o + X] |= alpha;
+    } else {
+      for (let X = 0; X < width; X++) dst[o + X] = src[row + columns[X]] | alpha;
+    }
   }
 }
 
