@@ -1,6 +1,6 @@
 // ESLint 9 flat config: @eslint/js recommended everywhere, environments by folder, and the
 // size limits of the issue (no function over 150 lines, no hand-written file over 500 lines)
-// on the shipped JS: bindings/, web/, bin/. Formatting is Prettier's job (.prettierrc.json).
+// on the shipped JS: bindings/, web/, bin/, image/. Formatting is Prettier's job (.prettierrc.json).
 import js from '@eslint/js';
 import globals from 'globals';
 
@@ -11,7 +11,7 @@ export default [
       'build/**',
       'node_modules/**',
       'test-artifacts/**',
-      'bin/vendor/**', // third-party (jpeg-js), kept as published
+      'image/vendor/**', // third-party (jpeg-js), kept as published
       'bench/results/**',
       '**/*.ts', // TypeScript declarations and the type-check fixture: tsc checks them
       '**/*.cts',
@@ -39,13 +39,13 @@ export default [
   },
   {
     // The demo, the JS API and the package's browser fixtures also run in workers.
-    files: ['web/**', 'bindings/**', 'tests/package-fixtures/browser/**'],
+    files: ['web/**', 'bindings/**', 'image/**', 'tests/package-fixtures/browser/**'],
     languageOptions: { globals: { ...globals.browser, ...globals.worker } },
   },
   {
     // Hand-written shipped JS: every line counts (blank and comment lines too); IIFEs count
     // as functions.
-    files: ['bindings/**/*.{js,mjs,cjs}', 'web/**/*.{js,mjs,cjs}', 'bin/**/*.{js,mjs,cjs}'],
+    files: ['bindings/**/*.{js,mjs,cjs}', 'web/**/*.{js,mjs,cjs}', 'bin/**/*.{js,mjs,cjs}', 'image/**/*.{js,mjs,cjs}'],
     rules: {
       'max-lines-per-function': ['error', { max: 150, skipBlankLines: false, skipComments: false, IIFEs: true }],
       'max-lines': ['error', { max: 500, skipBlankLines: false, skipComments: false }],

@@ -85,35 +85,58 @@ function drawText(canvas, text, x, y, scale, rgb) {
 }
 
 function fill(canvas, x, y, w, h, rgb) {
+  const pixel = new Uint8Array([rgb[0], rgb[1], rgb[2], 255]);
+  const value = new Uint32Array(pixel.buffer)[0];
+  const dst = new Uint32Array(canvas.data.buffer, canvas.data.byteOffset, canvas.width * canvas.height);
+  const x0 = Math.max(0, x);
+  const x1 = Math.min(canvas.width, x + w);
+  if (x1 <= x0) return;
   for (let yy = Math.max(0, y); yy < Math.min(canvas.height, y + h); yy++) {
-    for (let xx = Math.max(0, x); xx < Math.min(canvas.width, x + w); xx++) {
-      const o = (yy * canvas.width + xx) * 4;
-      canvas.data[o] = rgb[0];
-      canvas.data[o + 1] = rgb[1];
-      canvas.data[o + 2] = rgb[2];
-      canvas.data[o + 3] = 255;
-    }
+    dst.fill(value, yy * canvas.width + x0, yy * canvas.width + x1);
   }
 }
 
 /**
  * Copies `image` (RGBA, w x h) into `canvas` at (x, y), enlarged or reduced to `width` x
  * `height` by nearest neighbour: display pixel (X, Y) shows source pixel
- * (floor(X * w / width), floor(Y * h / height)).
+ * (floor(X * w / width), floor(Y * h / height)), opaque.
  */
 export function blitScaled(canvas, image, x, y, width, height) {
+  const bytes = image.data.byteOffset % 4 === 0 ? image.data : image.data.slice();
+  const src = new Uint32Array(bytes.buffer, bytes.byteOffset, image.width * image.height);
+  const dst = new Uint32Array(canvas.data.buffer, canvas.data.byteOffset, canvas.width * canvas.height);
+  const columns = Int32Array.from({ length: width }, (_, X) => Math.floor((X * image.width) / width));
+  const opaque = new Uint8Array(Uint32Array.of(0).buffer);
+  opaque[3] = 255;
+  const alpha = new Uint32Array(opaque.buffer)[0]; // the alpha byte's bit in this machine's order
   for (let Y = 0; Y < height; Y++) {
-    const sy = Math.floor((Y * image.height) / height);
-    for (let X = 0; X < width; X++) {
-      const sx = Math.floor((X * image.width) / width);
-      const s = (sy * image.width + sx) * 4;
-      const o = ((y + Y) * canvas.width + x + X) * 4;
-      canvas.data[o] = image.data[s];
-      canvas.data[o + 1] = image.data[s + 1];
-      canvas.data[o + 2] = image.data[s + 2];
-      canvas.data[o + 3] = 255;
+    const row = Math.floor((Y * image.height) / height) * image.width;
+    const o = (y + Y) * canvas.width + x;
+    if (width === image.width) {
+      dst.set(src.subarray(row, row + width), o); // the map at its own size: whole rows
+      for (let X = 0; X < width; X++) dst[o + X] |= alpha;
+    } else {
+      for (let X = 0; X < width; X++) dst[o + X] = src[row + columns[X]] | alpha;
     }
   }
+}
+
+/**
+ * An RGB map ([1, h, w, 3] floats) as RGBA pixels: each value scaled from vmin..vmax to
+ * 0..255 (one scale for the three channels, so colours keep their balance), NaN as 0.
+ */
+export function rgbImage(tensor, vmin, vmax) {
+  const [, height, width] = tensor.shape;
+  const data = new Uint8ClampedArray(width * height * 4);
+  const scale = vmax > vmin ? 255 / (vmax - vmin) : 0;
+  const src = tensor.data;
+  for (let i = 0, o = 0; i < src.length; i += 3, o += 4) {
+    data[o] = Math.round((src[i] - vmin) * scale);
+    data[o + 1] = Math.round((src[i + 1] - vmin) * scale);
+    data[o + 2] = Math.round((src[i + 2] - vmin) * scale);
+    data[o + 3] = 255;
+  }
+  return { data, width, height, vmin, vmax };
 }
 
 const BACKGROUND = [255, 255, 255];

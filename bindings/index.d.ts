@@ -2,7 +2,7 @@
 // node.mjs). The types themselves are in types.d.cts, shared with index.d.cts (require).
 import type { Condense, LoadOptions } from './types.cjs';
 
-export type * from './types.cjs';
+export * from './types.cjs';
 
 /** Loads and instantiates condense. */
 export declare function loadCondense(options?: LoadOptions): Promise<Condense>;

@@ -10,13 +10,22 @@ export interface Tensor {
 }
 
 /**
+ * What the functions accept where they take a plain tensor: any `{ shape, data }`, shapes
+ * readonly too (`shape: [1, 4, 4, 1] as const`). Every Tensor is one.
+ */
+export interface TensorInput {
+  readonly shape: readonly number[];
+  readonly data: Float32Array;
+}
+
+/**
  * A tensor whose data stays in wasm memory (from `upload()`, or any op given a resident input).
  * Ops accept it wherever they accept a Tensor and then return a resident result; no copies in
  * or out. `read()` copies it out; `dispose()` frees it (a FinalizationRegistry frees forgotten
  * ones eventually). Its `data` property throws: call `read()`.
  */
 export interface ResidentTensor {
-  readonly shape: number[];
+  readonly shape: readonly number[];
   /** Number of elements. */
   readonly size: number;
   readonly resident: true;
@@ -27,7 +36,7 @@ export interface ResidentTensor {
 }
 
 /** A number (same for height and width) or `[h, w]`. */
-export type Pair = number | [number, number];
+export type Pair = number | readonly [number, number];
 
 /**
  * `'valid'` (no padding), `'same'` (TF/Keras/tfjs and ONNX SAME_UPPER: output ceil(n/s), an odd
@@ -45,9 +54,9 @@ export type Padding =
   | 'SAME_UPPER'
   | 'SAME_LOWER'
   | number
-  | [number, number]
-  | [[number, number], [number, number]]
-  | [[0, 0], [number, number], [number, number], [0, 0]];
+  | readonly [number, number]
+  | readonly [readonly [number, number], readonly [number, number]]
+  | readonly [readonly [0, 0], readonly [number, number], readonly [number, number], readonly [0, 0]];
 
 export interface OutOption {
   /** Write the result into this array (its length must equal the output size) instead of a new one. */
@@ -72,7 +81,7 @@ export interface Conv2dOptions extends OutOption, LayoutOption {
   /** Default 1. */
   dilations?: Pair;
   /** One value per output channel. */
-  bias?: Float32Array | number[] | Tensor;
+  bias?: Float32Array | readonly number[] | TensorInput;
   /** Fused activation. Default 'linear'. */
   activation?: 'linear' | 'relu' | 'relu6';
   /**
@@ -101,7 +110,7 @@ export interface GroupsOption {
 /** depthwiseConv2dGradInput options (filter `[kh, kw, C, M]`, OIHW `[C*M, 1, kh, kw]`). */
 export interface DepthwiseConv2dGradInputOptions extends OutOption, LayoutOption {
   /** The forward input's shape (the gradient's shape), in the layout's order. Required. */
-  inputShape: number[];
+  inputShape: readonly number[];
   strides?: Pair;
   padding?: Padding;
   dilations?: Pair;
@@ -110,7 +119,7 @@ export interface DepthwiseConv2dGradInputOptions extends OutOption, LayoutOption
 
 /** depthwiseConv2dGradFilter options: filterShape `[kh, kw, C, M]` (OIHW `[C*M, 1, kh, kw]`). */
 export interface DepthwiseConv2dGradFilterOptions extends OutOption, LayoutOption {
-  filterShape: [number, number, number, number];
+  filterShape: readonly [number, number, number, number];
   strides?: Pair;
   padding?: Padding;
   dilations?: Pair;
@@ -188,7 +197,7 @@ export type ChannelLayout = 'NWC' | 'NCW' | 'NHWC' | 'NCHW' | 'NDHWC' | 'NCDHW' 
  * tensor (its `data` is used, whatever its shape), a resident tensor of this instance (read back),
  * or a number (a one-value array).
  */
-export type ChannelValues = Float32Array | readonly number[] | number | Tensor | ResidentTensor;
+export type ChannelValues = Float32Array | readonly number[] | number | TensorInput | ResidentTensor;
 
 /**
  * matMul's options: y = activation(op(a)·op(b) + bias), op = transpose or not (tf.linalg.matmul's
@@ -201,7 +210,7 @@ export interface MatMulOptions extends OutOption {
   /** Read b's last two dims swapped ([n, k] / [batch, n, k]). Default false. */
   transposeB?: boolean;
   /** n values added to every output row after the product (TF _FusedMatMul, Keras Dense). */
-  bias?: Float32Array | number[] | Tensor | ResidentTensor;
+  bias?: Float32Array | readonly number[] | TensorInput | ResidentTensor;
   /** Fused activation after the bias. Default 'linear'. */
   activation?: 'linear' | 'relu' | 'relu6';
 }
@@ -209,7 +218,7 @@ export interface MatMulOptions extends OutOption {
 /** dense's options (Keras Dense; with transposeB, PyTorch nn.Linear's [out, in] weight). */
 export interface DenseOptions extends OutOption {
   /** outFeatures values added after the product. */
-  bias?: Float32Array | number[] | Tensor | ResidentTensor;
+  bias?: Float32Array | readonly number[] | TensorInput | ResidentTensor;
   /** Fused activation after the bias. Default 'linear'. */
   activation?: 'linear' | 'relu' | 'relu6';
   /** The kernel is [outFeatures, inFeatures] (nn.Linear's weight). Default false. */
@@ -250,9 +259,12 @@ export interface BatchNormOptions extends OutOption {
 }
 
 export interface ImageDataLike {
-  data: Uint8ClampedArray | Uint8Array;
-  width: number;
-  height: number;
+  /** 8-bit samples, row by row: RGBA (an ImageData), RGB or gray. */
+  readonly data: Uint8ClampedArray | Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  /** Samples a pixel: 1 (gray), 3 (RGB) or 4 (RGBA). Default: data.length / (width * height). */
+  readonly channels?: 1 | 3 | 4;
 }
 
 export interface FromImageDataOptions {
@@ -269,13 +281,22 @@ export interface ToImageDataOptions {
   vmin?: number;
   /** Value mapped to the last colour. Default: the map's finite maximum. */
   vmax?: number;
+  /**
+   * Draw every channel of an `[h, w, c]` map, side by side: `columns` a row (default
+   * ceil(sqrt(c))), `gap` transparent pixels apart (default 1), on one scale.
+   */
+  grid?: boolean | { readonly columns?: number; readonly gap?: number };
 }
 
 /** RGBA pixels (an ImageData where the environment has one) and the scale that was used. */
-export interface ColoredImage extends ImageDataLike {
+export interface ColoredImage {
   data: Uint8ClampedArray;
+  width: number;
+  height: number;
   vmin: number;
   vmax: number;
+  /** With the `grid` option: where channel k is (x = (k % columns) * (width + gap), ...). */
+  grid?: { columns: number; rows: number; width: number; height: number; gap: number };
 }
 
 // ---- the pooling family -----------------------------------------------------------------------
@@ -308,7 +329,7 @@ export interface MaxUnpool2dOptions extends OutOption, LayoutOption, IndexOption
   /** The unpooled [h, w] (PyTorch output_size). Default: from poolSize, strides and padding. */
   outputSize?: Pair;
   /** The unpooled tensor's whole shape in the layout's order (only its height and width are used). */
-  outputShape?: number[];
+  outputShape?: readonly number[];
   /** With strides and padding, gives the size `(in - 1)*stride - padBefore - padAfter + poolSize`. Default 2. */
   poolSize?: Pair;
   /** Default: poolSize. */
@@ -319,7 +340,7 @@ export interface MaxUnpool2dOptions extends OutOption, LayoutOption, IndexOption
 
 export interface AdaptivePool2dOptions extends OutOption, LayoutOption {
   /** Output [h, w] (required); `null` keeps that input size (PyTorch's None). */
-  outputSize: number | [number | null, number | null];
+  outputSize: number | readonly [number | null, number | null];
 }
 
 export interface LpPool2dOptions extends Pool2dOptions {
@@ -350,7 +371,7 @@ export interface StochasticPool2dOptions extends Pool2dOptions {
 
 export interface FractionalMaxPool2dOptions extends OutOption, LayoutOption {
   /** >= 1: a number, [h, w], or TF's [1, h, w, 1]. Output size floor(in / ratio). Required unless both sequences are given. */
-  poolingRatio?: number | [number, number] | [1, number, number, 1];
+  poolingRatio?: number | readonly [number, number] | readonly [1, number, number, 1];
   /** Graham's pseudo-random sequence (ceil(alpha*(i + u))); false: a shuffled mix of K and K+1 gaps. Default false. */
   pseudoRandom?: boolean;
   /** Windows also include the next boundary row / column. Default false. */
@@ -358,9 +379,9 @@ export interface FractionalMaxPool2dOptions extends OutOption, LayoutOption {
   /** Seed of the SplitMix64 generator (rows drawn first, then columns). Default 0. */
   seed?: number;
   /** Pooling boundaries to use instead of drawing them (e.g. TF's row_pooling_sequence), 0 <= a[0] < ... <= h. */
-  rowPoolingSequence?: Int32Array | number[];
+  rowPoolingSequence?: Int32Array | readonly number[];
   /** As rowPoolingSequence, for the columns. */
-  colPoolingSequence?: Int32Array | number[];
+  colPoolingSequence?: Int32Array | readonly number[];
 }
 
 export interface FractionalMaxPool2dResult {
@@ -372,15 +393,16 @@ export interface FractionalMaxPool2dResult {
 }
 
 /** 1-D padding: 'valid' | 'same' | 'same_lower' | a number | [left, right]. */
-export type Padding1d = 'valid' | 'same' | 'same_lower' | 'VALID' | 'SAME' | 'SAME_LOWER' | number | [number, number];
+export type Padding1d =
+  'valid' | 'same' | 'same_lower' | 'VALID' | 'SAME' | 'SAME_LOWER' | number | readonly [number, number];
 
 export interface Pool1dOptions extends OutOption {
   /** A number or [w]. Default 2. */
-  poolSize?: number | [number];
+  poolSize?: number | readonly [number];
   /** Default: poolSize. */
-  strides?: number | [number];
+  strides?: number | readonly [number];
   padding?: Padding1d;
-  dilations?: number | [number];
+  dilations?: number | readonly [number];
   ceilMode?: boolean;
   /** Average only. */
   countIncludePad?: boolean;
@@ -390,7 +412,7 @@ export interface Pool1dOptions extends OutOption {
   layout?: 'NWC' | 'NCW' | 'channels_last' | 'channels_first';
 }
 
-export type Triple = number | [number, number, number];
+export type Triple = number | readonly [number, number, number];
 
 export interface Pool3dOptions extends OutOption {
   /** A number or [d, h, w]. Default 2. */
@@ -398,7 +420,7 @@ export interface Pool3dOptions extends OutOption {
   /** Default: poolSize. */
   strides?: Triple;
   /** 'valid' | 'same' | 'same_lower' | a number | [[front, back], [top, bottom], [left, right]] (or TF's 5-entry form). */
-  padding?: Padding | [[number, number], [number, number], [number, number]];
+  padding?: Padding | readonly [readonly [number, number], readonly [number, number], readonly [number, number]];
   dilations?: Triple;
   ceilMode?: boolean;
   /** Average only. */
@@ -411,22 +433,22 @@ export interface Pool3dOptions extends OutOption {
 
 export interface AvgPool1dGradOptions extends Pool1dOptions {
   /** The forward input's shape (the gradient's shape), in the layout's order. Required. */
-  inputShape: number[];
+  inputShape: readonly number[];
 }
 
 export interface AvgPool3dGradOptions extends Pool3dOptions {
   /** The forward input's shape (the gradient's shape), in the layout's order. Required. */
-  inputShape: number[];
+  inputShape: readonly number[];
 }
 
 export interface AvgPool2dGradOptions extends AvgPool2dOptions {
   /** The forward input's shape (the gradient's shape), in the layout's order. Required. */
-  inputShape: number[];
+  inputShape: readonly number[];
 }
 
 export interface Conv2dGradInputOptions extends OutOption, LayoutOption, GroupsOption {
   /** The forward input's shape (the gradient's shape), in the layout's order. Required. */
-  inputShape: number[];
+  inputShape: readonly number[];
   strides?: Pair;
   padding?: Padding;
   dilations?: Pair;
@@ -436,7 +458,7 @@ export interface Conv2dGradInputOptions extends OutOption, LayoutOption, GroupsO
 
 export interface Conv2dGradFilterOptions extends OutOption, LayoutOption, GroupsOption {
   /** The filter's shape in filterLayout (the gradient comes back in it). Required. */
-  filterShape: [number, number, number, number];
+  filterShape: readonly [number, number, number, number];
   strides?: Pair;
   padding?: Padding;
   dilations?: Pair;
@@ -457,17 +479,17 @@ export interface Conv2dTransposeOptions extends OutOption, LayoutOption {
   /** Default 1. */
   strides?: Pair;
   /** Default 'valid' (Keras). `[ph, pw]` is PyTorch's symmetric per-axis padding. */
-  padding?: Padding | [number, number];
+  padding?: Padding | readonly [number, number];
   /** Extra cells at the end of each axis; each must be < its stride or < its dilation. */
   outputPadding?: Pair;
   /** `[h, w]`, or the full 4-D output shape in the layout's order (TF's output_shape). */
-  outputShape?: [number, number] | [number, number, number, number];
+  outputShape?: readonly [number, number] | readonly [number, number, number, number];
   /** Default 1. */
   dilations?: Pair;
   /** Channel groups (PyTorch / ONNX `groups`); must divide the input channels. Default 1. */
   groups?: number;
   /** One value per output channel. */
-  bias?: Float32Array | number[] | Tensor;
+  bias?: Float32Array | readonly number[] | TensorInput;
   /** Fused activation. Default 'linear'. */
   activation?: 'linear' | 'relu' | 'relu6';
   /**
@@ -481,13 +503,16 @@ export interface Conv2dTransposeOptions extends OutOption, LayoutOption {
 /** conv1d (tf.nn.conv1d, Keras Conv1D, torch.nn.Conv1d, ONNX Conv on [N, C, W]). */
 export interface Conv1dOptions extends OutOption {
   /** A number or [w]. Default 1. */
-  strides?: number | [number];
+  strides?: number | readonly [number];
   /** Default 'valid'. Padded cells are zeros. */
-  padding?: Padding1d | [[number, number]] | [[number, number], [number, number], [number, number]];
+  padding?:
+    | Padding1d
+    | readonly [readonly [number, number]]
+    | readonly [readonly [number, number], readonly [number, number], readonly [number, number]];
   /** A number or [w]. Default 1. */
-  dilations?: number | [number];
+  dilations?: number | readonly [number];
   /** One value per output channel. */
-  bias?: Float32Array | number[] | Tensor;
+  bias?: Float32Array | readonly number[] | TensorInput;
   /** Fused activation. Default 'linear'. */
   activation?: 'linear' | 'relu' | 'relu6';
   /** 'NWC' (default) `[n, w, c]` or 'NCW' `[n, c, w]` (rank 2: `[w, c]` / `[c, w]`). */
@@ -498,12 +523,12 @@ export interface Conv1dOptions extends OutOption {
 
 export interface Conv1dGradInputOptions extends Omit<Conv1dOptions, 'bias' | 'activation'> {
   /** The forward input's shape (the gradient's shape), in the layout's order. Required. */
-  inputShape: number[];
+  inputShape: readonly number[];
 }
 
 export interface Conv1dGradFilterOptions extends Omit<Conv1dOptions, 'bias' | 'activation'> {
   /** The filter's shape in filterLayout (the gradient comes back in it). Required. */
-  filterShape: [number, number, number];
+  filterShape: readonly [number, number, number];
 }
 
 /** conv3d (tf.nn.conv3d, Keras Conv3D, torch.nn.Conv3d, ONNX Conv on [N, C, D, H, W]). */
@@ -511,11 +536,11 @@ export interface Conv3dOptions extends OutOption {
   /** A number or [d, h, w]. Default 1. */
   strides?: Triple;
   /** 'valid' (default) | 'same' | 'same_lower' | a number | [[front, back], [top, bottom], [left, right]] (or TF's 5-entry form). Padded cells are zeros. */
-  padding?: Padding | [[number, number], [number, number], [number, number]];
+  padding?: Padding | readonly [readonly [number, number], readonly [number, number], readonly [number, number]];
   /** A number or [d, h, w]. Default 1. */
   dilations?: Triple;
   /** One value per output channel. */
-  bias?: Float32Array | number[] | Tensor;
+  bias?: Float32Array | readonly number[] | TensorInput;
   /** Fused activation. Default 'linear'. */
   activation?: 'linear' | 'relu' | 'relu6';
   /** 'NDHWC' (default) `[n, d, h, w, c]` or 'NCDHW' `[n, c, d, h, w]` (rank 4: without n). */
@@ -526,12 +551,12 @@ export interface Conv3dOptions extends OutOption {
 
 export interface Conv3dGradInputOptions extends Omit<Conv3dOptions, 'bias' | 'activation'> {
   /** The forward input's shape (the gradient's shape), in the layout's order. Required. */
-  inputShape: number[];
+  inputShape: readonly number[];
 }
 
 export interface Conv3dGradFilterOptions extends Omit<Conv3dOptions, 'bias' | 'activation'> {
   /** The filter's shape in filterLayout (the gradient comes back in it). Required. */
-  filterShape: [number, number, number, number, number];
+  filterShape: readonly [number, number, number, number, number];
 }
 
 export interface Condense {
@@ -539,267 +564,450 @@ export interface Condense {
   readonly backend: 'wasm-simd' | 'wasm-scalar';
 
   /** Copies a tensor into wasm memory once; ops on the result skip all copies. */
-  upload(x: Tensor): ResidentTensor;
+  upload(x: TensorInput): ResidentTensor;
 
   /** 2-D convolution, filter HWIO `[kh, kw, inC, outC]` (tf.nn.conv2d / keras Conv2D). */
-  conv2d(x: Tensor, filter: Tensor | ResidentTensor, options?: Conv2dOptions & GroupsOption): Tensor;
-  conv2d(x: ResidentTensor, filter: Tensor | ResidentTensor, options?: Conv2dOptions & GroupsOption): ResidentTensor;
+  conv2d(x: TensorInput, filter: TensorInput | ResidentTensor, options?: Conv2dOptions & GroupsOption): Tensor;
+  conv2d(
+    x: ResidentTensor,
+    filter: TensorInput | ResidentTensor,
+    options?: Conv2dOptions & GroupsOption,
+  ): ResidentTensor;
+  conv2d(
+    x: TensorInput | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
+    options?: Conv2dOptions & GroupsOption,
+  ): Tensor | ResidentTensor;
   /** Depthwise convolution, filter `[kh, kw, inC, multiplier]`; output channel c*multiplier + m. */
-  depthwiseConv2d(x: Tensor, filter: Tensor | ResidentTensor, options?: Conv2dOptions): Tensor;
-  depthwiseConv2d(x: ResidentTensor, filter: Tensor | ResidentTensor, options?: Conv2dOptions): ResidentTensor;
+  depthwiseConv2d(x: TensorInput, filter: TensorInput | ResidentTensor, options?: Conv2dOptions): Tensor;
+  depthwiseConv2d(x: ResidentTensor, filter: TensorInput | ResidentTensor, options?: Conv2dOptions): ResidentTensor;
+  depthwiseConv2d(
+    x: TensorInput | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
+    options?: Conv2dOptions,
+  ): Tensor | ResidentTensor;
   /** max(x, 0). NaN stays NaN; relu(-0) is -0. Any shape. */
-  relu(x: Tensor, options?: OutOption): Tensor;
+  relu(x: TensorInput, options?: OutOption): Tensor;
   relu(x: ResidentTensor): ResidentTensor;
+  relu(x: TensorInput | ResidentTensor): Tensor | ResidentTensor;
   /** min(max(x, 0), 6). Any shape. */
-  relu6(x: Tensor, options?: OutOption): Tensor;
+  relu6(x: TensorInput, options?: OutOption): Tensor;
   relu6(x: ResidentTensor): ResidentTensor;
+  relu6(x: TensorInput | ResidentTensor): Tensor | ResidentTensor;
   /** min(max(x, min), max). Any shape. */
-  clamp(x: Tensor, options?: ClampOptions): Tensor;
+  clamp(x: TensorInput, options?: ClampOptions): Tensor;
   clamp(x: ResidentTensor, options?: Omit<ClampOptions, 'out'>): ResidentTensor;
+  clamp(x: TensorInput | ResidentTensor, options?: Omit<ClampOptions, 'out'>): Tensor | ResidentTensor;
   /** x < 0 ? alpha * x : x. Any shape. */
-  leakyRelu(x: Tensor, options?: LeakyReluOptions): Tensor;
+  leakyRelu(x: TensorInput, options?: LeakyReluOptions): Tensor;
   leakyRelu(x: ResidentTensor, options?: Omit<LeakyReluOptions, 'out'>): ResidentTensor;
+  leakyRelu(x: TensorInput | ResidentTensor, options?: Omit<LeakyReluOptions, 'out'>): Tensor | ResidentTensor;
   /**
    * PReLU: x > 0 ? x : alpha[c] * x (Keras PReLU with shared spatial axes, torch.nn.PReLU). Any
    * rank 1..5; `alpha` holds one slope per channel or one for all. prelu(-0) is alpha * -0 and
    * prelu(NaN) is NaN. A resident x gives a resident result.
    */
-  prelu(x: Tensor, alpha: ChannelValues, options?: PreluOptions): Tensor;
+  prelu(x: TensorInput, alpha: ChannelValues, options?: PreluOptions): Tensor;
   prelu(x: ResidentTensor, alpha: ChannelValues, options?: Omit<PreluOptions, 'out'>): ResidentTensor;
+  prelu(
+    x: TensorInput | ResidentTensor,
+    alpha: ChannelValues,
+    options?: Omit<PreluOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /**
    * Matrix product (tf.matmul / tf.linalg.matmul, torch.matmul, ONNX MatMul / Gemm): a [m, k] or
    * [batch, m, k], b [k, n] or [batch, k, n] -> [m, n] or [batch, m, n]. A batch of 1 or a 2-D
    * operand broadcasts over the other's batch. Gradients: dA = matMul(dY, B, { transposeB: true }),
    * dB = matMul(A, dY, { transposeA: true }). A resident a gives a resident result.
    */
-  matMul(a: Tensor, b: Tensor | ResidentTensor, options?: MatMulOptions): Tensor;
-  matMul(a: ResidentTensor, b: Tensor | ResidentTensor, options?: Omit<MatMulOptions, 'out'>): ResidentTensor;
+  matMul(a: TensorInput, b: TensorInput | ResidentTensor, options?: MatMulOptions): Tensor;
+  matMul(a: ResidentTensor, b: TensorInput | ResidentTensor, options?: Omit<MatMulOptions, 'out'>): ResidentTensor;
+  matMul(
+    a: TensorInput | ResidentTensor,
+    b: TensorInput | ResidentTensor,
+    options?: Omit<MatMulOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /**
    * Keras Dense: activation(x·kernel + bias) over the last axis, x [..., inFeatures] (rank 1..5),
    * kernel [inFeatures, outFeatures] -> [..., outFeatures].
    */
-  dense(x: Tensor, kernel: Tensor | ResidentTensor, options?: DenseOptions): Tensor;
-  dense(x: ResidentTensor, kernel: Tensor | ResidentTensor, options?: Omit<DenseOptions, 'out'>): ResidentTensor;
+  dense(x: TensorInput, kernel: TensorInput | ResidentTensor, options?: DenseOptions): Tensor;
+  dense(x: ResidentTensor, kernel: TensorInput | ResidentTensor, options?: Omit<DenseOptions, 'out'>): ResidentTensor;
+  dense(
+    x: TensorInput | ResidentTensor,
+    kernel: TensorInput | ResidentTensor,
+    options?: Omit<DenseOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** Inference batch normalisation per channel (tf.nn.batch_normalization in float32). Any rank 1..5. */
-  batchNorm(x: Tensor, options: BatchNormOptions): Tensor;
+  batchNorm(x: TensorInput, options: BatchNormOptions): Tensor;
   batchNorm(x: ResidentTensor, options: Omit<BatchNormOptions, 'out'>): ResidentTensor;
+  batchNorm(x: TensorInput | ResidentTensor, options: Omit<BatchNormOptions, 'out'>): Tensor | ResidentTensor;
   /** Max pooling (keras MaxPooling2D / tf.nn.max_pool2d). A NaN in a window gives NaN. */
-  maxPool2d(x: Tensor, options?: Pool2dOptions): Tensor;
+  maxPool2d(x: TensorInput, options?: Pool2dOptions): Tensor;
   maxPool2d(x: ResidentTensor, options?: Omit<Pool2dOptions, 'out'>): ResidentTensor;
+  maxPool2d(x: TensorInput | ResidentTensor, options?: Omit<Pool2dOptions, 'out'>): Tensor | ResidentTensor;
   /** Average pooling (keras AveragePooling2D / tf.nn.avg_pool2d). */
-  avgPool2d(x: Tensor, options?: AvgPool2dOptions): Tensor;
+  avgPool2d(x: TensorInput, options?: AvgPool2dOptions): Tensor;
   avgPool2d(x: ResidentTensor, options?: Omit<AvgPool2dOptions, 'out'>): ResidentTensor;
+  avgPool2d(x: TensorInput | ResidentTensor, options?: Omit<AvgPool2dOptions, 'out'>): Tensor | ResidentTensor;
   /** tf.nn.pool: MAX or AVG with windowShape, strides default 1. */
-  pool(x: Tensor, options: PoolOptions): Tensor;
+  pool(x: TensorInput, options: PoolOptions): Tensor;
   pool(x: ResidentTensor, options: Omit<PoolOptions, 'out'>): ResidentTensor;
+  pool(x: TensorInput | ResidentTensor, options: Omit<PoolOptions, 'out'>): Tensor | ResidentTensor;
   /** Mean over height and width (keras GlobalAveragePooling2D). */
-  globalAvgPool2d(x: Tensor, options?: GlobalPoolOptions): Tensor;
+  globalAvgPool2d(x: TensorInput, options?: GlobalPoolOptions): Tensor;
   globalAvgPool2d(x: ResidentTensor, options?: Omit<GlobalPoolOptions, 'out'>): ResidentTensor;
+  globalAvgPool2d(x: TensorInput | ResidentTensor, options?: Omit<GlobalPoolOptions, 'out'>): Tensor | ResidentTensor;
   /** Max over height and width (keras GlobalMaxPooling2D). */
-  globalMaxPool2d(x: Tensor, options?: GlobalPoolOptions): Tensor;
+  globalMaxPool2d(x: TensorInput, options?: GlobalPoolOptions): Tensor;
   globalMaxPool2d(x: ResidentTensor, options?: Omit<GlobalPoolOptions, 'out'>): ResidentTensor;
+  globalMaxPool2d(x: TensorInput | ResidentTensor, options?: Omit<GlobalPoolOptions, 'out'>): Tensor | ResidentTensor;
   /** The condense pipeline in one pass: conv2d -> activation (ReLU) -> pooling, never writing the detected map. */
-  convPool2d(x: Tensor, filter: Tensor | ResidentTensor, options?: ConvPool2dOptions): Tensor;
+  convPool2d(x: TensorInput, filter: TensorInput | ResidentTensor, options?: ConvPool2dOptions): Tensor;
   convPool2d(
     x: ResidentTensor,
-    filter: Tensor | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
     options?: Omit<ConvPool2dOptions, 'out'>,
   ): ResidentTensor;
+  convPool2d(
+    x: TensorInput | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
+    options?: Omit<ConvPool2dOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   // ---- the pooling family ----
   /**
    * Max pooling that also returns where each maximum is (tf.nn.max_pool_with_argmax; PyTorch
    * MaxPool2d(return_indices=True); ONNX MaxPool's Indices). The first maximum in row-major
    * window order wins ties; a NaN wins (its first occurrence); padded cells never win.
    */
-  maxPool2dWithArgmax(x: Tensor, options?: MaxPool2dWithArgmaxOptions): { values: Tensor; indices: IndexTensor };
+  maxPool2dWithArgmax(x: TensorInput, options?: MaxPool2dWithArgmaxOptions): { values: Tensor; indices: IndexTensor };
   maxPool2dWithArgmax(
     x: ResidentTensor,
     options?: Omit<MaxPool2dWithArgmaxOptions, 'out'>,
   ): { values: ResidentTensor; indices: IndexTensor };
+  maxPool2dWithArgmax(
+    x: TensorInput | ResidentTensor,
+    options?: Omit<MaxPool2dWithArgmaxOptions, 'out'>,
+  ): { values: Tensor | ResidentTensor; indices: IndexTensor };
   /** Zeros with each value written back at its index (PyTorch MaxUnpool2d, ONNX MaxUnpool). Out-of-range indices throw. */
-  maxUnpool2d(values: Tensor, indices: IndexTensor | Int32Array, options?: MaxUnpool2dOptions): Tensor;
+  maxUnpool2d(values: TensorInput, indices: IndexTensor | Int32Array, options?: MaxUnpool2dOptions): Tensor;
   maxUnpool2d(
     values: ResidentTensor,
     indices: IndexTensor | Int32Array,
     options?: Omit<MaxUnpool2dOptions, 'out'>,
   ): ResidentTensor;
+  maxUnpool2d(
+    values: TensorInput | ResidentTensor,
+    indices: IndexTensor | Int32Array,
+    options?: Omit<MaxUnpool2dOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** PyTorch AdaptiveAvgPool2d: bin i covers [floor(i*in/out), ceil((i+1)*in/out)). */
-  adaptiveAvgPool2d(x: Tensor, options: AdaptivePool2dOptions): Tensor;
+  adaptiveAvgPool2d(x: TensorInput, options: AdaptivePool2dOptions): Tensor;
   adaptiveAvgPool2d(x: ResidentTensor, options: Omit<AdaptivePool2dOptions, 'out'>): ResidentTensor;
+  adaptiveAvgPool2d(
+    x: TensorInput | ResidentTensor,
+    options: Omit<AdaptivePool2dOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** PyTorch AdaptiveMaxPool2d (same bins). */
-  adaptiveMaxPool2d(x: Tensor, options: AdaptivePool2dOptions): Tensor;
+  adaptiveMaxPool2d(x: TensorInput, options: AdaptivePool2dOptions): Tensor;
   adaptiveMaxPool2d(x: ResidentTensor, options: Omit<AdaptivePool2dOptions, 'out'>): ResidentTensor;
+  adaptiveMaxPool2d(
+    x: TensorInput | ResidentTensor,
+    options: Omit<AdaptivePool2dOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** Power-average pooling (PyTorch LPPool2d / ONNX LpPool); padded cells are not part of a window. */
-  lpPool2d(x: Tensor, options?: LpPool2dOptions): Tensor;
+  lpPool2d(x: TensorInput, options?: LpPool2dOptions): Tensor;
   lpPool2d(x: ResidentTensor, options?: Omit<LpPool2dOptions, 'out'>): ResidentTensor;
+  lpPool2d(x: TensorInput | ResidentTensor, options?: Omit<LpPool2dOptions, 'out'>): Tensor | ResidentTensor;
   /** Min pooling (-maxPool2d(-x)): NaN, tie and padding rules of maxPool2d. */
-  minPool2d(x: Tensor, options?: Pool2dOptions): Tensor;
+  minPool2d(x: TensorInput, options?: Pool2dOptions): Tensor;
   minPool2d(x: ResidentTensor, options?: Omit<Pool2dOptions, 'out'>): ResidentTensor;
+  minPool2d(x: TensorInput | ResidentTensor, options?: Omit<Pool2dOptions, 'out'>): Tensor | ResidentTensor;
   /** SoftPool (arXiv:2101.00440): sum(x e^x) / sum(e^x) per window, computed stably in double. */
-  softPool2d(x: Tensor, options?: Pool2dOptions): Tensor;
+  softPool2d(x: TensorInput, options?: Pool2dOptions): Tensor;
   softPool2d(x: ResidentTensor, options?: Omit<Pool2dOptions, 'out'>): ResidentTensor;
+  softPool2d(x: TensorInput | ResidentTensor, options?: Omit<Pool2dOptions, 'out'>): Tensor | ResidentTensor;
   /** Stochastic pooling (Zeiler & Fergus 2013, arXiv:1301.3557), seeded. */
-  stochasticPool2d(x: Tensor, options?: StochasticPool2dOptions): Tensor;
+  stochasticPool2d(x: TensorInput, options?: StochasticPool2dOptions): Tensor;
   stochasticPool2d(x: ResidentTensor, options?: Omit<StochasticPool2dOptions, 'out'>): ResidentTensor;
+  stochasticPool2d(
+    x: TensorInput | ResidentTensor,
+    options?: Omit<StochasticPool2dOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /**
    * Fractional max pooling (Graham 2014, arXiv:1412.6071) with tf.nn.fractional_max_pool's
    * semantics; returns the pooling sequences too. The draws come from condense's SplitMix64, not
    * TF's Philox: pass TF's sequences to get its exact windows. (PyTorch's FractionalMaxPool2d,
    * with a fixed kernel size, is a different operation.)
    */
-  fractionalMaxPool2d(x: Tensor, options: FractionalMaxPool2dOptions): FractionalMaxPool2dResult;
+  fractionalMaxPool2d(x: TensorInput, options: FractionalMaxPool2dOptions): FractionalMaxPool2dResult;
   fractionalMaxPool2d(
     x: ResidentTensor,
     options: Omit<FractionalMaxPool2dOptions, 'out'>,
   ): Omit<FractionalMaxPool2dResult, 'values'> & { values: ResidentTensor };
+  fractionalMaxPool2d(
+    x: TensorInput | ResidentTensor,
+    options: Omit<FractionalMaxPool2dOptions, 'out'>,
+  ): Omit<FractionalMaxPool2dResult, 'values'> & { values: Tensor | ResidentTensor };
   /** 1-D max pooling on `[n, w, c]` (keras MaxPooling1D, PyTorch MaxPool1d with layout 'NCW'). */
-  maxPool1d(x: Tensor, options?: Pool1dOptions): Tensor;
+  maxPool1d(x: TensorInput, options?: Pool1dOptions): Tensor;
   maxPool1d(x: ResidentTensor, options?: Omit<Pool1dOptions, 'out'>): ResidentTensor;
+  maxPool1d(x: TensorInput | ResidentTensor, options?: Omit<Pool1dOptions, 'out'>): Tensor | ResidentTensor;
   /** 1-D average pooling on `[n, w, c]`. */
-  avgPool1d(x: Tensor, options?: Pool1dOptions): Tensor;
+  avgPool1d(x: TensorInput, options?: Pool1dOptions): Tensor;
   avgPool1d(x: ResidentTensor, options?: Omit<Pool1dOptions, 'out'>): ResidentTensor;
+  avgPool1d(x: TensorInput | ResidentTensor, options?: Omit<Pool1dOptions, 'out'>): Tensor | ResidentTensor;
   /** 3-D max pooling on `[n, d, h, w, c]` (keras MaxPooling3D, PyTorch MaxPool3d with 'NCDHW'). */
-  maxPool3d(x: Tensor, options?: Pool3dOptions): Tensor;
+  maxPool3d(x: TensorInput, options?: Pool3dOptions): Tensor;
   maxPool3d(x: ResidentTensor, options?: Omit<Pool3dOptions, 'out'>): ResidentTensor;
+  maxPool3d(x: TensorInput | ResidentTensor, options?: Omit<Pool3dOptions, 'out'>): Tensor | ResidentTensor;
   /** 3-D average pooling on `[n, d, h, w, c]`. */
-  avgPool3d(x: Tensor, options?: Pool3dOptions): Tensor;
+  avgPool3d(x: TensorInput, options?: Pool3dOptions): Tensor;
   avgPool3d(x: ResidentTensor, options?: Omit<Pool3dOptions, 'out'>): ResidentTensor;
+  avgPool3d(x: TensorInput | ResidentTensor, options?: Omit<Pool3dOptions, 'out'>): Tensor | ResidentTensor;
 
   // ---- gradients (enough to train a small CNN) ----
   /** dL/dx of maxPool2d: dy routed to each window's argmax (as maxPool2dWithArgmax picks it), summed where windows overlap. */
-  maxPool2dGrad(x: Tensor, dy: Tensor | ResidentTensor, options?: Pool2dOptions): Tensor;
-  maxPool2dGrad(x: ResidentTensor, dy: Tensor | ResidentTensor, options?: Omit<Pool2dOptions, 'out'>): ResidentTensor;
+  maxPool2dGrad(x: TensorInput, dy: TensorInput | ResidentTensor, options?: Pool2dOptions): Tensor;
+  maxPool2dGrad(
+    x: ResidentTensor,
+    dy: TensorInput | ResidentTensor,
+    options?: Omit<Pool2dOptions, 'out'>,
+  ): ResidentTensor;
+  maxPool2dGrad(
+    x: TensorInput | ResidentTensor,
+    dy: TensorInput | ResidentTensor,
+    options?: Omit<Pool2dOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** dL/dx of avgPool2d: dy / divisor added to every in-input cell of the window (the forward divisor rules). */
-  avgPool2dGrad(dy: Tensor, options: AvgPool2dGradOptions): Tensor;
+  avgPool2dGrad(dy: TensorInput, options: AvgPool2dGradOptions): Tensor;
   avgPool2dGrad(dy: ResidentTensor, options: Omit<AvgPool2dGradOptions, 'out'>): ResidentTensor;
+  avgPool2dGrad(dy: TensorInput | ResidentTensor, options: Omit<AvgPool2dGradOptions, 'out'>): Tensor | ResidentTensor;
   /** dL/dx of relu: dy where x > 0, else +0 (PyTorch's threshold_backward). Any shape; dy and x alike. */
-  reluGrad(dy: Tensor, x: Tensor | ResidentTensor, options?: OutOption): Tensor;
-  reluGrad(dy: ResidentTensor, x: Tensor | ResidentTensor): ResidentTensor;
+  reluGrad(dy: TensorInput, x: TensorInput | ResidentTensor, options?: OutOption): Tensor;
+  reluGrad(dy: ResidentTensor, x: TensorInput | ResidentTensor): ResidentTensor;
+  reluGrad(dy: TensorInput | ResidentTensor, x: TensorInput | ResidentTensor): Tensor | ResidentTensor;
   /** dL/dx of relu6 (tf.raw_ops.Relu6Grad): dy where 0 < x < 6, else +0 (x = 0, 6 or NaN: +0). */
-  relu6Grad(dy: Tensor, x: Tensor | ResidentTensor, options?: OutOption): Tensor;
-  relu6Grad(dy: ResidentTensor, x: Tensor | ResidentTensor): ResidentTensor;
+  relu6Grad(dy: TensorInput, x: TensorInput | ResidentTensor, options?: OutOption): Tensor;
+  relu6Grad(dy: ResidentTensor, x: TensorInput | ResidentTensor): ResidentTensor;
+  relu6Grad(dy: TensorInput | ResidentTensor, x: TensorInput | ResidentTensor): Tensor | ResidentTensor;
   /**
    * dL/dx of clamp (tf.clip_by_value's gradient): dy where min <= x <= max, else +0; x = NaN
    * keeps dy (PyTorch's clamp_backward gives 0 there); min > max gives 0 for every number.
    */
-  clampGrad(dy: Tensor, x: Tensor | ResidentTensor, options?: ClampOptions): Tensor;
-  clampGrad(dy: ResidentTensor, x: Tensor | ResidentTensor, options?: Omit<ClampOptions, 'out'>): ResidentTensor;
+  clampGrad(dy: TensorInput, x: TensorInput | ResidentTensor, options?: ClampOptions): Tensor;
+  clampGrad(dy: ResidentTensor, x: TensorInput | ResidentTensor, options?: Omit<ClampOptions, 'out'>): ResidentTensor;
+  clampGrad(
+    dy: TensorInput | ResidentTensor,
+    x: TensorInput | ResidentTensor,
+    options?: Omit<ClampOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** dL/dx of leakyRelu (tf.raw_ops.LeakyReluGrad): x > 0 ? dy : alpha * dy (x = NaN or +-0: alpha * dy). */
-  leakyReluGrad(dy: Tensor, x: Tensor | ResidentTensor, options?: LeakyReluOptions): Tensor;
+  leakyReluGrad(dy: TensorInput, x: TensorInput | ResidentTensor, options?: LeakyReluOptions): Tensor;
   leakyReluGrad(
     dy: ResidentTensor,
-    x: Tensor | ResidentTensor,
+    x: TensorInput | ResidentTensor,
     options?: Omit<LeakyReluOptions, 'out'>,
   ): ResidentTensor;
+  leakyReluGrad(
+    dy: TensorInput | ResidentTensor,
+    x: TensorInput | ResidentTensor,
+    options?: Omit<LeakyReluOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** dL/dx of maxPool1d: dy routed to each window's first maximum (or first NaN), summed where windows overlap. */
-  maxPool1dGrad(x: Tensor, dy: Tensor | ResidentTensor, options?: Pool1dOptions): Tensor;
-  maxPool1dGrad(x: ResidentTensor, dy: Tensor | ResidentTensor, options?: Omit<Pool1dOptions, 'out'>): ResidentTensor;
+  maxPool1dGrad(x: TensorInput, dy: TensorInput | ResidentTensor, options?: Pool1dOptions): Tensor;
+  maxPool1dGrad(
+    x: ResidentTensor,
+    dy: TensorInput | ResidentTensor,
+    options?: Omit<Pool1dOptions, 'out'>,
+  ): ResidentTensor;
+  maxPool1dGrad(
+    x: TensorInput | ResidentTensor,
+    dy: TensorInput | ResidentTensor,
+    options?: Omit<Pool1dOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** dL/dx of avgPool1d: dy / divisor added to every in-input cell of the window (the forward divisor rules). */
-  avgPool1dGrad(dy: Tensor, options: AvgPool1dGradOptions): Tensor;
+  avgPool1dGrad(dy: TensorInput, options: AvgPool1dGradOptions): Tensor;
   avgPool1dGrad(dy: ResidentTensor, options: Omit<AvgPool1dGradOptions, 'out'>): ResidentTensor;
+  avgPool1dGrad(dy: TensorInput | ResidentTensor, options: Omit<AvgPool1dGradOptions, 'out'>): Tensor | ResidentTensor;
   /** dL/dx of maxPool3d (tf.raw_ops.MaxPool3DGrad): the first maximum in (depth, height, width) order, or the first NaN. */
-  maxPool3dGrad(x: Tensor, dy: Tensor | ResidentTensor, options?: Pool3dOptions): Tensor;
-  maxPool3dGrad(x: ResidentTensor, dy: Tensor | ResidentTensor, options?: Omit<Pool3dOptions, 'out'>): ResidentTensor;
+  maxPool3dGrad(x: TensorInput, dy: TensorInput | ResidentTensor, options?: Pool3dOptions): Tensor;
+  maxPool3dGrad(
+    x: ResidentTensor,
+    dy: TensorInput | ResidentTensor,
+    options?: Omit<Pool3dOptions, 'out'>,
+  ): ResidentTensor;
+  maxPool3dGrad(
+    x: TensorInput | ResidentTensor,
+    dy: TensorInput | ResidentTensor,
+    options?: Omit<Pool3dOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** dL/dx of avgPool3d (tf.raw_ops.AvgPool3DGrad; PyTorch's divisor rules on request). */
-  avgPool3dGrad(dy: Tensor, options: AvgPool3dGradOptions): Tensor;
+  avgPool3dGrad(dy: TensorInput, options: AvgPool3dGradOptions): Tensor;
   avgPool3dGrad(dy: ResidentTensor, options: Omit<AvgPool3dGradOptions, 'out'>): ResidentTensor;
+  avgPool3dGrad(dy: TensorInput | ResidentTensor, options: Omit<AvgPool3dGradOptions, 'out'>): Tensor | ResidentTensor;
   /**
    * The gradient of prelu (PyTorch's prelu backward): dx = x > 0 ? dy : alpha[c] * dy, and
    * dalpha[c] = sum of dy * x over channel c's elements with x <= 0 (deterministic block sums).
    * dy and x have the same shape; no `out` option. A resident dy gives a resident dx.
    */
   preluGrad(
-    dy: Tensor,
-    x: Tensor | ResidentTensor,
+    dy: TensorInput,
+    x: TensorInput | ResidentTensor,
     alpha: ChannelValues,
     options?: Omit<PreluOptions, 'out'>,
   ): PreluGradResult;
   preluGrad(
     dy: ResidentTensor,
-    x: Tensor | ResidentTensor,
+    x: TensorInput | ResidentTensor,
     alpha: ChannelValues,
     options?: Omit<PreluOptions, 'out'>,
   ): Omit<PreluGradResult, 'dx'> & { dx: ResidentTensor };
+  preluGrad(
+    dy: TensorInput | ResidentTensor,
+    x: TensorInput | ResidentTensor,
+    alpha: ChannelValues,
+    options?: Omit<PreluOptions, 'out'>,
+  ): Omit<PreluGradResult, 'dx'> & { dx: Tensor | ResidentTensor };
   /** dL/dx of conv2d (tf.raw_ops.Conv2DBackpropInput): padded taps receive nothing. */
-  conv2dGradInput(dy: Tensor, filter: Tensor | ResidentTensor, options: Conv2dGradInputOptions): Tensor;
+  conv2dGradInput(dy: TensorInput, filter: TensorInput | ResidentTensor, options: Conv2dGradInputOptions): Tensor;
   conv2dGradInput(
     dy: ResidentTensor,
-    filter: Tensor | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
     options: Omit<Conv2dGradInputOptions, 'out'>,
   ): ResidentTensor;
+  conv2dGradInput(
+    dy: TensorInput | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
+    options: Omit<Conv2dGradInputOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /**
    * Transposed convolution (tf.nn.conv2d_transpose, Keras Conv2DTranspose, PyTorch
    * ConvTranspose2d, ONNX ConvTranspose): every input pixel scatters filter * value into the output.
    */
-  conv2dTranspose(x: Tensor, filter: Tensor | ResidentTensor, options?: Conv2dTransposeOptions): Tensor;
+  conv2dTranspose(x: TensorInput, filter: TensorInput | ResidentTensor, options?: Conv2dTransposeOptions): Tensor;
   conv2dTranspose(
     x: ResidentTensor,
-    filter: Tensor | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
     options?: Omit<Conv2dTransposeOptions, 'out'>,
   ): ResidentTensor;
+  conv2dTranspose(
+    x: TensorInput | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
+    options?: Omit<Conv2dTransposeOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** dL/dfilter of conv2d (tf.raw_ops.Conv2DBackpropFilter), in filterLayout. */
-  conv2dGradFilter(x: Tensor, dy: Tensor | ResidentTensor, options: Conv2dGradFilterOptions): Tensor;
+  conv2dGradFilter(x: TensorInput, dy: TensorInput | ResidentTensor, options: Conv2dGradFilterOptions): Tensor;
   conv2dGradFilter(
     x: ResidentTensor,
-    dy: Tensor | ResidentTensor,
+    dy: TensorInput | ResidentTensor,
     options: Omit<Conv2dGradFilterOptions, 'out'>,
   ): ResidentTensor;
+  conv2dGradFilter(
+    x: TensorInput | ResidentTensor,
+    dy: TensorInput | ResidentTensor,
+    options: Omit<Conv2dGradFilterOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** dL/dx of depthwiseConv2d (tf.raw_ops.DepthwiseConv2dNativeBackpropInput). */
   depthwiseConv2dGradInput(
-    dy: Tensor,
-    filter: Tensor | ResidentTensor,
+    dy: TensorInput,
+    filter: TensorInput | ResidentTensor,
     options: DepthwiseConv2dGradInputOptions,
   ): Tensor;
   depthwiseConv2dGradInput(
     dy: ResidentTensor,
-    filter: Tensor | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
     options: Omit<DepthwiseConv2dGradInputOptions, 'out'>,
   ): ResidentTensor;
+  depthwiseConv2dGradInput(
+    dy: TensorInput | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
+    options: Omit<DepthwiseConv2dGradInputOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** dL/dfilter of depthwiseConv2d (tf.raw_ops.DepthwiseConv2dNativeBackpropFilter), `[kh, kw, C, M]`. */
-  depthwiseConv2dGradFilter(x: Tensor, dy: Tensor | ResidentTensor, options: DepthwiseConv2dGradFilterOptions): Tensor;
+  depthwiseConv2dGradFilter(
+    x: TensorInput,
+    dy: TensorInput | ResidentTensor,
+    options: DepthwiseConv2dGradFilterOptions,
+  ): Tensor;
   depthwiseConv2dGradFilter(
     x: ResidentTensor,
-    dy: Tensor | ResidentTensor,
+    dy: TensorInput | ResidentTensor,
     options: Omit<DepthwiseConv2dGradFilterOptions, 'out'>,
   ): ResidentTensor;
+  depthwiseConv2dGradFilter(
+    x: TensorInput | ResidentTensor,
+    dy: TensorInput | ResidentTensor,
+    options: Omit<DepthwiseConv2dGradFilterOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** 1-D convolution: x `[n, w, c]` / `[w, c]` (or NCW), filter WIO `[kw, in, out]` (or OIW); conv2d with unit height. */
-  conv1d(x: Tensor, filter: Tensor | ResidentTensor, options?: Conv1dOptions): Tensor;
-  conv1d(x: ResidentTensor, filter: Tensor | ResidentTensor, options?: Omit<Conv1dOptions, 'out'>): ResidentTensor;
+  conv1d(x: TensorInput, filter: TensorInput | ResidentTensor, options?: Conv1dOptions): Tensor;
+  conv1d(x: ResidentTensor, filter: TensorInput | ResidentTensor, options?: Omit<Conv1dOptions, 'out'>): ResidentTensor;
+  conv1d(
+    x: TensorInput | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
+    options?: Omit<Conv1dOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** dL/dx of conv1d: padded taps receive nothing. */
-  conv1dGradInput(dy: Tensor, filter: Tensor | ResidentTensor, options: Conv1dGradInputOptions): Tensor;
+  conv1dGradInput(dy: TensorInput, filter: TensorInput | ResidentTensor, options: Conv1dGradInputOptions): Tensor;
   conv1dGradInput(
     dy: ResidentTensor,
-    filter: Tensor | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
     options: Omit<Conv1dGradInputOptions, 'out'>,
   ): ResidentTensor;
+  conv1dGradInput(
+    dy: TensorInput | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
+    options: Omit<Conv1dGradInputOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** dL/dfilter of conv1d, in filterLayout. */
-  conv1dGradFilter(x: Tensor, dy: Tensor | ResidentTensor, options: Conv1dGradFilterOptions): Tensor;
+  conv1dGradFilter(x: TensorInput, dy: TensorInput | ResidentTensor, options: Conv1dGradFilterOptions): Tensor;
   conv1dGradFilter(
     x: ResidentTensor,
-    dy: Tensor | ResidentTensor,
+    dy: TensorInput | ResidentTensor,
     options: Omit<Conv1dGradFilterOptions, 'out'>,
   ): ResidentTensor;
+  conv1dGradFilter(
+    x: TensorInput | ResidentTensor,
+    dy: TensorInput | ResidentTensor,
+    options: Omit<Conv1dGradFilterOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** 3-D convolution: x `[n, d, h, w, c]` / rank 4 (or NCDHW), filter DHWIO `[kd, kh, kw, in, out]` (or OIDHW). */
-  conv3d(x: Tensor, filter: Tensor | ResidentTensor, options?: Conv3dOptions): Tensor;
-  conv3d(x: ResidentTensor, filter: Tensor | ResidentTensor, options?: Omit<Conv3dOptions, 'out'>): ResidentTensor;
+  conv3d(x: TensorInput, filter: TensorInput | ResidentTensor, options?: Conv3dOptions): Tensor;
+  conv3d(x: ResidentTensor, filter: TensorInput | ResidentTensor, options?: Omit<Conv3dOptions, 'out'>): ResidentTensor;
+  conv3d(
+    x: TensorInput | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
+    options?: Omit<Conv3dOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** dL/dx of conv3d (tf.raw_ops.Conv3DBackpropInputV2): padded taps receive nothing. */
-  conv3dGradInput(dy: Tensor, filter: Tensor | ResidentTensor, options: Conv3dGradInputOptions): Tensor;
+  conv3dGradInput(dy: TensorInput, filter: TensorInput | ResidentTensor, options: Conv3dGradInputOptions): Tensor;
   conv3dGradInput(
     dy: ResidentTensor,
-    filter: Tensor | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
     options: Omit<Conv3dGradInputOptions, 'out'>,
   ): ResidentTensor;
+  conv3dGradInput(
+    dy: TensorInput | ResidentTensor,
+    filter: TensorInput | ResidentTensor,
+    options: Omit<Conv3dGradInputOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** dL/dfilter of conv3d (tf.raw_ops.Conv3DBackpropFilterV2), in filterLayout. */
-  conv3dGradFilter(x: Tensor, dy: Tensor | ResidentTensor, options: Conv3dGradFilterOptions): Tensor;
+  conv3dGradFilter(x: TensorInput, dy: TensorInput | ResidentTensor, options: Conv3dGradFilterOptions): Tensor;
   conv3dGradFilter(
     x: ResidentTensor,
-    dy: Tensor | ResidentTensor,
+    dy: TensorInput | ResidentTensor,
     options: Omit<Conv3dGradFilterOptions, 'out'>,
   ): ResidentTensor;
+  conv3dGradFilter(
+    x: TensorInput | ResidentTensor,
+    dy: TensorInput | ResidentTensor,
+    options: Omit<Conv3dGradFilterOptions, 'out'>,
+  ): Tensor | ResidentTensor;
   /** RGBA bytes -> `[1, h, w, channels]` floats in [0, 1]. */
   fromImageData(imageData: ImageDataLike, options?: FromImageDataOptions): Tensor;
-  /** A one-channel map (`[h, w]`, `[h, w, 1]` or `[1, h, w, 1]`) -> coloured RGBA pixels. */
-  toImageData(map: Tensor | ResidentTensor, options?: ToImageDataOptions): ColoredImage;
+  /** A one-channel map (`[h, w]`, `[h, w, 1]` or `[1, h, w, 1]`; any channels with `grid`) -> coloured RGBA pixels. */
+  toImageData(map: TensorInput | ResidentTensor, options?: ToImageDataOptions): ColoredImage;
   /**
    * The shape `name` would return for inputs of these shapes, computed by the same C++ that sizes
    * the op's output (a dry run: validation and planning, no data). `shapes`: one shape, or one per

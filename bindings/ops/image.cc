@@ -8,14 +8,14 @@ namespace condense {
 namespace bindings {
 namespace {
 
-#define FROM_IMAGE_DATA_ARGS(A) A(h) A(w) A(channels) A(outH) A(outW)
+#define FROM_IMAGE_DATA_ARGS(A) A(h) A(w) A(inChannels) A(channels) A(outH) A(outW)
 #define TO_IMAGE_DATA_ARGS(A) A(count) A(colormap) A(vmin) A(vmax)
 CONDENSE_ARGS(FromImageDataArgs, FROM_IMAGE_DATA_ARGS);
 CONDENSE_ARGS(ToImageDataArgs, TO_IMAGE_DATA_ARGS);
 
 }  // namespace
 
-// a0: RGBA bytes (w x h) -> float [1, outH, outW, channels].
+// a0: 8-bit pixels (w x h, inChannels 1, 3 or 4 samples each) -> float [1, outH, outW, channels].
 CONDENSE_OP_ENTRY(fromImageData, FromImageDataArgs) {
   const char* fn = "fromImageData";
   const FromImageDataArgs a = read_args<FromImageDataArgs>();
@@ -33,8 +33,13 @@ CONDENSE_OP_ENTRY(fromImageData, FromImageDataArgs) {
     status = state().workspace.get_array(fn, Workspace::kPadded, src_elements, &converted);
     if (!status.ok()) return fail(status);
   }
-  rgba_to_float(reinterpret_cast<const std::uint8_t*>(a0), static_cast<std::size_t>(src.w),
-                static_cast<std::size_t>(src.h), static_cast<std::size_t>(src.c), converted);
+  const std::int64_t in_channels = to_int(a.inChannels);
+  if (in_channels != 1 && in_channels != 3 && in_channels != 4) {
+    return fail(Status::Range("fromImageData: imageData must have 1, 3 or 4 channels"));
+  }
+  pixels_to_float(reinterpret_cast<const std::uint8_t*>(a0), static_cast<std::size_t>(src.w),
+                  static_cast<std::size_t>(src.h), static_cast<std::size_t>(in_channels),
+                  static_cast<std::size_t>(src.c), converted);
   if (resize) {
     resize_bilinear(converted, static_cast<std::size_t>(src.h), static_cast<std::size_t>(src.w),
                     static_cast<std::size_t>(src.c), out, static_cast<std::size_t>(dst.h),

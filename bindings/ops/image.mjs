@@ -1,16 +1,19 @@
-// fromImageData (RGBA -> a float map: TF grayscale, bilinear resize) and toImageData (a map ->
-// RGBA through a matplotlib colour map) (C++: image.cc).
+// fromImageData (RGBA, RGB or gray bytes -> a float map: TF grayscale, bilinear resize) and
+// toImageData (a map -> RGBA through a matplotlib colour map; several channels as a grid of
+// feature maps) (C++: image.cc).
 import { choice, finiteNumber, isInt, pair, rangeError, typeError } from '../runtime/options.mjs';
 
 export const entries = ['fromImageData', 'toImageData'];
 
+// Returns the number of samples a pixel of imageData has: its `channels` (decodeImage's
+// results say it), or data.length / (width * height) when that is 1, 3 or 4.
 function checkImageData(fn, imageData, shapeOnly) {
   if (imageData === null || typeof imageData !== 'object') {
-    throw typeError(fn, 'imageData', 'must be an ImageData or { data, width, height }', imageData);
+    throw typeError(fn, 'imageData', 'must be an ImageData or { data, width, height, channels }', imageData);
   }
-  const { data, width, height } = imageData;
+  const { data, width, height, channels } = imageData;
   if (!shapeOnly && !(data instanceof Uint8ClampedArray || data instanceof Uint8Array)) {
-    throw typeError(fn, 'imageData.data', 'must be a Uint8ClampedArray or Uint8Array of RGBA bytes', data);
+    throw typeError(fn, 'imageData.data', 'must be a Uint8ClampedArray or Uint8Array of 8-bit samples', data);
   }
   for (const [name, v] of [
     ['imageData.width', width],
@@ -19,13 +22,25 @@ function checkImageData(fn, imageData, shapeOnly) {
     if (typeof v !== 'number') throw typeError(fn, name, 'must be a positive integer', v);
     if (!isInt(v, 1)) throw rangeError(fn, name, 'must be a positive integer', v);
   }
-  if (!shapeOnly && data.length !== width * height * 4) {
-    throw rangeError(fn, 'imageData.data.length', `must equal width * height * 4 = ${width * height * 4}`, data.length);
+  if (channels !== undefined) {
+    if (typeof channels !== 'number') throw typeError(fn, 'imageData.channels', 'must be 1, 3 or 4', channels);
+    if (![1, 3, 4].includes(channels)) throw rangeError(fn, 'imageData.channels', 'must be 1, 3 or 4', channels);
   }
+  if (shapeOnly) return channels ?? 4;
+  const pixels = width * height;
+  const inChannels = channels ?? data.length / pixels;
+  if (data.length !== pixels * inChannels || ![1, 3, 4].includes(inChannels)) {
+    const rule =
+      channels === undefined
+        ? `must equal width * height * 4 (RGBA) = ${pixels * 4}, * 3 (RGB) = ${pixels * 3} or * 1 (gray) = ${pixels}`
+        : `must equal width * height * channels = ${pixels * channels}`;
+    throw rangeError(fn, 'imageData.data.length', rule, data.length);
+  }
+  return inChannels;
 }
 
 export function create(ctx) {
-  return {
+  const api = {
     // In outputShape(), the shape is the image's [height, width].
     fromImageData(imageData, options) {
       const fn = 'fromImageData';
@@ -34,14 +49,14 @@ export function create(ctx) {
         ctx.shapeMode && Array.isArray(imageData?.shape)
           ? { width: imageData.shape[1], height: imageData.shape[0] }
           : imageData;
-      checkImageData(fn, image, ctx.shapeMode);
+      const inChannels = checkImageData(fn, image, ctx.shapeMode);
       const { width, height } = image;
       const channels = o.channels === undefined ? 1 : o.channels;
       if (typeof channels !== 'number') throw typeError(fn, 'channels', 'must be 1, 3 or 4', channels);
       if (![1, 3, 4].includes(channels)) throw rangeError(fn, 'channels', 'must be 1, 3 or 4', channels);
       const [outH, outW] = o.size === undefined ? [height, width] : pair(fn, 'size', o.size, undefined);
       const ptr = ctx.shapeMode ? 0 : ctx.heap.put(fn, ctx.SLOT.input, image.data, 'imageData.data');
-      ctx.call(fn, undefined, [{ h: height, w: width, channels, outH, outW }], ptr);
+      ctx.call(fn, undefined, [{ h: height, w: width, inChannels, channels, outH, outW }], ptr);
       return ctx.finish(fn, o, undefined, ctx.heap.shape());
     },
 
@@ -49,16 +64,20 @@ export function create(ctx) {
       const fn = 'toImageData';
       ctx.tensor(fn, 'map', map, [2, 3, 4]);
       const shape = map.shape;
+      if (shape.length === 4 && shape[0] !== 1) {
+        throw rangeError(fn, 'map.shape', 'must be one image (batch 1)', shape);
+      }
+      if (options?.grid !== undefined && options.grid !== false) return grid(ctx, api, map, options);
       const [h, w] = shape.length === 2 ? shape : shape.length === 3 ? shape : shape.slice(1);
-      if ((shape.length >= 3 && shape[shape.length - 1] !== 1) || (shape.length === 4 && shape[0] !== 1)) {
+      if (shape.length >= 3 && shape[shape.length - 1] !== 1) {
         throw rangeError(
           fn,
           'map.shape',
-          'must be one image with one channel ([h, w], [h, w, 1] or [1, h, w, 1])',
+          'must have one channel ([h, w], [h, w, 1] or [1, h, w, 1]); pass { grid: true } to draw each channel',
           shape,
         );
       }
-      const o = ctx.options(fn, options, ['colormap', 'vmin', 'vmax']);
+      const o = ctx.options(fn, options, ['colormap', 'vmin', 'vmax', 'grid']);
       const { magma, viridis, gray } = ctx.enums.Colormap;
       const colormap = choice(fn, 'colormap', o.colormap, 'magma', { magma, viridis, gray });
       const bound = (name, v) => {
@@ -77,4 +96,48 @@ export function create(ctx) {
       return Object.assign(image, { vmin: ctx.heap.result('vmin'), vmax: ctx.heap.result('vmax') });
     },
   };
+  return api;
+}
+
+// toImageData(map, { grid }): the channels of an [h, w, c] map side by side, `columns` a row
+// (default ceil(sqrt(c))), `gap` pixels apart (default 1, transparent, as NaN draws), all on
+// one scale (vmin / vmax, or the min and max of every channel). The result tells where each
+// channel is: grid = { columns, rows, width: w, height: h, gap }, channel k at
+// x = (k % columns) * (w + gap), y = floor(k / columns) * (h + gap).
+function grid(ctx, api, map, options) {
+  const fn = 'toImageData';
+  const o = ctx.options(fn, options, ['colormap', 'vmin', 'vmax', 'grid']);
+  const g = o.grid === true ? {} : o.grid;
+  if (g === null || typeof g !== 'object' || Array.isArray(g)) {
+    throw typeError(fn, 'grid', 'must be true or { columns, gap }', o.grid);
+  }
+  for (const key of Object.keys(g)) {
+    if (key !== 'columns' && key !== 'gap')
+      throw typeError(fn, `grid.${key}`, 'is not an option (columns, gap)', g[key]);
+  }
+  const shape = map.shape;
+  const [h, w, c] = shape.length === 2 ? [...shape, 1] : shape.length === 3 ? shape : shape.slice(1);
+  const columns = g.columns === undefined ? Math.ceil(Math.sqrt(c)) : g.columns;
+  const gap = g.gap === undefined ? 1 : g.gap;
+  if (typeof columns !== 'number' || !isInt(columns, 1))
+    throw rangeError(fn, 'grid.columns', 'must be a positive integer', columns);
+  if (typeof gap !== 'number' || !isInt(gap, 0)) throw rangeError(fn, 'grid.gap', 'must be an integer >= 0', gap);
+  const cols = Math.min(columns, c);
+  const rows = Math.ceil(c / cols);
+  const width = cols * w + (cols - 1) * gap;
+  const height = rows * h + (rows - 1) * gap;
+  if (width * height > 2 ** 29) throw rangeError(fn, 'grid', `makes a ${width}x${height} image, too large`, o.grid);
+  const data = map.resident ? map.read().data : map.data;
+  const tiled = new Float32Array(width * height).fill(NaN);
+  for (let k = 0; k < c; k++) {
+    const x0 = (k % cols) * (w + gap);
+    const y0 = Math.floor(k / cols) * (h + gap);
+    for (let y = 0; y < h; y++) {
+      const row = (y0 + y) * width + x0;
+      for (let x = 0, s = y * w * c + k; x < w; x++, s += c) tiled[row + x] = data[s];
+    }
+  }
+  const { colormap, vmin, vmax } = o;
+  const image = api.toImageData({ shape: [height, width], data: tiled }, { colormap, vmin, vmax });
+  return Object.assign(image, { grid: { columns: cols, rows, width: w, height: h, gap } });
 }

@@ -49,6 +49,39 @@ std::vector<Interpolation> interpolation_weights(std::size_t in_size, std::size_
 
 }  // namespace
 
+void pixels_to_float(const std::uint8_t* src, std::size_t width, std::size_t height,
+                     std::size_t src_channels, std::size_t channels, float* out) {
+  if (src_channels == 4) {
+    rgba_to_float(src, width, height, channels, out);
+    return;
+  }
+  const std::size_t pixels = width * height;
+  const std::size_t in = src_channels;
+  if (channels == 1) {
+    // TensorFlow converts to float first, then takes the weighted sum in this order. A gray
+    // pixel goes through the same sum as its RGB(A) form, so the same picture gives the same
+    // tensor whatever its container (a canvas always holds RGBA).
+    const std::size_t g_at = in == 1 ? 0 : 1, b_at = in == 1 ? 0 : 2;
+    for (std::size_t i = 0; i < pixels; ++i) {
+      const float r = byte_to_unit(src[in * i]) * kGrayR;
+      const float g = byte_to_unit(src[in * i + g_at]) * kGrayG;
+      const float b = byte_to_unit(src[in * i + b_at]) * kGrayB;
+      const float rg = r + g;
+      out[i] = rg + b;
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < pixels; ++i) {
+    const std::uint8_t* p = src + in * i;
+    float* o = out + channels * i;
+    // Gray repeats its sample (tf.image.grayscale_to_rgb); alpha, when asked for, is opaque.
+    o[0] = byte_to_unit(p[0]);
+    o[1] = byte_to_unit(in == 1 ? p[0] : p[1]);
+    o[2] = byte_to_unit(in == 1 ? p[0] : p[2]);
+    if (channels == 4) o[3] = 1.0f;
+  }
+}
+
 void rgba_to_float(const std::uint8_t* rgba, std::size_t width, std::size_t height,
                    std::size_t channels, float* out) {
   const std::size_t pixels = width * height;

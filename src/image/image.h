@@ -18,6 +18,12 @@ enum class Colormap : std::int32_t { kMagma = 0, kViridis = 1, kGray = 2 };
 void rgba_to_float(const std::uint8_t* rgba, std::size_t width, std::size_t height,
                    std::size_t channels, float* out);
 
+// Like rgba_to_float for 8-bit pixels with src_channels samples each: 4 (RGBA, rgba_to_float),
+// 3 (RGB) or 1 (gray). Gray to 1 channel is the sample itself; gray to 3 or 4 repeats it
+// (tf.image.grayscale_to_rgb); an image without alpha gets alpha 1 for 4 channels.
+void pixels_to_float(const std::uint8_t* src, std::size_t width, std::size_t height,
+                     std::size_t src_channels, std::size_t channels, float* out);
+
 // Bilinear resize of a float HWC image as tf.image.resize(method='bilinear') does by default
 // (half-pixel centers, no antialiasing; edge pixels clamp).
 void resize_bilinear(const float* in, std::size_t in_h, std::size_t in_w, std::size_t channels,

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadCondense } from '../../bindings/node.mjs';
-import { decodePng } from '../../bin/png.mjs';
-import decodeJpegPixels from '../../bin/vendor/jpeg-js/decoder.cjs';
+import { decodePngSync as decodePng } from '../../image/node.mjs';
+import decodeJpegPixels from '../../image/vendor/jpeg-js/decoder.cjs';
 import { FIXTURES, hasStack, runCli } from '../cli-fixtures/run.mjs';
 import { testPixels, writePng } from '../cli-fixtures/pngwriter.mjs';
 
@@ -145,7 +145,7 @@ describe('condense --help and --version', () => {
 });
 
 describe('condense: the panels match the API', () => {
-  test("defaults (the lesson: 400x400, edge, same, max 2x2): four panels, each the API's colours", async () => {
+  test("defaults (longer side 400, aspect kept; edge, same, max 2x2): four panels, each the API's colours", async () => {
     const out = join(dir, 'default.png');
     const r = await ok([inputs.photo.file, '--out', out, '--json']);
     const report = JSON.parse(r.stdout.toString());
@@ -159,17 +159,17 @@ describe('condense: the panels match the API', () => {
     assert.deepEqual(
       report.stages.map((s) => s.shape),
       [
-        [1, 400, 400, 1],
-        [1, 400, 400, 1],
-        [1, 400, 400, 1],
-        [1, 200, 200, 1],
+        [1, 311, 400, 1], // 90 x 70 scaled by 400 / 90: 70 * 4.44 = 311.1
+        [1, 311, 400, 1],
+        [1, 311, 400, 1],
+        [1, 156, 200, 1],
       ],
     );
-    const want = pipeline(cd, inputs.photo, { size: [400, 400] });
+    const want = pipeline(cd, inputs.photo, { size: [311, 400] });
     report.stages.forEach((s, i) => {
       assert.deepEqual(
         s.panel && [s.panel.width, s.panel.height],
-        [400, 400],
+        [400, 311],
         `${s.stage} is shown at the input's size`,
       );
       assert.ok(s.panel.x + s.panel.width <= png.width && s.panel.y + s.panel.height <= png.height);
@@ -181,11 +181,11 @@ describe('condense: the panels match the API', () => {
       xs,
       'side by side, left to right',
     );
-    assert.ok(png.width >= 4 * 400 && png.height > 400, 'room for titles and labels');
+    assert.ok(png.width >= 4 * 400 && png.height > 311, 'room for titles and labels');
   });
 
   test("the --json statistics are those of the API's maps", async () => {
-    const r = await ok([inputs.small.file, '--size', '48', '--out', join(dir, 'stats.png'), '--json']);
+    const r = await ok([inputs.small.file, '--size', '48x48', '--out', join(dir, 'stats.png'), '--json']);
     const report = JSON.parse(r.stdout.toString());
     const want = pipeline(cd, inputs.small, { size: [48, 48] });
     report.stages.forEach((s, i) => {
@@ -208,9 +208,12 @@ describe('condense: the panels match the API', () => {
       format: 'PNG',
       width: 40,
       height: 30,
+      channels: 4,
       colorType: 'RGBA',
       bitDepth: 8,
       interlaced: false,
+      alpha: true,
+      gray: false,
     });
     assert.deepEqual(report.kernel, { name: 'edge', values: EDGE });
   });
@@ -263,7 +266,17 @@ describe('condense: the panels match the API', () => {
   for (const [what, args, options] of variants) {
     test(`--panels condense, ${what}: the map at one pixel per value, exactly the API's colours`, async () => {
       const out = join(dir, 'variant.png');
-      const r = await ok([inputs.small.file, '--size', '64', ...args, '--panels', 'condense', '--out', out, '--json']);
+      const r = await ok([
+        inputs.small.file,
+        '--size',
+        '64x64',
+        ...args,
+        '--panels',
+        'condense',
+        '--out',
+        out,
+        '--json',
+      ]);
       const want = pipeline(cd, inputs.small, { size: [64, 64], ...options });
       const last = want.maps[want.maps.length - 1];
       const report = JSON.parse(r.stdout.toString());
@@ -275,7 +288,7 @@ describe('condense: the panels match the API', () => {
 
   test('--times 2 with --panels all: five panels, Condense x2 half the size of Condense', async () => {
     const out = join(dir, 'times.png');
-    const r = await ok([inputs.small.file, '--size', '64', '--times', '2', '--out', out, '--json']);
+    const r = await ok([inputs.small.file, '--size', '64x64', '--times', '2', '--out', out, '--json']);
     const report = JSON.parse(r.stdout.toString());
     assert.deepEqual(
       report.stages.map((s) => s.shape[1]),
@@ -291,7 +304,7 @@ describe('condense: the panels match the API', () => {
     const r = await ok([
       inputs.small.file,
       '--size',
-      '64',
+      '64x64',
       '--backend',
       'scalar',
       '--panels',
@@ -347,13 +360,13 @@ describe('condense: the panels match the API', () => {
     const rgba = Uint8Array.from(Buffer.from(expected.rgba, 'base64'));
     for (let i = 0; i < rgba.length; i += 4) if (rgba[i + 3] === 0) rgba[i] = rgba[i + 1] = rgba[i + 2] = 0;
     const out = join(dir, 'adam7.png');
-    await ok([join(FIXTURES, name), '--size', '26', '--panels', 'condense', '--out', out]);
+    await ok([join(FIXTURES, name), '--size', '26x26', '--panels', 'condense', '--out', out]);
     const want = pipeline(cd, { data: rgba, width: expected.width, height: expected.height }, { size: [26, 26] });
     sameImage(decodePng(await readFile(out)), want.images.at(-1), name);
   });
 
   test('--out - writes the PNG to standard output and the table to standard error', async () => {
-    const r = await runCli([inputs.small.file, '--size', '32', '--panels', 'condense', '--out', '-'], { cwd: dir });
+    const r = await runCli([inputs.small.file, '--size', '32x32', '--panels', 'condense', '--out', '-'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     const png = decodePng(r.stdout);
     assert.deepEqual([png.width, png.height], [16, 16]);
@@ -362,7 +375,7 @@ describe('condense: the panels match the API', () => {
   });
 
   test('without --out: <input name>-condense.png in the working directory, and a table of shapes', async () => {
-    const r = await ok([inputs.small.file, '--size', '32']);
+    const r = await ok([inputs.small.file, '--size', '32x32']);
     const text = r.stdout.toString();
     assert.match(text, /small\.png: 40x30 PNG RGBA 8-bit \(wasm-(simd|scalar)\)/);
     assert.match(text, /^filter +\[1, 32, 32, 1\] +conv2d 3x3 edge, padding same +min -?[\d.e+-]+ +max /m);
@@ -380,10 +393,20 @@ describe('condense: JPEG input (the vendored jpeg-js decoder)', () => {
   test("a baseline JPEG (libjpeg, 4:2:0) gives the API's result on the decoded pixels", async () => {
     const decoded = await rawDecode('photo.jpg');
     const out = join(dir, 'jpeg.png');
-    const r = await ok([join(FIXTURES, 'photo.jpg'), '--size', '64', '--panels', 'condense', '--out', out, '--json']);
+    const r = await ok([
+      join(FIXTURES, 'photo.jpg'),
+      '--size',
+      '64x64',
+      '--panels',
+      'condense',
+      '--out',
+      out,
+      '--json',
+    ]);
     assert.deepEqual(JSON.parse(r.stdout.toString()).input, {
       file: join(FIXTURES, 'photo.jpg'),
       format: 'JPEG',
+      channels: 3,
       orientation: 1,
       width: 90,
       height: 70,
@@ -458,7 +481,9 @@ describe('condense: errors', () => {
 
   const usageErrors = [
     ['no input', [], /no input image given/],
-    ['two inputs', ['a.png', 'b.png'], /one input image at a time/],
+    ['standard input twice', ['-', '-'], /- \(standard input\) can be given once/],
+    ['--out - with two inputs', ['a.png', 'b.png', '--out', '-'], /--out - takes one input image/],
+    ['an unknown --channels', ['small.png', '--channels', 'rgba'], /--channels must be gray or rgb/],
     ['an unknown option', ['small.png', '--bogus'], /unknown option --bogus/],
     ['an unknown short option', ['small.png', '-x'], /unknown option -x/],
     ['an option without its value', ['small.png', '--kernel'], /--kernel needs a value/],
@@ -469,7 +494,7 @@ describe('condense: errors', () => {
       /exactly 9 comma-separated numbers.*got 8 values/,
     ],
     ['a kernel with a word in it', ['small.png', '--kernel', '1,2,3,4,x,6,7,8,9'], /exactly 9 comma-separated numbers/],
-    ['--size 0', ['small.png', '--size', '0'], /--size must be N, WxH/],
+    ['--size 0', ['small.png', '--size', '0x0'], /--size must be N, WxH/],
     ['--size 3x', ['small.png', '--size', '3x'], /--size must be N, WxH/],
     ['--pool min', ['small.png', '--pool', 'min'], /--pool must be max or avg \(got "min"\)/],
     ['--padding full', ['small.png', '--padding', 'full'], /--padding must be same or valid/],
@@ -479,7 +504,7 @@ describe('condense: errors', () => {
     ['--json=yes', ['small.png', '--json=yes'], /--json takes no value/],
     [
       'a pool window larger than the map with valid padding',
-      ['small.png', '--size', '8', '--pool-size', '16', '--pool-padding', 'valid'],
+      ['small.png', '--size', '8x8', '--pool-size', '16', '--pool-padding', 'valid'],
       /maxPool2d: poolSize height \(16\) is larger than the input height \(8\).*--pool-padding same/,
     ],
   ];

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { decodePng } from '../../bin/png.mjs';
+import { decodePngSync as decodePng } from '../../image/node.mjs';
 import { testPixels, writePng } from '../cli-fixtures/pngwriter.mjs';
 import { FIXTURES } from '../cli-fixtures/run.mjs';
 
@@ -89,7 +89,7 @@ describe('npx condense from the packed tarball', () => {
           '--pool',
           'max',
           '--size',
-          '40',
+          '40x40',
           '--out',
           'out.png',
           '--json',

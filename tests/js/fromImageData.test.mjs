@@ -239,8 +239,8 @@ test('fromImageData: bad inputs throw TypeError/RangeError naming the parameter;
       param: 'imageData.height',
     },
     {
-      name: 'imageData.data.length != width * height * 4',
-      call: () => cd.fromImageData(img({ data: new Uint8ClampedArray(12) })),
+      name: 'imageData.data.length not width * height * 4, 3 or 1 (RGBA, RGB, gray)',
+      call: () => cd.fromImageData(img({ data: new Uint8ClampedArray(13) })),
       error: RangeError,
       param: 'imageData.data.length',
     },

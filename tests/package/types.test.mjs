@@ -19,6 +19,9 @@ import {
 } from '../package-fixtures/harness.mjs';
 
 const TYPESCRIPT = process.env.CONDENSE_TEST_TYPESCRIPT ?? '7.0.2';
+// The oldest TypeScript the declarations support (README "Install"): checked with the modes it
+// has (nodenext, node16; 'bundler' resolution came in 5.0).
+const TYPESCRIPT_MIN = process.env.CONDENSE_TEST_TYPESCRIPT_MIN ?? '4.7.4';
 const TYPES_NODE = process.env.CONDENSE_TEST_TYPES_NODE ?? '20';
 const TYPES_DIR = join(ROOT, 'tests/types');
 
@@ -49,6 +52,17 @@ const CONFIGS = {
   bare: {
     compilerOptions: { ...BASE, module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022'], types: [] },
     files: ['bare.ts'],
+  },
+  // condense/image (image/index.d.ts) with the Node types.
+  image: {
+    compilerOptions: {
+      ...BASE,
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      lib: ['es2022'],
+      types: ['node'],
+    },
+    files: ['image.ts'],
   },
   // CommonJS TypeScript (require) under nodenext and the older node16 mode.
   cjs: {
@@ -90,7 +104,7 @@ describe(`TypeScript ${TYPESCRIPT}: index.d.ts against tests/types/usage.ts`, ()
     dir = await freshProject('types', { type: 'module' });
     await installTarball(dir, pack.tarball);
     await installFromRegistry(dir, [`typescript@${TYPESCRIPT}`, `@types/node@${TYPES_NODE}`]);
-    for (const f of ['usage.ts', 'require.cts', 'node-only.ts']) await cp(join(TYPES_DIR, f), join(dir, f));
+    for (const f of ['usage.ts', 'require.cts', 'node-only.ts', 'image.ts']) await cp(join(TYPES_DIR, f), join(dir, f));
     await writeFile(
       join(dir, 'bare.ts'),
       "import { loadCondense } from 'condense';\nexport const ready: Promise<unknown> = loadCondense({ simd: false });\n",
@@ -173,4 +187,46 @@ describe(`TypeScript ${TYPESCRIPT}: index.d.ts against tests/types/usage.ts`, ()
     const r = await tsc('bare');
     assert.equal(r.code, 0, r.output);
   });
+
+  test('condense/image: image/index.d.ts type-checks and runs (decodeImage, encodePng, fromImageData, grid)', async () => {
+    const r = await tsc('image', ['--noEmit', 'false', '--outDir', 'out-image']);
+    assert.equal(r.code, 0, r.output);
+    assert.deepEqual(await runJs('out-image/image.js'), { ok: true, channels: 4 });
+  });
+});
+
+describe(`TypeScript ${TYPESCRIPT_MIN} (the oldest supported): the declarations without skipLibCheck`, () => {
+  let pack;
+  let dir;
+  let env;
+
+  before(async () => {
+    pack = await packRepo();
+    dir = await freshProject('types-min', { type: 'module' });
+    await installTarball(dir, pack.tarball);
+    await installFromRegistry(dir, [`typescript@${TYPESCRIPT_MIN}`, `@types/node@${TYPES_NODE}`]);
+    for (const f of ['usage.ts', 'require.cts', 'node-only.ts', 'image.ts']) await cp(join(TYPES_DIR, f), join(dir, f));
+    for (const name of ['nodenext', 'node', 'cjs16', 'image']) {
+      await writeFile(join(dir, `tsconfig.${name}.json`), JSON.stringify(CONFIGS[name], null, 2));
+    }
+    env = await bareEnv();
+  });
+
+  after(async () => {
+    await removeDir(dir);
+    await removeDir(pack?.dir);
+  });
+
+  for (const name of ['nodenext', 'node', 'cjs16', 'image']) {
+    test(`tsc ${TYPESCRIPT_MIN} --strict, config ${name} (${CONFIGS[name].files.join(', ')})`, async () => {
+      const r = await run(join(env.PATH, 'node'), ['node_modules/typescript/bin/tsc', '-v'], { cwd: dir, env });
+      assert.equal(r.stdout.trim(), `Version ${TYPESCRIPT_MIN}`);
+      const c = await run(join(env.PATH, 'node'), ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${name}.json`], {
+        cwd: dir,
+        env,
+        timeout: 120_000,
+      });
+      assert.equal(c.code, 0, `${c.stdout}${c.stderr}`);
+    });
+  }
 });

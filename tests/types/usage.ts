@@ -35,6 +35,7 @@ import type {
   DenseOptions,
   ResidentTensor,
   Tensor,
+  TensorInput,
   ToImageDataOptions,
 } from 'condense';
 // The pooling family and the gradients.
@@ -1085,7 +1086,37 @@ function lesson(cd: Condense): void {
   same(runFused(cd, x, settings).data, Array.from(result.condensed[0].data), 'runFused = conv -> relu -> pool');
 }
 
+// Readonly shapes and options (`as const`), and variables that may hold either kind of tensor:
+// every function takes them (TypeScript 4.7+).
+function readonlyAndUnions(cd: Condense): void {
+  const x = { shape: [1, 4, 4, 1] as const, data: Float32Array.from({ length: 16 }, (_, i) => i) };
+  const frozen: TensorInput = { shape: [1, 4, 4, 1], data: x.data } as const;
+  const opts = {
+    poolSize: [2, 2],
+    strides: 2,
+    padding: [
+      [0, 0],
+      [0, 0],
+    ],
+  } as const;
+  same(cd.maxPool2d(x, opts).data, [5, 7, 13, 15], 'as const shape and options');
+  const filter = { shape: [1, 1, 1, 1] as const, data: new Float32Array([2]) };
+  const either: Tensor | ResidentTensor = Math.random() < 2 ? cd.upload(frozen) : cd.relu(frozen);
+  const pooled: Tensor | ResidentTensor = cd.maxPool2d(cd.relu(cd.conv2d(either, filter)), { poolSize: 2 });
+  const out = 'read' in pooled ? pooled.read() : pooled;
+  same(out.data, [10, 14, 26, 30], 'a Tensor | ResidentTensor variable through conv2d, relu, maxPool2d');
+  const tiles: ColoredImage = cd.toImageData(
+    { shape: [2, 2, 3], data: new Float32Array(12) },
+    { grid: { columns: 3 } },
+  );
+  check(tiles.grid?.rows === 1 && tiles.width === 3 * 2 + 2, 'toImageData grid');
+  const argmax = cd.maxPool2dWithArgmax(either);
+  check(argmax.indices.data.length === 4, 'maxPool2dWithArgmax of a union');
+  for (const t of [either, pooled, argmax.values]) if ('dispose' in t) t.dispose();
+}
+
 void browserOnly;
 void wrongCalls;
 await main();
 lesson(await loadCondense());
+readonlyAndUnions(await loadCondense());

@@ -1,4 +1,4 @@
-// bin/png.mjs, the command line's PNG codec: every colour type and bit depth, tRNS and Adam7
+// image/png.mjs (condense/image's PNG codec, through its Node entry): every colour type and bit depth, tRNS and Adam7
 // from two independent encoders (pypng, Pillow; expected pixels computed from the samples
 // written, see tests/cli-fixtures/make-fixtures.py), all five row filters, encode round trips
 // and the errors for damaged files.
@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { crc32, decodePng, encodePng, PngError } from '../../bin/png.mjs';
+import { crc32, PngError } from '../../image/png.mjs';
+import { decodePngSync as decodePng, encodePngSync as encodePng } from '../../image/node.mjs';
 import { FIXTURES } from '../cli-fixtures/run.mjs';
 import { chunk, crc, filterRows, ihdr, SIGNATURE, testPixels, writePng } from '../cli-fixtures/pngwriter.mjs';
 

@@ -1,14 +1,15 @@
-// bin/jpeg.mjs: the vendored jpeg-js decoder on files from libjpeg (baseline, progressive,
+// image/jpeg.mjs: the vendored jpeg-js decoder on files from libjpeg (baseline, progressive,
 // grayscale, EXIF-rotated: compared with libjpeg + Pillow's exif_transpose), the EXIF
 // orientation reader and the eight orientations, and the errors for damaged files.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { applyOrientation, decodeJpeg, exifOrientation, isJpeg, JpegError } from '../../bin/jpeg.mjs';
+import { applyOrientation, decodeJpeg, exifOrientation, isJpeg, JpegError } from '../../image/jpeg.mjs';
 import { exifWithOrientation } from '../cli-fixtures/exif.mjs';
 import { FIXTURES } from '../cli-fixtures/run.mjs';
-import decodeJpegPixels from '../../bin/vendor/jpeg-js/decoder.cjs';
+import decodeJpegPixels from '../../image/vendor/jpeg-js/decoder.cjs';
+import { decodeImage } from '../../image/node.mjs';
 
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'));
 
@@ -30,7 +31,8 @@ describe('jpeg: files from libjpeg (Pillow)', () => {
       const want = expected[name];
       const bytes = readFileSync(join(FIXTURES, name));
       assert.ok(isJpeg(bytes));
-      const image = await decodeJpeg(bytes);
+      const image = await decodeImage(bytes, { channels: 4 });
+      assert.equal((await decodeJpeg(bytes)).channels, name === 'gray.jpg' ? 1 : 3, "the file's own channels");
       assert.deepEqual([image.width, image.height], [want.width, want.height]);
       assert.deepEqual(image.info, { format: 'JPEG', orientation: want.orientation });
       const ref = Buffer.from(want.rgba, 'base64');
@@ -105,9 +107,13 @@ describe('jpeg: EXIF orientation', () => {
     const file = readFileSync(join(FIXTURES, 'rotated-8.jpg'));
     const plain = decodeJpegPixels(file, { useTArray: true });
     assert.deepEqual([plain.width, plain.height], [40, 30]);
-    const image = await decodeJpeg(file);
+    const image = await decodeImage(file, { channels: 4 });
     assert.deepEqual([image.width, image.height, image.info.orientation], [30, 40, 8]);
     assert.deepEqual(image.data, applyOrientation(plain, 8).data);
+    const rgb = await decodeJpeg(file);
+    assert.equal(rgb.channels, 3);
+    const stored3 = decodeJpegPixels(file, { useTArray: true, formatAsRGBA: false });
+    assert.deepEqual(rgb.data, applyOrientation(stored3, 8, 3).data, 'three channels turn the same way');
   });
 });
 

@@ -604,8 +604,9 @@ var JpegImage = (function jpegImage() {
 
             for (var i = 0; i < blocksPerColumnForMcu; i++) {
               var row = [];
+              var rowBuffer = new Int32Array(64 * blocksPerLineForMcu);
               for (var j = 0; j < blocksPerLineForMcu; j++)
-                row.push(new Int32Array(64));
+                row.push(rowBuffer.subarray(64 * j, 64 * j + 64));
               blocks.push(row);
             }
             component.blocksPerLine = blocksPerLine;

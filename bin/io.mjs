@@ -1,0 +1,81 @@
+// The command line's files: reading an image (a path, or - for standard input), writing the
+// PNG and the raw maps as .npy (NumPy format 1.0: little-endian float32, C order).
+import { readFile, writeFile } from 'node:fs/promises';
+import { decodeImage, JpegError, PngError } from '../image/node.mjs';
+
+/** An error the user can fix; printed without a stack trace. code: 1 file, 2 usage. */
+export class UserError extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
+}
+export const usage = (message) => new UserError(message, 2);
+export const fileError = (message) => new UserError(message, 1);
+
+const WHY = {
+  ENOENT: 'no such file',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOTDIR: 'a folder in the path is a file',
+};
+
+async function readStdin() {
+  const parts = [];
+  for await (const part of process.stdin) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+/** Decodes the image at `path` ('-': standard input) to `{ data, width, height, channels, info }`. */
+export async function readImage(path) {
+  const name = path === '-' ? 'standard input' : path;
+  let bytes;
+  try {
+    bytes = path === '-' ? await readStdin() : await readFile(path);
+  } catch (error) {
+    throw fileError(`cannot read ${name}: ${WHY[error.code] || error.message}`);
+  }
+  if (bytes.length === 0)
+    throw fileError(`cannot read ${name}: ${path === '-' ? 'nothing came in' : 'the file is empty'}`);
+  try {
+    return await decodeImage(bytes);
+  } catch (error) {
+    if (error instanceof PngError || error instanceof JpegError) {
+      const verb = /^(corrupt|truncated|too large)/.test(error.message) ? 'decode' : 'read';
+      throw fileError(`cannot ${verb} ${name}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/** Writes `bytes` to `path` ('-': standard output). */
+export async function writeBytes(path, bytes) {
+  if (path === '-') {
+    await new Promise((resolve, reject) => process.stdout.write(bytes, (error) => (error ? reject(error) : resolve())));
+    return;
+  }
+  try {
+    await writeFile(path, bytes);
+  } catch (error) {
+    throw fileError(`cannot write ${path}: ${{ ...WHY, ENOENT: 'no such directory' }[error.code] || error.message}`);
+  }
+}
+
+/**
+ * A float32 tensor `{ shape, data }` as a .npy file: NumPy format 1.0, dtype '<f4', C order
+ * (the tensor's own NHWC order), header padded with spaces to a multiple of 64 bytes.
+ */
+export function npy({ shape, data }) {
+  const dims = shape.length === 1 ? `${shape[0]},` : shape.join(', ');
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${dims}), }`;
+  const total = 10 + header.length + 1;
+  header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
+  const out = new Uint8Array(10 + header.length + data.length * 4);
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]); // \x93NUMPY 1.0
+  new DataView(out.buffer).setUint16(8, header.length, true);
+  for (let i = 0; i < header.length; i++) out[10 + i] = header.charCodeAt(i);
+  const body = new DataView(out.buffer, 10 + header.length);
+  for (let i = 0; i < data.length; i++) body.setFloat32(4 * i, data[i], true);
+  return out;
+}
