@@ -337,3 +337,22 @@ export function checkProbe(assert, result, { simd } = {}) {
 export async function removeDir(dir) {
   if (dir) await rm(dir, { recursive: true, force: true });
 }
+
+// ---- pages for bundles ---------------------------------------------------------------------
+
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
+
+// A page that runs one script (a bundle), under `csp` (null: none, as dev servers need).
+export function pageHtml(script, { module = true, csp = STRICT_CSP } = {}) {
+  const meta = csp ? `\n  <meta http-equiv="Content-Security-Policy" content="${csp}">` : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">${meta}
+  <title>condense: bundled</title>
+  <script ${module ? 'type="module"' : 'defer'} src="${script}"></script>
+</head>
+<body><p>condense through a bundler</p></body>
+</html>
+`;
+}
