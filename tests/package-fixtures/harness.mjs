@@ -349,6 +349,7 @@ export function pageHtml(script, { module = true, csp = STRICT_CSP } = {}) {
 <html lang="en">
 <head>
   <meta charset="utf-8">${meta}
+  <link rel="icon" href="data:,">
   <title>condense: bundled</title>
   <script ${module ? 'type="module"' : 'defer'} src="${script}"></script>
 </head>
