@@ -344,12 +344,14 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
 
 // A page that runs one script (a bundle), under `csp` (null: none, as dev servers need).
 export function pageHtml(script, { module = true, csp = STRICT_CSP } = {}) {
-  const meta = csp ? `\n  <meta http-equiv="Content-Security-Policy" content="${csp}">` : '';
+  // Without a CSP (dev servers, which answer /favicon.ico with a 404): an empty icon.
+  const meta = csp
+    ? `\n  <meta http-equiv="Content-Security-Policy" content="${csp}">`
+    : '\n  <link rel="icon" href="data:,">';
   return `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">${meta}
-  <link rel="icon" href="data:,">
   <title>condense: bundled</title>
   <script ${module ? 'type="module"' : 'defer'} src="${script}"></script>
 </head>
