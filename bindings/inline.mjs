@@ -1,6 +1,6 @@
 // The 'condense/inline' entry: the same API, with both .wasm builds embedded (base64, in
 // dist/condense-inline.mjs, which the wasm build generates) and both glues imported statically.
-// No asset to copy, no URL, no import.meta and no dynamic import: it bundles into one file with
+// No asset to copy, no module-relative URL, no dynamic import: it bundles into one file with
 // any bundler and format (Rollup output.file, esbuild IIFE / CommonJS, Node bundles moved away).
 // Costs about 410 KB of base64 in the bundle, decoded only for the build that is loaded.
 import createSimd from '../dist/condense-simd.mjs';

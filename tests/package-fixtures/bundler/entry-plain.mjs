@@ -1,5 +1,5 @@
 // A bundler's browser entry for 'condense' (the default entry, nothing but simd): no top-level await and
-// no import.meta, so it bundles to ESM, IIFE and CommonJS alike. ?simd=true|false|auto.
+// nothing module-relative, so it bundles to ESM, IIFE and CommonJS alike. ?simd=true|false|auto.
 import { loadCondense } from 'condense';
 import { probe } from './probe.mjs';
 
