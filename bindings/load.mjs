@@ -38,7 +38,7 @@ export function chooseBuild(simd) {
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 const WHERE =
-  'serve the .wasm files of the package\'s dist/ folder there (any Content-Type), pass loadCondense({ wasmUrl }), ' +
+  "serve the .wasm files of the package's dist/ folder there (any Content-Type), pass loadCondense({ wasmUrl }), " +
   "{ locateFile } or { wasmBinary }, or import from 'condense/inline' (the .wasm embedded)";
 
 // Throws an Error naming the URL and what came back when bytes are not a wasm module.
@@ -64,7 +64,7 @@ export function buildOf(bytes, source) {
     }
     return [Infinity, at];
   };
-  for (let at = 8; at < u8.length; ) {
+  for (let at = 8; at < u8.length;) {
     const [size, start] = leb(at + 1);
     if (u8[at] === 0) {
       const [len, name] = leb(start);
@@ -88,7 +88,7 @@ async function fetchWasm(url) {
   } catch (error) {
     throw new Error(
       `condense: could not fetch ${url} (${error.message}): if it is on another origin, that server must send ` +
-        'Access-Control-Allow-Origin for this page, and the page\'s CSP must allow it in connect-src; ' +
+        "Access-Control-Allow-Origin for this page, and the page's CSP must allow it in connect-src; " +
         `otherwise ${WHERE}`,
     );
   }
@@ -217,7 +217,9 @@ export async function load(options, source) {
   const wanted = chooseBuild(o.simd);
   const { module, build } = await compiledFor(o, wanted, source);
   if (o.simd === true && build.kind !== 'simd') {
-    throw new Error('loadCondense: simd: true was requested but the .wasm given (wasmUrl or wasmBinary) is the scalar build');
+    throw new Error(
+      'loadCondense: simd: true was requested but the .wasm given (wasmUrl or wasmBinary) is the scalar build',
+    );
   }
   const factory = await source.glue(build.kind);
   const Module = await instantiate(factory, module);

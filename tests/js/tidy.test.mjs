@@ -82,7 +82,10 @@ test('tidy: refuses an async fn (a returned Promise) after disposing what it mad
     (e) => e instanceof TypeError && /^tidy: fn returned a Promise/.test(e.message),
   );
   assert.equal(live(), before + 1);
-  assert.throws(() => cd.tidy('relu'), (e) => e instanceof TypeError && /^tidy: fn must be a function/.test(e.message));
+  assert.throws(
+    () => cd.tidy('relu'),
+    (e) => e instanceof TypeError && /^tidy: fn must be a function/.test(e.message),
+  );
   x.dispose();
 });
 

@@ -340,7 +340,8 @@ export async function removeDir(dir) {
 
 // ---- pages for bundles ---------------------------------------------------------------------
 
-export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
 
 // A page that runs one script (a bundle), under `csp` (null: none, as dev servers need).
 export function pageHtml(script, { module = true, csp = STRICT_CSP } = {}) {

@@ -125,7 +125,10 @@ describe('no bundler: <script type="module"> and a module worker in Chromium', (
   test("a CSP without 'wasm-unsafe-eval': the error names the directive to add", async () => {
     const { result } = await runPage(browser, `${server.url}/no-wasm-csp.html?simd=false`);
     assert.ok(result.error, 'loading must fail');
-    assert.match(result.error, /Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to its script-src/);
+    assert.match(
+      result.error,
+      /Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to its script-src/,
+    );
     assert.doesNotMatch(result.error, /Aborted|ASSERTIONS/);
   });
 
@@ -139,7 +142,7 @@ describe('no bundler: <script type="module"> and a module worker in Chromium', (
     assert.match(result.error, /wasmBinary/);
   });
 
-  test('errors never carry Emscripten\'s abort text', async () => {
+  test("errors never carry Emscripten's abort text", async () => {
     const bad = `${server.url}/nowhere/condense-simd.wasm`;
     const { result } = await runPage(browser, `${server.url}/index.html?simd=true&wasmUrl=${encodeURIComponent(bad)}`);
     assert.match(result.error, /HTTP 404 Not Found; serve the \.wasm files/);

@@ -94,10 +94,7 @@ describe(`esbuild ${ESBUILD}`, () => {
     test(`condense/inline, ${format} bundle: no warning, one file, computes on both builds with no request for a .wasm`, async () => {
       const { built, server: s } = inlineBuilds[format];
       assert.deepEqual(built, { warnings: [], errors: [] }, 'no import.meta warning, no error');
-      assert.deepEqual(
-        (await readdir(join(dir, `inline-${format}`))).sort(),
-        ['app.js', 'index.html'],
-      );
+      assert.deepEqual((await readdir(join(dir, `inline-${format}`))).sort(), ['app.js', 'index.html']);
       const js = await readFile(join(dir, `inline-${format}`, 'app.js'), 'utf8');
       assert.deepEqual(js.match(/.{0,40}(import\.meta|\beval\(|new Function\().{0,40}/g), null);
       for (const simd of [true, false]) {

@@ -93,7 +93,8 @@ describe('npm pack + fresh install, Node', () => {
       "import { loadCondense } from 'condense/inline';\nimport { probe } from './probe.mjs';\n" +
         'const simd = process.argv[2] === "true";\nconsole.log(JSON.stringify(await probe(loadCondense, { simd })));\n',
     );
-    for (const simd of [true, false]) checkProbe(assert, await runConsumer(dir, 'inline.mjs', [String(simd)]), { simd });
+    for (const simd of [true, false])
+      checkProbe(assert, await runConsumer(dir, 'inline.mjs', [String(simd)]), { simd });
   });
 
   test("ESM with simd: 'auto' picks SIMD on Node 20 and reports simdSupported()", async () => {
