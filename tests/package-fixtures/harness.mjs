@@ -98,14 +98,52 @@ export async function npm(args, { cwd, env = {}, timeout = 180_000 } = {}) {
   return r;
 }
 
-// `npm pack` of the repository into a new temp dir; returns the tarball's path and file list.
+// The last tarball packed (CACHE/pack/), reused while no packed file and no folder holding one
+// changed since: the test files of tests/package share one `npm pack`.
+async function sharedPack() {
+  const slot = join(CACHE, 'pack');
+  try {
+    const info = JSON.parse(await readFile(join(slot, 'info.json'), 'utf8'));
+    const packedAt = (await stat(join(slot, info.filename))).mtimeMs;
+    const paths = info.files.map((f) => f.path);
+    const folders = [...new Set(paths.map((f) => dirname(f)))];
+    for (const p of [...paths, ...folders]) {
+      if ((await stat(join(ROOT, p))).mtimeMs >= packedAt) return null;
+    }
+    return { info, tarball: join(slot, info.filename) };
+  } catch {
+    return null;
+  }
+}
+
+// `npm pack` of the repository (or the shared copy of an up-to-date one) into a new temp dir;
+// returns the tarball's path and file list.
 export async function packRepo() {
   requireDist();
   const dir = await mkdtemp(join(tmpdir(), 'condense-pack-'));
-  // --ignore-scripts: dist/ was checked above; never start a build from a test.
-  const r = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT });
-  const json = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
-  return { tarball: join(dir, json[0].filename), files: json[0].files.map((f) => f.path), dir, info: json[0] };
+  const shared = await sharedPack();
+  // (another test process may replace the shared copy meanwhile: then pack anew)
+  const copied =
+    shared &&
+    (await cp(shared.tarball, join(dir, shared.info.filename)).then(
+      () => true,
+      () => false,
+    ));
+  if (!copied) {
+    // --ignore-scripts: dist/ was checked above; never start a build from a test.
+    const r = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT });
+    const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')))[0];
+    const staging = join(CACHE, `.pack-${process.pid}`);
+    await rm(staging, { recursive: true, force: true });
+    await mkdir(staging, { recursive: true });
+    await cp(join(dir, info.filename), join(staging, info.filename));
+    await writeFile(join(staging, 'info.json'), JSON.stringify(info));
+    await rm(join(CACHE, 'pack'), { recursive: true, force: true });
+    await rename(staging, join(CACHE, 'pack')).catch(() => rm(staging, { recursive: true, force: true }));
+    return { tarball: join(dir, info.filename), files: info.files.map((f) => f.path), dir, info };
+  }
+  const { info } = shared;
+  return { tarball: join(dir, info.filename), files: info.files.map((f) => f.path), dir, info };
 }
 
 // A fresh project in a new temp dir with its own package.json.
