@@ -28,7 +28,13 @@ export const EXPECTED = {
 
 export const BACKEND = { true: 'wasm-simd', false: 'wasm-scalar' };
 
-const DIST_FILES = ['condense-simd.mjs', 'condense-simd.wasm', 'condense-scalar.mjs', 'condense-scalar.wasm'];
+const DIST_FILES = [
+  'condense-simd.mjs',
+  'condense-simd.wasm',
+  'condense-scalar.mjs',
+  'condense-scalar.wasm',
+  'condense-inline.mjs',
+];
 
 // Throws a clear message when dist/ has not been built.
 export function requireDist() {
