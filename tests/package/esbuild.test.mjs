@@ -61,6 +61,9 @@ describe(`esbuild ${ESBUILD}`, () => {
     await writeFile(join(pub, 'index.html'), html.replace('./entry.mjs', './app.js'));
     const distDir = join(dir, 'node_modules/condense/dist');
     for (const f of await readdir(distDir)) if (f.endsWith('.wasm')) await cp(join(distDir, f), join(pub, f));
+    // The default entry as an IIFE (esbuild empties import.meta there), given wasmUrl or wasmBinary.
+    await esbuild('entry.mjs', 'iife', 'browser', join(pub, 'app-iife.js'));
+    await writeFile(join(pub, 'iife.html'), pageHtml('./app-iife.js', { module: false }));
     // The same bundle without the .wasm files, on a single-page-app host (every missing path
     // answered with index.html) and on a plain static host.
     const bare = join(dir, 'public-without-wasm');
@@ -144,6 +147,18 @@ describe(`esbuild ${ESBUILD}`, () => {
       );
     });
   }
+
+  test('default entry bundled as an IIFE (import.meta = {}): wasmUrl works, nothing evaluates an invalid URL', async () => {
+    for (const simd of [true, false]) {
+      const file = `/condense-${simd ? 'simd' : 'scalar'}.wasm`;
+      const { result, problems } = await runPage(
+        browser,
+        `${server.url}/iife.html?mode=wasmUrl&simd=${simd}&wasmUrl=${file}`,
+      );
+      checkProbe(assert, result, { simd });
+      assert.deepEqual(problems, []);
+    }
+  });
 
   test('default entry: wasmUrl pointing at the copied file', async () => {
     const { result, problems } = await runPage(
