@@ -17,8 +17,8 @@ function checkOps(ctx, Module, wrapped) {
   }
 }
 
-export function createApi(Module, backend) {
-  const ctx = createContext(Module);
+export function createApi(Module, backend, options) {
+  const ctx = createContext(Module, options);
   const api = { backend };
   const wrapped = new Set();
   for (const slice of SLICES) {
@@ -32,11 +32,15 @@ export function createApi(Module, backend) {
   // resident tensors; read() copies one out, dispose() frees it.
   api.upload = (x) => ctx.upload(x);
 
-  // Bytes the module holds in reusable buffers (they grow to the largest request and stay), bytes
-  // held by live resident tensors, and the wasm memory size (which never shrinks).
+  // Runs fn and disposes every resident tensor made inside it except what it returns.
+  api.tidy = (fn) => ctx.tidy(fn);
+
+  // Bytes the module holds in reusable buffers (they grow to the largest request and stay), the
+  // live resident tensors and their bytes, and the wasm memory size (which never shrinks).
   api.memory = () => ({
     reservedBytes: Module.reservedBytes(),
     residentBytes: ctx.residentBytes,
+    residentTensors: ctx.residentCount,
     heapBytes: Module.HEAPU8.length,
   });
 

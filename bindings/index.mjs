@@ -1,33 +1,36 @@
 // Browser / worker / bundler entry. The .wasm is fetched relative to this file by default;
-// pass { wasmUrl } or { locateFile } when it is served elsewhere.
+// pass { wasmUrl }, { locateFile } or { wasmBinary } when it is served elsewhere, or import
+// 'condense/inline' where no bundler copies it.
 import { load, simdSupported } from './load.mjs';
 
 export { simdSupported };
 
-// One literal new URL(...) per file, so bundlers that understand the pattern (Vite, Rollup,
-// webpack 5, Parcel) emit exactly these two files and rewrite the URLs.
+// One literal new URL('…', import.meta.url) per file, evaluated only when that build is loaded:
+// bundlers that understand the pattern (webpack 5, Vite, Rollup plugins, Parcel) see the
+// literals, emit exactly these two files and rewrite the URLs.
 const DEFAULT_URLS = {
-  'condense-simd.wasm': () => new URL('../dist/condense-simd.wasm', import.meta.url),
-  'condense-scalar.wasm': () => new URL('../dist/condense-scalar.wasm', import.meta.url),
+  simd: () => new URL('../dist/condense-simd.wasm', import.meta.url),
+  scalar: () => new URL('../dist/condense-scalar.wasm', import.meta.url),
 };
 
-// Bundlers that leave new URL(..., import.meta.url) alone (esbuild) inline this module into the
-// bundle, where ../dist/ no longer exists: then the .wasm copied next to the bundle is used.
-async function fetchDefault(file, fetchWasm) {
-  const first = DEFAULT_URLS[file]().href;
-  const beside = new URL(file, import.meta.url).href;
-  try {
-    return await fetchWasm(first);
-  } catch (error) {
-    if (beside === first) throw error;
-    try {
-      return await fetchWasm(beside);
-    } catch (second) {
-      throw new Error(`${error.message}; also tried next to the bundle: ${second.message.replace(/^condense: /, '')}`);
-    }
-  }
+// Vite's dev server runs this module from its pre-bundled copy in node_modules/.vite/deps/,
+// without the .wasm next to it: the URL then points into node_modules/.vite/dist/, and the file
+// is fetched from the package's own folder, which the dev server serves as it is.
+const VITE_DEPS = /\/node_modules\/\.vite\/dist\/(condense-\w+\.wasm)$/;
+
+function defaultUrl(kind) {
+  const url = DEFAULT_URLS[kind]();
+  const vite = VITE_DEPS.exec(url.pathname);
+  return vite ? new URL(`../../condense/dist/${vite[1]}`, url).href : url.href;
 }
 
+const SOURCE = {
+  key: 'default',
+  bytes: (build, fetchWasm) => fetchWasm(defaultUrl(build.kind)),
+  glue: async (kind) =>
+    (kind === 'simd' ? await import('../dist/condense-simd.mjs') : await import('../dist/condense-scalar.mjs')).default,
+};
+
 export function loadCondense(options) {
-  return load(options, (build, fetchWasm) => fetchDefault(build.wasm, fetchWasm));
+  return load(options, SOURCE);
 }

@@ -1,5 +1,7 @@
-// Loading: picks the SIMD or scalar build, finds and checks the .wasm, instantiates it, and
-// returns the API. Shared by the browser entry (index.mjs) and the Node entry (node.mjs).
+// Loading: picks the SIMD or scalar build, finds and checks the .wasm, compiles it once per page
+// (every loadCondense() with the same source shares one fetch and one WebAssembly.Module),
+// instantiates it and returns the API. Shared by the entries: index.mjs (browsers, bundlers),
+// node.mjs (Node) and inline.mjs (the .wasm embedded), which differ only in `source`.
 import { createApi } from './api.mjs';
 import { checkOptions } from './runtime/options.mjs';
 
@@ -17,9 +19,9 @@ export function simdSupported() {
   }
 }
 
-const BUILDS = {
-  simd: { backend: 'wasm-simd', wasm: 'condense-simd.wasm', glue: () => import('../dist/condense-simd.mjs') },
-  scalar: { backend: 'wasm-scalar', wasm: 'condense-scalar.wasm', glue: () => import('../dist/condense-scalar.mjs') },
+export const BUILDS = {
+  simd: { kind: 'simd', backend: 'wasm-simd', wasm: 'condense-simd.wasm' },
+  scalar: { kind: 'scalar', backend: 'wasm-scalar', wasm: 'condense-scalar.wasm' },
 };
 
 export function chooseBuild(simd) {
@@ -35,6 +37,9 @@ export function chooseBuild(simd) {
 }
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+const WHERE =
+  "serve the .wasm files of the package's dist/ folder there (any Content-Type), pass loadCondense({ wasmUrl }), " +
+  "{ locateFile } or { wasmBinary }, or import from 'condense/inline' (the .wasm embedded)";
 
 // Throws an Error naming the URL and what came back when bytes are not a wasm module.
 export function checkWasmBytes(bytes, source) {
@@ -42,9 +47,37 @@ export function checkWasmBytes(bytes, source) {
   if (head.length >= 4 && WASM_MAGIC.every((b, i) => head[i] === b)) return;
   const text = new TextDecoder().decode(head).replace(/\s+/g, ' ').trim();
   const what = head.length === 0 ? 'an empty response' : `${JSON.stringify(text.slice(0, 40))}...`;
+  throw new Error(`condense: ${source} is not a WebAssembly module (it starts with ${what}); ${WHERE}`);
+}
+
+// The build a condense .wasm says it is: the custom section "condense.build" the wasm build
+// appends ("simd" or "scalar"), read from the bytes so a SIMD binary is named even on an engine
+// that cannot compile it.
+export function buildOf(bytes, source) {
+  const u8 = new Uint8Array(bytes);
+  const leb = (at) => {
+    let value = 0;
+    for (let shift = 0; at < u8.length; shift += 7) {
+      const b = u8[at++];
+      value += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return [value, at];
+    }
+    return [Infinity, at];
+  };
+  for (let at = 8; at < u8.length;) {
+    const [size, start] = leb(at + 1);
+    if (u8[at] === 0) {
+      const [len, name] = leb(start);
+      if (new TextDecoder().decode(u8.subarray(name, name + len)) === 'condense.build') {
+        const kind = new TextDecoder().decode(u8.subarray(name + len, start + size));
+        if (BUILDS[kind]) return BUILDS[kind];
+      }
+    }
+    at = start + size;
+  }
   throw new Error(
-    `condense: ${source} is not a WebAssembly module (it starts with ${what}); ` +
-      'serve the .wasm from dist/ next to the glue, or pass loadCondense({ wasmUrl }) or { locateFile }',
+    `condense: ${source} is not a condense .wasm of this version (it names no build); ` +
+      'use the .wasm files shipped in the same package as this JavaScript',
   );
 }
 
@@ -53,24 +86,41 @@ async function fetchWasm(url) {
   try {
     response = await fetch(url, { credentials: 'same-origin' });
   } catch (error) {
-    throw new Error(`condense: could not fetch ${url}: ${error.message}`);
+    throw new Error(
+      `condense: could not fetch ${url} (${error.message}): if it is on another origin, that server must send ` +
+        "Access-Control-Allow-Origin for this page, and the page's CSP must allow it in connect-src; " +
+        `otherwise ${WHERE}`,
+    );
   }
   if (!response.ok) {
-    throw new Error(
-      `condense: fetching ${url} failed with HTTP ${response.status} ${response.statusText}; ` +
-        'serve the .wasm from dist/ next to the glue, or pass loadCondense({ wasmUrl }) or { locateFile }',
-    );
+    throw new Error(`condense: fetching ${url} failed with HTTP ${response.status} ${response.statusText}; ${WHERE}`);
   }
   const bytes = await response.arrayBuffer();
   checkWasmBytes(bytes, url);
   return bytes;
 }
 
+// Compiles, turning a CSP refusal into a message that says which directive to add.
+async function compile(bytes, source) {
+  try {
+    return await WebAssembly.compile(bytes);
+  } catch (error) {
+    if (/Content.Security.Policy|unsafe-eval|CSP/i.test(String(error?.message))) {
+      throw new Error(
+        "condense: the page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to its " +
+          `script-src (e.g. script-src 'self' 'wasm-unsafe-eval'). The browser said: ${error.message}`,
+        { cause: error },
+      );
+    }
+    throw new Error(`condense: ${source} does not compile: ${error.message}`, { cause: error });
+  }
+}
+
 function checkLoadOptions(options) {
   if (options === undefined || options === null) return {};
   if (typeof options !== 'object') throw new TypeError('loadCondense: options must be an object');
-  checkOptions('loadCondense', options, ['simd', 'wasmUrl', 'locateFile', 'wasmBinary']);
-  const { wasmUrl, locateFile, wasmBinary } = options;
+  checkOptions('loadCondense', options, ['simd', 'wasmUrl', 'locateFile', 'wasmBinary', 'warnResidentBytes']);
+  const { wasmUrl, locateFile, wasmBinary, warnResidentBytes } = options;
   if (wasmUrl !== undefined && typeof wasmUrl !== 'string' && typeof wasmUrl?.href !== 'string') {
     throw new TypeError('loadCondense: wasmUrl must be a string or URL');
   }
@@ -80,32 +130,98 @@ function checkLoadOptions(options) {
   if (wasmBinary !== undefined && !(wasmBinary instanceof ArrayBuffer) && !ArrayBuffer.isView(wasmBinary)) {
     throw new TypeError('loadCondense: wasmBinary must be an ArrayBuffer or a typed array');
   }
+  if (
+    warnResidentBytes !== undefined &&
+    warnResidentBytes !== Infinity &&
+    !(Number.isSafeInteger(warnResidentBytes) && warnResidentBytes >= 0)
+  ) {
+    throw new TypeError('loadCondense: warnResidentBytes must be a non-negative integer or Infinity');
+  }
   return options;
 }
 
-// readDefault(build) returns the bytes when no location is given (Node reads the file next to
-// the glue; the browser fetches it relative to this module).
-export async function load(options, readDefault) {
-  const o = checkLoadOptions(options);
-  const build = chooseBuild(o.simd);
-  let bytes;
+// One compiled module per source: string keys for URLs and default locations, the caller's
+// object for wasmBinary. A failed load is forgotten, so a later call tries again.
+const compiledByKey = new Map();
+const compiledByBinary = new WeakMap();
+
+function cached(map, key, make) {
+  let entry = map.get(key);
+  if (!entry) {
+    entry = make();
+    map.set(key, entry);
+    entry.catch(() => {
+      if (map.get(key) === entry) map.delete(key);
+    });
+  }
+  return entry;
+}
+
+async function compileChecked(bytesPromise, source) {
+  const bytes = await bytesPromise;
+  checkWasmBytes(bytes, source);
+  const build = buildOf(bytes, source);
+  if (build.kind === 'simd' && !simdSupported()) {
+    throw new Error(
+      `condense: ${source} is the SIMD build, which this engine cannot run; pass locateFile ` +
+        '(fileName) => url instead of wasmUrl so the scalar build can be fetched, or point it at condense-scalar.wasm',
+    );
+  }
+  return { module: await compile(bytes, source), build };
+}
+
+// source: { key, bytes(build, fetchWasm) -> ArrayBuffer | Uint8Array, glue(kind) -> factory }.
+function compiledFor(o, wanted, source) {
   if (o.wasmBinary !== undefined) {
-    bytes = ArrayBuffer.isView(o.wasmBinary)
-      ? o.wasmBinary.buffer.slice(o.wasmBinary.byteOffset, o.wasmBinary.byteOffset + o.wasmBinary.byteLength)
-      : o.wasmBinary;
-    checkWasmBytes(bytes, 'wasmBinary');
-  } else if (o.wasmUrl !== undefined || o.locateFile !== undefined) {
+    return cached(compiledByBinary, o.wasmBinary, () => {
+      const b = o.wasmBinary;
+      const bytes = ArrayBuffer.isView(b) ? b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) : b;
+      return compileChecked(bytes, 'wasmBinary');
+    });
+  }
+  if (o.wasmUrl !== undefined || o.locateFile !== undefined) {
     const url =
       o.wasmUrl !== undefined
         ? typeof o.wasmUrl === 'string'
           ? o.wasmUrl
           : o.wasmUrl.href
-        : String(o.locateFile(build.wasm));
-    bytes = await fetchWasm(url);
-  } else {
-    bytes = await readDefault(build, fetchWasm);
+        : String(o.locateFile(wanted.wasm));
+    return cached(compiledByKey, `url ${url}`, () => compileChecked(fetchWasm(url), url));
   }
-  const { default: createModule } = await build.glue();
-  const Module = await createModule({ wasmBinary: bytes });
-  return createApi(Module, build.backend);
+  return cached(compiledByKey, `${source.key} ${wanted.kind}`, () =>
+    compileChecked(source.bytes(wanted, fetchWasm), wanted.wasm),
+  );
+}
+
+// Instantiates the glue over an already compiled module (Emscripten's instantiateWasm hook), so
+// the glue never fetches or compiles anything itself.
+function instantiate(factory, module) {
+  let fail;
+  const failed = new Promise((resolve, reject) => {
+    fail = reject;
+  });
+  const created = factory({
+    instantiateWasm(imports, receive) {
+      WebAssembly.instantiate(module, imports).then(
+        (instance) => receive(instance, module),
+        (error) => fail(new Error(`condense: instantiating the module failed: ${error.message}`, { cause: error })),
+      );
+      return {};
+    },
+  });
+  return Promise.race([created, failed]);
+}
+
+export async function load(options, source) {
+  const o = checkLoadOptions(options);
+  const wanted = chooseBuild(o.simd);
+  const { module, build } = await compiledFor(o, wanted, source);
+  if (o.simd === true && build.kind !== 'simd') {
+    throw new Error(
+      'loadCondense: simd: true was requested but the .wasm given (wasmUrl or wasmBinary) is the scalar build',
+    );
+  }
+  const factory = await source.glue(build.kind);
+  const Module = await instantiate(factory, module);
+  return createApi(Module, build.backend, { warnResidentBytes: o.warnResidentBytes });
 }

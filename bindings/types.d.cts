@@ -1015,12 +1015,24 @@ export interface Condense {
    * op's own errors. For ops with several outputs, the shape of the main one (`values`, `dx`).
    */
   outputShape(
-    name: Exclude<keyof Condense, 'backend' | 'upload' | 'memory' | 'releaseMemory' | 'outputShape' | 'toImageData'>,
+    name: Exclude<
+      keyof Condense,
+      'backend' | 'upload' | 'memory' | 'releaseMemory' | 'outputShape' | 'toImageData' | 'tidy'
+    >,
     shapes: readonly number[] | readonly (readonly number[])[],
     options?: object,
   ): number[];
-  /** Bytes held in reusable buffers, and the wasm memory size. */
-  memory(): { reservedBytes: number; residentBytes: number; heapBytes: number };
+  /**
+   * Bytes held in reusable buffers, the live resident tensors (`residentTensors`) and their bytes,
+   * and the wasm memory size.
+   */
+  memory(): { reservedBytes: number; residentBytes: number; residentTensors: number; heapBytes: number };
+  /**
+   * Runs `fn` and disposes every resident tensor made inside it except those in its result (a
+   * resident tensor, or arrays / plain objects holding some); nested scopes hand returned
+   * residents to the enclosing one. `fn` must be synchronous: a returned Promise is a TypeError.
+   */
+  tidy<T>(fn: () => T): T;
   /** Frees the reusable buffers (wasm memory itself never shrinks). */
   releaseMemory(): void;
 }
@@ -1037,4 +1049,9 @@ export interface LoadOptions {
   locateFile?: (fileName: string) => string;
   /** The .wasm bytes themselves. */
   wasmBinary?: ArrayBuffer | ArrayBufferView;
+  /**
+   * One console warning per instance when live resident tensors hold more than this many bytes
+   * (default 268435456, 256 MiB; Infinity: never).
+   */
+  warnResidentBytes?: number;
 }

@@ -14,6 +14,9 @@ foreach(kind ${CONDENSE_WASM_BUILDS})
 endforeach()
 
 # The scalar module must not contain a single SIMD instruction: checked after every link.
+# The post-processing scripts run under the host's node.
+find_program(CONDENSE_NODE node NO_CMAKE_FIND_ROOT_PATH REQUIRED)
+
 find_program(CONDENSE_WASM_VALIDATE wasm-validate NO_CMAKE_FIND_ROOT_PATH)
 if(NOT CONDENSE_WASM_VALIDATE)
   message(FATAL_ERROR "wasm-validate not found: apt-get install wabt")
@@ -60,7 +63,21 @@ foreach(kind ${CONDENSE_WASM_BUILDS})
       COMMAND ${CONDENSE_WASM_VALIDATE} --disable-simd ${CONDENSE_DIST_DIR}/${target}.wasm
       COMMENT "Checking that ${target}.wasm has no SIMD instruction")
   endif()
+  # The glue loses import.meta (the loader hands it the compiled module) and the .wasm gets a
+  # custom section naming its build (scripts/wasm-post.mjs says why).
+  add_custom_command(TARGET ${target} POST_BUILD
+    COMMAND ${CONDENSE_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/scripts/wasm-post.mjs glue ${kind} ${CONDENSE_DIST_DIR}
+    COMMENT "Post-processing ${target}.mjs and ${target}.wasm")
 endforeach()
+
+# dist/condense-inline.mjs: both .wasm files as base64, for the condense/inline entry.
+if("simd" IN_LIST CONDENSE_WASM_BUILDS AND "scalar" IN_LIST CONDENSE_WASM_BUILDS)
+  add_custom_command(OUTPUT ${CONDENSE_DIST_DIR}/condense-inline.mjs
+    COMMAND ${CONDENSE_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/scripts/wasm-post.mjs inline ${CONDENSE_DIST_DIR}
+    DEPENDS condense-simd condense-scalar ${CMAKE_CURRENT_SOURCE_DIR}/scripts/wasm-post.mjs
+    COMMENT "Embedding both .wasm builds in dist/condense-inline.mjs")
+  add_custom_target(condense-inline ALL DEPENDS ${CONDENSE_DIST_DIR}/condense-inline.mjs)
+endif()
 
 if(CONDENSE_TESTS)
   enable_testing()

@@ -29,10 +29,11 @@ function outArray(fn, options, count) {
   return out;
 }
 
-export function createContext(Module) {
+// options: { warnResidentBytes } (loadCondense's option, see residents.mjs).
+export function createContext(Module, options = {}) {
   const enums = parseEnums(Module.enums());
   const heap = createHeap(Module);
-  const residents = createResidents(Module, heap);
+  const residents = createResidents(Module, heap, options);
   const readOptions = (options, count) => outArray('read', checkOptions('read', options, ['out']), count);
   let shapeMode = false;
   let planned = 0; // the resident buffer call() allocated for the op's result, until finish()
@@ -55,6 +56,10 @@ export function createContext(Module) {
     get residentBytes() {
       return residents.bytes;
     },
+    get residentCount() {
+      return residents.count;
+    },
+    tidy: (fn) => residents.tidy(fn),
     get shapeMode() {
       return shapeMode;
     },

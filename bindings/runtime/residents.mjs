@@ -1,26 +1,64 @@
 // Resident tensors: data kept in wasm memory (upload(), or any op given a resident input). Each
 // owns a malloc'd buffer that dispose() frees (a FinalizationRegistry frees it too when a tensor
-// is garbage-collected undisposed). A resident belongs to the instance that made it.
+// is garbage-collected undisposed, but only after a JS garbage collection, which does not see
+// wasm memory). A resident belongs to the instance that made it. tidy(fn) scopes lifetimes: it
+// disposes every resident made inside fn except those fn returns.
 import { typeError } from './errors.mjs';
+
+// Default of loadCondense({ warnResidentBytes }): one console warning per instance when live
+// resident tensors hold more than this.
+export const WARN_RESIDENT_BYTES = 256 * 1024 * 1024;
+
+// Residents reachable from a tidy() result: the value itself, or inside arrays and plain objects.
+function collect(value, has, found, seen = new Set()) {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return found;
+  seen.add(value);
+  if (has(value)) {
+    found.add(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collect(v, has, found, seen);
+  } else if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
+    for (const v of Object.values(value)) collect(v, has, found, seen);
+  }
+  return found;
+}
 
 // Resident tensors of every instance -> the owning instance's registry (to tell a foreign
 // resident from something that is not a tensor at all).
 const owners = new WeakMap();
 
-export function createResidents(Module, heap) {
+export function createResidents(Module, heap, { warnResidentBytes = WARN_RESIDENT_BYTES } = {}) {
   const states = new WeakMap(); // this instance's residents -> { ptr }
   let bytes = 0;
+  let live = 0; // resident tensors not yet freed
+  let warned = false;
+  const scopes = []; // open tidy() scopes, innermost last: the residents made in each
   const registry =
     typeof FinalizationRegistry === 'function'
       ? new FinalizationRegistry((held) => {
           bytes -= held.bytes;
+          live -= 1;
           Module.freeTensor(held.ptr);
         })
       : null;
 
+  function warnIfLeaking() {
+    if (warned || bytes <= warnResidentBytes) return;
+    warned = true;
+    console.warn(
+      `condense: ${live} resident tensors hold ${bytes} bytes of wasm memory. Results of ops on resident ` +
+        'tensors stay in wasm memory until dispose(): dispose those you no longer need, or run the loop body ' +
+        'in cd.tidy(() => ...), which disposes everything made inside but what it returns. ' +
+        '(Shown once; loadCondense({ warnResidentBytes }) sets the threshold.)',
+    );
+  }
+
   const residents = {
     get bytes() {
       return bytes;
+    },
+    get count() {
+      return live;
     },
     has: (x) => x !== null && typeof x === 'object' && states.has(x),
     isForeign: (x) => x !== null && typeof x === 'object' && owners.has(x) && owners.get(x) !== residents,
@@ -47,6 +85,7 @@ export function createResidents(Module, heap) {
           if (state.ptr === 0) return;
           Module.freeTensor(state.ptr);
           bytes -= held.bytes;
+          live -= 1;
           if (registry) registry.unregister(t);
           state.ptr = 0;
         },
@@ -55,8 +94,38 @@ export function createResidents(Module, heap) {
       states.set(t, state);
       owners.set(t, residents);
       bytes += held.bytes;
+      live += 1;
       if (registry) registry.register(t, held, t);
+      if (scopes.length > 0) scopes[scopes.length - 1].add(t);
+      warnIfLeaking();
       return t;
+    },
+
+    // Runs fn(); disposes the residents made inside it except those in its result (a resident,
+    // or arrays / plain objects holding residents), which join the enclosing scope if any.
+    tidy(fn) {
+      if (typeof fn !== 'function') throw typeError('tidy', 'fn', 'must be a function', fn);
+      const scope = new Set();
+      scopes.push(scope);
+      let result;
+      let kept = new Set();
+      try {
+        result = fn();
+        if (result !== null && typeof result?.then === 'function') {
+          result.then(undefined, () => {}); // the caller gets this TypeError instead
+          throw new TypeError(
+            'tidy: fn returned a Promise; tidy scopes synchronous code only (await outside it, ' +
+              'or tidy each synchronous step, or dispose() explicitly)',
+          );
+        }
+        kept = collect(result, residents.has, kept);
+      } finally {
+        scopes.pop();
+        for (const t of scope) if (!kept.has(t)) t.dispose();
+        const outer = scopes[scopes.length - 1];
+        if (outer) for (const t of kept) if (scope.has(t)) outer.add(t);
+      }
+      return result;
     },
 
     alloc(fn, count, name = 'the result') {

@@ -4,13 +4,20 @@ import { describe, rangeError, typeError } from './errors.mjs';
 import { isInt } from './options.mjs';
 
 const RANK_FORMS = { 1: '[n]', 2: '[h, w]', 3: '[h, w, c]', 4: '[n, h, w, c]', 5: '[n, d, h, w, c]' };
+// Convolution filters (default filterLayout, channels-last: WIO, HWIO, DHWIO).
+const FILTER_FORMS = { 3: '[kw, in, out]', 4: '[kh, kw, in, out]', 5: '[kd, kh, kw, in, out]' };
+
+function rankRule(name, ranks) {
+  const forms = name === 'filter' ? FILTER_FORMS : RANK_FORMS;
+  return `must have rank ${ranks.join(' or ')} (${ranks.map((r) => forms[r]).join(' or ')})`;
+}
 
 // shapeOnly: x may be a stand-in { shape } without data (outputShape()).
 export function checkTensor(residents, fn, name, x, ranks, DataType, shapeOnly) {
   if (residents.has(x)) {
     if (residents.pointer(x) === 0) throw typeError(fn, name, 'is a resident tensor that was disposed', x);
     if (!ranks.includes(x.shape.length)) {
-      throw rangeError(fn, `${name}.shape`, `must have rank ${ranks.join(' or ')}`, x.shape);
+      throw rangeError(fn, `${name}.shape`, rankRule(name, ranks), x.shape);
     }
     return x;
   }
@@ -22,10 +29,7 @@ export function checkTensor(residents, fn, name, x, ranks, DataType, shapeOnly) 
   if (!Array.isArray(shape)) throw typeError(fn, `${name}.shape`, 'must be an array of integers', shape);
   if (!shapeOnly && !(data instanceof DataType))
     throw typeError(fn, `${name}.data`, `must be a ${DataType.name}`, data);
-  if (!ranks.includes(shape.length)) {
-    const want = ranks.map((r) => RANK_FORMS[r]);
-    throw rangeError(fn, `${name}.shape`, `must have rank ${ranks.join(' or ')} (${want.join(' or ')})`, shape);
-  }
+  if (!ranks.includes(shape.length)) throw rangeError(fn, `${name}.shape`, rankRule(name, ranks), shape);
   let count = 1;
   for (const d of shape) {
     if (typeof d !== 'number') throw typeError(fn, `${name}.shape`, 'must be an array of integers', shape);

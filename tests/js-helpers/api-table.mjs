@@ -580,6 +580,7 @@ export const RUNTIME = {
   memory: {},
   releaseMemory: {},
   outputShape: {},
+  tidy: {},
 };
 
 // The contract's required functions (everything but the optional new ops).

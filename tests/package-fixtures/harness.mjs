@@ -28,7 +28,13 @@ export const EXPECTED = {
 
 export const BACKEND = { true: 'wasm-simd', false: 'wasm-scalar' };
 
-const DIST_FILES = ['condense-simd.mjs', 'condense-simd.wasm', 'condense-scalar.mjs', 'condense-scalar.wasm'];
+const DIST_FILES = [
+  'condense-simd.mjs',
+  'condense-simd.wasm',
+  'condense-scalar.mjs',
+  'condense-scalar.wasm',
+  'condense-inline.mjs',
+];
 
 // Throws a clear message when dist/ has not been built.
 export function requireDist() {
@@ -98,14 +104,52 @@ export async function npm(args, { cwd, env = {}, timeout = 180_000 } = {}) {
   return r;
 }
 
-// `npm pack` of the repository into a new temp dir; returns the tarball's path and file list.
+// The last tarball packed (CACHE/pack/), reused while no packed file and no folder holding one
+// changed since: the test files of tests/package share one `npm pack`.
+async function sharedPack() {
+  const slot = join(CACHE, 'pack');
+  try {
+    const info = JSON.parse(await readFile(join(slot, 'info.json'), 'utf8'));
+    const packedAt = (await stat(join(slot, info.filename))).mtimeMs;
+    const paths = info.files.map((f) => f.path);
+    const folders = [...new Set(paths.map((f) => dirname(f)))];
+    for (const p of [...paths, ...folders]) {
+      if ((await stat(join(ROOT, p))).mtimeMs >= packedAt) return null;
+    }
+    return { info, tarball: join(slot, info.filename) };
+  } catch {
+    return null;
+  }
+}
+
+// `npm pack` of the repository (or the shared copy of an up-to-date one) into a new temp dir;
+// returns the tarball's path and file list.
 export async function packRepo() {
   requireDist();
   const dir = await mkdtemp(join(tmpdir(), 'condense-pack-'));
-  // --ignore-scripts: dist/ was checked above; never start a build from a test.
-  const r = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT });
-  const json = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
-  return { tarball: join(dir, json[0].filename), files: json[0].files.map((f) => f.path), dir, info: json[0] };
+  const shared = await sharedPack();
+  // (another test process may replace the shared copy meanwhile: then pack anew)
+  const copied =
+    shared &&
+    (await cp(shared.tarball, join(dir, shared.info.filename)).then(
+      () => true,
+      () => false,
+    ));
+  if (!copied) {
+    // --ignore-scripts: dist/ was checked above; never start a build from a test.
+    const r = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT });
+    const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')))[0];
+    const staging = join(CACHE, `.pack-${process.pid}`);
+    await rm(staging, { recursive: true, force: true });
+    await mkdir(staging, { recursive: true });
+    await cp(join(dir, info.filename), join(staging, info.filename));
+    await writeFile(join(staging, 'info.json'), JSON.stringify(info));
+    await rm(join(CACHE, 'pack'), { recursive: true, force: true });
+    await rename(staging, join(CACHE, 'pack')).catch(() => rm(staging, { recursive: true, force: true }));
+    return { tarball: join(dir, info.filename), files: info.files.map((f) => f.path), dir, info };
+  }
+  const { info } = shared;
+  return { tarball: join(dir, info.filename), files: info.files.map((f) => f.path), dir, info };
 }
 
 // A fresh project in a new temp dir with its own package.json.
@@ -336,4 +380,27 @@ export function checkProbe(assert, result, { simd } = {}) {
 
 export async function removeDir(dir) {
   if (dir) await rm(dir, { recursive: true, force: true });
+}
+
+// ---- pages for bundles ---------------------------------------------------------------------
+
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
+
+// A page that runs one script (a bundle), under `csp` (null: none, as dev servers need).
+export function pageHtml(script, { module = true, csp = STRICT_CSP } = {}) {
+  // Without a CSP (dev servers, which answer /favicon.ico with a 404): an empty icon.
+  const meta = csp
+    ? `\n  <meta http-equiv="Content-Security-Policy" content="${csp}">`
+    : '\n  <link rel="icon" href="data:,">';
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">${meta}
+  <title>condense: bundled</title>
+  <script ${module ? 'type="module"' : 'defer'} src="${script}"></script>
+</head>
+<body><p>condense through a bundler</p></body>
+</html>
+`;
 }

@@ -3,7 +3,7 @@
 // under a strict CSP (script-src 'self' 'wasm-unsafe-eval'), and the same from a module Web
 // Worker, in headless Chromium. Also the failure modes of a wrong wasmUrl.
 import assert from 'node:assert/strict';
-import { cp } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -26,6 +26,7 @@ describe('no bundler: <script type="module"> and a module worker in Chromium', (
   let dir;
   let server;
   let browser;
+  let other; // another origin (another port), sending no CORS header
 
   before(async () => {
     pack = await packRepo();
@@ -33,6 +34,11 @@ describe('no bundler: <script type="module"> and a module worker in Chromium', (
     await installTarball(dir, pack.tarball);
     await copyFixtures('browser', dir);
     await cp(new URL('../package-fixtures/probe.mjs', import.meta.url), join(dir, 'probe.mjs'));
+    // The same page under a CSP without 'wasm-unsafe-eval'.
+    const page = await readFile(join(dir, 'index.html'), 'utf8');
+    assert.ok(page.includes(" 'wasm-unsafe-eval'"));
+    await writeFile(join(dir, 'no-wasm-csp.html'), page.replaceAll(" 'wasm-unsafe-eval'", ''));
+    other = await serveDir(dir);
     // A worker's CSP comes from its own response headers, not from the page's meta tag.
     server = await serveDir(dir, {
       headers: (path) => (path.endsWith('worker.mjs') ? { 'Content-Security-Policy': CSP } : {}),
@@ -43,6 +49,7 @@ describe('no bundler: <script type="module"> and a module worker in Chromium', (
   after(async () => {
     await browser?.close();
     await server?.close();
+    await other?.close();
     await removeDir(dir);
     await removeDir(pack?.dir);
   });
@@ -113,5 +120,33 @@ describe('no bundler: <script type="module"> and a module worker in Chromium', (
     checkProbe(assert, result, { simd: true });
     assert.equal(result.backend, BACKEND.true);
     assert.deepEqual(problems, []);
+  });
+
+  test("a CSP without 'wasm-unsafe-eval': the error names the directive to add", async () => {
+    const { result } = await runPage(browser, `${server.url}/no-wasm-csp.html?simd=false`);
+    assert.ok(result.error, 'loading must fail');
+    assert.match(
+      result.error,
+      /Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to its script-src/,
+    );
+    assert.doesNotMatch(result.error, /Aborted|ASSERTIONS/);
+  });
+
+  test('a .wasm on another origin without CORS: the error names the URL and the header', async () => {
+    const bad = `${other.url}/node_modules/condense/dist/condense-scalar.wasm`;
+    const { result } = await runPage(browser, `${server.url}/index.html?simd=false&wasmUrl=${encodeURIComponent(bad)}`);
+    assert.ok(result.error, 'loading must fail');
+    assert.ok(result.error.includes(`could not fetch ${bad}`), result.error);
+    assert.match(result.error, /Access-Control-Allow-Origin/);
+    assert.match(result.error, /connect-src/);
+    assert.match(result.error, /wasmBinary/);
+  });
+
+  test("errors never carry Emscripten's abort text", async () => {
+    const bad = `${server.url}/nowhere/condense-simd.wasm`;
+    const { result } = await runPage(browser, `${server.url}/index.html?simd=true&wasmUrl=${encodeURIComponent(bad)}`);
+    assert.match(result.error, /HTTP 404 Not Found; serve the \.wasm files/);
+    assert.match(result.error, /condense\/inline/);
+    assert.doesNotMatch(result.error, /Aborted|ASSERTIONS/);
   });
 });

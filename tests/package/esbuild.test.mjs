@@ -1,7 +1,10 @@
-// Packaging, esbuild: a fresh project installs the tarball and esbuild (a devDependency of
-// THAT project), bundles a browser entry that imports 'condense', copies the .wasm files next
-// to the bundle, and runs it in headless Chromium under a strict CSP. Also what a user sees
-// when the .wasm is not where it is looked for.
+// Packaging, esbuild: a fresh project installs the tarball and esbuild (a devDependency of THAT
+// project). esbuild copies no asset, so:
+//   - 'condense/inline' (the .wasm embedded) bundles with no option into ESM, IIFE and CommonJS
+//     for the browser, and into ESM and CommonJS Node programs that run from another folder;
+//   - the default entry finds the .wasm where the user copies it through locateFile / wasmUrl,
+//     and when it is not deployed the error names the URL and the fix.
+// Browser bundles run in headless Chromium under a strict CSP, on both builds.
 import assert from 'node:assert/strict';
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +18,7 @@ import {
   installTarball,
   launchChromium,
   packRepo,
+  pageHtml,
   removeDir,
   run,
   runPage,
@@ -23,14 +27,22 @@ import {
 
 const ESBUILD = process.env.CONDENSE_TEST_ESBUILD ?? '0.28.2';
 
-describe(`esbuild ${ESBUILD} bundle in Chromium`, () => {
+describe(`esbuild ${ESBUILD}`, () => {
   let pack;
   let dir;
+  let env;
   let pub;
   let server;
   let spaServer;
   let bareServer;
   let browser;
+  const inlineBuilds = {};
+
+  const esbuild = async (...args) => {
+    const r = await run(join(env.PATH, 'node'), ['esbuild.build.mjs', ...args], { cwd: dir, env, timeout: 60_000 });
+    assert.equal(r.code, 0, `esbuild ${args} failed:\n${r.stdout}\n${r.stderr}`);
+    return JSON.parse(r.stdout);
+  };
 
   before(async () => {
     pack = await packRepo();
@@ -39,25 +51,32 @@ describe(`esbuild ${ESBUILD} bundle in Chromium`, () => {
     await installFromRegistry(dir, [`esbuild@${ESBUILD}`]);
     await copyFixtures('bundler', dir);
     await cp(new URL('../package-fixtures/probe.mjs', import.meta.url), join(dir, 'probe.mjs'));
+    env = await bareEnv();
 
-    // Bundle with nothing but node on PATH.
+    // The default entry, ESM, with the .wasm files copied next to the bundle by hand.
     pub = join(dir, 'public');
     await mkdir(pub);
-    const env = await bareEnv();
-    const r = await run(join(env.PATH, 'node'), ['esbuild.build.mjs'], { cwd: dir, env, timeout: 60_000 });
-    assert.equal(r.code, 0, `esbuild failed:\n${r.stdout}\n${r.stderr}`);
-    assert.deepEqual(JSON.parse(r.stdout), { warnings: [], errors: [] }, 'esbuild warnings or errors');
+    assert.deepEqual(await esbuild(), { warnings: [], errors: [] }, 'esbuild warnings or errors');
     const html = await readFile(join(dir, 'index.html'), 'utf8');
     await writeFile(join(pub, 'index.html'), html.replace('./entry.mjs', './app.js'));
-    // What the README documents for esbuild: copy the .wasm files next to the bundle.
     const distDir = join(dir, 'node_modules/condense/dist');
     for (const f of await readdir(distDir)) if (f.endsWith('.wasm')) await cp(join(distDir, f), join(pub, f));
-
-    // The same bundle without the .wasm files beside it, on a single-page-app host (every
-    // missing path answered with index.html) and on a plain static host.
+    // The default entry as an IIFE (esbuild empties import.meta there), given wasmUrl or wasmBinary.
+    await esbuild('entry.mjs', 'iife', 'browser', join(pub, 'app-iife.js'));
+    await writeFile(join(pub, 'iife.html'), pageHtml('./app-iife.js', { module: false }));
+    // The same bundle without the .wasm files, on a single-page-app host (every missing path
+    // answered with index.html) and on a plain static host.
     const bare = join(dir, 'public-without-wasm');
     await mkdir(bare);
     for (const f of ['app.js', 'index.html']) await cp(join(pub, f), join(bare, f));
+
+    // 'condense/inline' for the browser in three formats, each alone in its folder.
+    for (const format of ['esm', 'iife', 'cjs']) {
+      const out = join(dir, `inline-${format}`);
+      inlineBuilds[format] = { built: await esbuild('entry-inline.mjs', format, 'browser', join(out, 'app.js')) };
+      await writeFile(join(out, 'index.html'), pageHtml('./app.js', { module: format === 'esm' }));
+      inlineBuilds[format].server = await serveDir(out);
+    }
 
     server = await serveDir(pub);
     spaServer = await serveDir(bare, { fallback: 'index.html' });
@@ -67,22 +86,57 @@ describe(`esbuild ${ESBUILD} bundle in Chromium`, () => {
 
   after(async () => {
     await browser?.close();
-    await server?.close();
-    await spaServer?.close();
-    await bareServer?.close();
+    for (const s of [server, spaServer, bareServer, ...Object.values(inlineBuilds).map((b) => b.server)]) {
+      await s?.close();
+    }
     await removeDir(dir);
     await removeDir(pack?.dir);
   });
 
-  test('the bundle holds the glue (no separate .mjs requests) and no eval', async () => {
-    const files = await readdir(pub);
-    assert.deepEqual(files.sort(), ['app.js', 'condense-scalar.wasm', 'condense-simd.wasm', 'index.html']);
-    const js = await readFile(join(pub, 'app.js'), 'utf8');
-    assert.doesNotMatch(js, /\beval\(|new Function\(/);
-  });
+  for (const format of ['esm', 'iife', 'cjs']) {
+    test(`condense/inline, ${format} bundle: no warning, one file, computes on both builds with no request for a .wasm`, async () => {
+      const { built, server: s } = inlineBuilds[format];
+      assert.deepEqual(built, { warnings: [], errors: [] }, 'no import.meta warning, no error');
+      assert.deepEqual((await readdir(join(dir, `inline-${format}`))).sort(), ['app.js', 'index.html']);
+      const js = await readFile(join(dir, `inline-${format}`, 'app.js'), 'utf8');
+      assert.deepEqual(js.match(/.{0,40}(import\.meta|\beval\(|new Function\().{0,40}/g), null);
+      for (const simd of [true, false]) {
+        s.requests.length = 0;
+        const { result, problems } = await runPage(browser, `${s.url}/index.html?simd=${simd}`);
+        checkProbe(assert, result, { simd });
+        assert.deepEqual(problems, []);
+        assert.deepEqual(
+          s.requests.filter((p) => !['/index.html', '/app.js', '/favicon.ico'].includes(p)),
+          [],
+        );
+      }
+    });
+  }
+
+  for (const format of ['esm', 'cjs']) {
+    test(`Node program bundled (${format}) and moved to another folder: condense/inline runs, the default entry says what to do`, async () => {
+      const ext = format === 'esm' ? 'mjs' : 'cjs';
+      const deploy = join(dir, `deploy-${format}`);
+      await mkdir(deploy);
+      const inline = await esbuild('node-inline.mjs', format, 'node', join(dir, `build-${format}`, `inline.${ext}`));
+      assert.deepEqual(inline, { warnings: [], errors: [] });
+      await esbuild('node-plain.mjs', format, 'node', join(dir, `build-${format}`, `plain.${ext}`));
+      for (const f of [`inline.${ext}`, `plain.${ext}`]) await cp(join(dir, `build-${format}`, f), join(deploy, f));
+      for (const simd of [true, false]) {
+        const r = await run(join(env.PATH, 'node'), [`inline.${ext}`, String(simd)], { cwd: deploy, env });
+        assert.equal(r.code, 0, r.stderr);
+        checkProbe(assert, JSON.parse(r.stdout), { simd });
+      }
+      const r = await run(join(env.PATH, 'node'), [`plain.${ext}`, 'true'], { cwd: deploy, env });
+      const { error } = JSON.parse(r.stdout);
+      assert.match(error, /^Error: condense: cannot read /);
+      assert.match(error, /condense\/inline/);
+      assert.match(error, /wasmBinary/);
+    });
+  }
 
   for (const simd of [true, false]) {
-    test(`.wasm copied next to the bundle + locateFile, simd: ${simd}`, async () => {
+    test(`default entry: .wasm copied next to the bundle + locateFile, simd: ${simd}`, async () => {
       server.requests.length = 0;
       const { result, problems } = await runPage(browser, `${server.url}/index.html?mode=locateFile&simd=${simd}`);
       checkProbe(assert, result, { simd });
@@ -94,7 +148,19 @@ describe(`esbuild ${ESBUILD} bundle in Chromium`, () => {
     });
   }
 
-  test('wasmUrl pointing at the copied file', async () => {
+  test('default entry bundled as an IIFE (import.meta = {}): wasmUrl works, nothing evaluates an invalid URL', async () => {
+    for (const simd of [true, false]) {
+      const file = `/condense-${simd ? 'simd' : 'scalar'}.wasm`;
+      const { result, problems } = await runPage(
+        browser,
+        `${server.url}/iife.html?mode=wasmUrl&simd=${simd}&wasmUrl=${file}`,
+      );
+      checkProbe(assert, result, { simd });
+      assert.deepEqual(problems, []);
+    }
+  });
+
+  test('default entry: wasmUrl pointing at the copied file', async () => {
     const { result, problems } = await runPage(
       browser,
       `${server.url}/index.html?mode=wasmUrl&simd=false&wasmUrl=/condense-scalar.wasm`,
@@ -121,9 +187,11 @@ describe(`esbuild ${ESBUILD} bundle in Chromium`, () => {
     );
     assert.match(result.error, /is not a WebAssembly module \(it starts with "<!doctype html>/i);
     assert.match(result.error, /wasmUrl|locateFile/, 'the message names the option that fixes it');
+    assert.match(result.error, /condense\/inline/);
   });
 
-  test('.wasm not deployed, plain static host: the error names the URL and the 404', async () => {
+  test('.wasm not deployed, plain static host: one request, the error names the URL and the 404', async () => {
+    bareServer.requests.length = 0;
     const { result } = await runPage(browser, `${bareServer.url}/index.html?simd=false`);
     assert.ok(result.error, 'loading must fail');
     assert.ok(
@@ -131,10 +199,10 @@ describe(`esbuild ${ESBUILD} bundle in Chromium`, () => {
       `the message names the URL: ${result.error}`,
     );
     assert.match(result.error, /HTTP 404/);
-  });
-
-  test('.wasm copied next to the bundle works with no option at all', async () => {
-    const { result } = await runPage(browser, `${server.url}/index.html?simd=false`);
-    checkProbe(assert, result, { simd: false });
+    assert.deepEqual(
+      bareServer.requests.filter((p) => p.endsWith('.wasm')),
+      ['/dist/condense-scalar.wasm'],
+      'no second guess',
+    );
   });
 });

@@ -16,7 +16,7 @@ import {
   run,
   runConsumer,
 } from '../package-fixtures/harness.mjs';
-import { cp } from 'node:fs/promises';
+import { cp, writeFile } from 'node:fs/promises';
 
 describe('npm pack + fresh install, Node', () => {
   let pack;
@@ -62,6 +62,8 @@ describe('npm pack + fresh install, Node', () => {
       'dist/condense-simd.wasm',
       'dist/condense-scalar.mjs',
       'dist/condense-scalar.wasm',
+      'bindings/inline.mjs',
+      'dist/condense-inline.mjs',
     ]) {
       assert.ok(files.has(f), `${f} is missing from the tarball`);
     }
@@ -84,6 +86,16 @@ describe('npm pack + fresh install, Node', () => {
       assert.ok(out.exports.includes('loadCondense'));
     });
   }
+
+  test("ESM import from 'condense/inline' (the .wasm embedded) on both builds", async () => {
+    await writeFile(
+      join(dir, 'inline.mjs'),
+      "import { loadCondense } from 'condense/inline';\nimport { probe } from './probe.mjs';\n" +
+        'const simd = process.argv[2] === "true";\nconsole.log(JSON.stringify(await probe(loadCondense, { simd })));\n',
+    );
+    for (const simd of [true, false])
+      checkProbe(assert, await runConsumer(dir, 'inline.mjs', [String(simd)]), { simd });
+  });
 
   test("ESM with simd: 'auto' picks SIMD on Node 20 and reports simdSupported()", async () => {
     const out = await runConsumer(dir, 'esm.mjs', ['auto']);

@@ -339,6 +339,16 @@ async function main(): Promise<void> {
   check(rpooled.read({ out: readInto }).data === readInto, 'read into out');
   check(cd.memory().residentBytes > 0, 'residentBytes');
   for (const t of [rx, rbox, rconv, rpooled]) t.dispose();
+  // tidy: what is made inside is disposed, what is returned is kept.
+  const liveBefore: number = cd.memory().residentTensors;
+  const [kept, count]: [ResidentTensor, number] = cd.tidy(() => {
+    const r = cd.relu(cd.upload(x));
+    return [cd.maxPool2d(r, { poolSize: 2 }), 1] as [ResidentTensor, number];
+  });
+  check(cd.memory().residentTensors === liveBefore + count, 'tidy keeps what it returns');
+  kept.dispose();
+  const quiet: Condense = await loadCondense({ warnResidentBytes: Infinity });
+  check(quiet.backend.startsWith('wasm-'), 'warnResidentBytes');
   const rx2 = cd.upload(x);
   let refused = false;
   try {

@@ -12,4 +12,7 @@ if (q.has('simd')) options.simd = q.get('simd') === 'auto' ? 'auto' : q.get('sim
 const mode = q.get('mode');
 if (mode === 'locateFile') options.locateFile = (fileName) => new URL(fileName, import.meta.url).href;
 if (mode === 'wasmUrl') options.wasmUrl = new URL(q.get('wasmUrl'), location.href);
-window.__condense = await probe(loadCondense, options);
+// No top-level await: Vite 5's default build target refuses it.
+probe(loadCondense, options).then((result) => {
+  window.__condense = result;
+});

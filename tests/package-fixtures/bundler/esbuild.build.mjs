@@ -1,13 +1,15 @@
-// Bundles entry.mjs with esbuild's JS API into public/app.js (ESM, browser).
+// Bundles with esbuild's JS API: node esbuild.build.mjs [entry] [format] [platform] [outfile]
+// (default: entry.mjs, esm, browser, public/app.js). Prints warnings and errors as JSON.
 import { build } from 'esbuild';
 
+const [entry = 'entry.mjs', format = 'esm', platform = 'browser', outfile = 'public/app.js'] = process.argv.slice(2);
 const result = await build({
-  entryPoints: ['entry.mjs'],
+  entryPoints: [entry],
   bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  outfile: 'public/app.js',
+  format,
+  platform,
+  target: platform === 'node' ? 'node18' : 'es2022',
+  outfile,
   logLevel: 'silent',
 });
 console.log(JSON.stringify({ warnings: result.warnings.map((w) => w.text), errors: result.errors.map((e) => e.text) }));
