@@ -1,0 +1,31 @@
+// Type declarations for condense/tfjs: the 'condense' TensorFlow.js backend.
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import type { Condense, LoadOptions } from '../types.cjs';
+
+/**
+ * Loads condense (loadCondense's options) and registers the 'condense' tfjs backend: every
+ * tfjs-backend-cpu kernel, with condense's ops serving the heavy ones (condenseKernelNames).
+ * Idempotent: later calls return the first call's promise (and its instance). Then call
+ * `await tf.setBackend('condense')`.
+ */
+export declare function registerCondenseBackend(options?: LoadOptions): Promise<Condense>;
+
+/** The tfjs kernel names condense serves (float32 calls; the others use tfjs-backend-cpu's). */
+export declare const condenseKernelNames: readonly string[];
+
+/** Calls per kernel name since the last reset. */
+export interface KernelCounts {
+  /** Calls condense's op ran. */
+  served: Record<string, number>;
+  /** Calls of a condense kernel handed to tfjs-backend-cpu's (int32 data, an activation condense lacks, ...). */
+  inherited: Record<string, number>;
+}
+
+/** The backend class (`tf.backend()` while 'condense' is active). */
+export declare class CondenseBackend extends MathBackendCPU {
+  constructor(condense: Condense);
+  /** The condense instance whose ops serve the kernels. */
+  readonly condense: Condense;
+  kernelCounts(): KernelCounts;
+  resetKernelCounts(): void;
+}

@@ -1,0 +1,99 @@
+// What every condense-served tfjs kernel shares: reading a tfjs tensor's data, writing the
+// result, TF's padding as condense's explicit pads, and serve(): a kernel config that runs
+// condense's op, or the inherited tfjs-backend-cpu kernel for a call condense does not cover
+// (int32 / bool data, an activation condense lacks, ...), and counts which one ran.
+import { getKernel } from '@tensorflow/tfjs-core';
+
+export const BACKEND_NAME = 'condense';
+
+// A tfjs tensor's values as a Float32Array, or undefined when it is not float32 (such calls go
+// to the inherited kernel: condense computes in float32 only).
+export function floats(backend, info) {
+  if (info.dtype !== 'float32') return undefined;
+  const { values } = backend.data.get(info.dataId);
+  return values instanceof Float32Array ? values : undefined;
+}
+
+// { shape, data } for condense's API, or undefined (see floats).
+export function tensor(backend, info, shape = info.shape) {
+  const data = floats(backend, info);
+  return data === undefined ? undefined : { shape, data };
+}
+
+// Every info float32 (inputs that are absent count as float32).
+export const allFloat = (backend, ...infos) => infos.every((t) => t == null || floats(backend, t) !== undefined);
+
+// A condense result { shape, data } as a tfjs TensorInfo owned by the backend.
+export function output(backend, result, shape = result.shape) {
+  return backend.makeTensorInfo(shape, 'float32', result.data);
+}
+
+// tfjs's Conv2DInfo / Conv3DInfo padding as condense's explicit [[before, after], ...] pads.
+export function pads2d(info) {
+  const { top, bottom, left, right } = info.padInfo;
+  return [
+    [top, bottom],
+    [left, right],
+  ];
+}
+
+export function pads3d(info) {
+  const { front, back, top, bottom, left, right } = info.padInfo;
+  return [
+    [front, back],
+    [top, bottom],
+    [left, right],
+  ];
+}
+
+// condense sizes a window op's output floor((in + pads - effective window) / stride) + 1, as TF
+// does for explicit pads. tfjs's dimRoundingMode ('ceil', 'round') can size it differently; such
+// calls go to the inherited kernel. Returns whether every spatial axis agrees.
+export function sameOutput(info, depth = false) {
+  const axes = [
+    ['Height', info.padInfo.top + info.padInfo.bottom],
+    ['Width', info.padInfo.left + info.padInfo.right],
+  ];
+  if (depth) axes.push(['Depth', info.padInfo.front + info.padInfo.back]);
+  return axes.every(([axis, pad]) => {
+    const eff = info[`effectiveFilter${axis}`];
+    const out = Math.floor((info[`in${axis}`] + pad - eff) / info[`stride${axis}`]) + 1;
+    return out === info[`out${axis}`];
+  });
+}
+
+// condense's errors (TypeError / RangeError naming condense's function) in tfjs's style: an
+// Error whose message starts with "Error in <tfjs op>:".
+function tfjsError(opName, error) {
+  if (!(error instanceof TypeError || error instanceof RangeError)) return error;
+  const wrapped = new Error(`Error in ${opName}: ${error.message}`);
+  wrapped.cause = error;
+  return wrapped;
+}
+
+// A kernel config for the condense backend. `run(args)` returns the output TensorInfo(s), or
+// undefined to hand the call to the inherited cpu kernel. Counts land on the backend instance
+// (backend.kernelCounts()), so tests can prove which kernel served a call.
+export function serve(kernelName, opName, run) {
+  let inherited;
+  return {
+    kernelName,
+    backendName: BACKEND_NAME,
+    kernelFunc(args) {
+      const { backend } = args;
+      let result;
+      try {
+        result = run(args);
+      } catch (error) {
+        throw tfjsError(opName, error);
+      }
+      if (result !== undefined) {
+        backend.count('served', kernelName);
+        return result;
+      }
+      backend.count('inherited', kernelName);
+      inherited ??= getKernel(kernelName, 'cpu').kernelFunc;
+      return inherited(args);
+    },
+  };
+}
