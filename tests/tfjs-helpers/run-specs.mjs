@@ -1,13 +1,11 @@
 // Runs a bundle of tfjs-core's jasmine specs (built by tests/tfjs/tfjs-core-specs.test.mjs) in
 // this process and prints one JSON line: passed / failed specs, skipped ones, and which condense
 // kernels served calls. Usage: node run-specs.mjs <bundle.mjs>
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import Jasmine from 'jasmine';
+import { loadOptions } from './bundle.mjs';
 
-const simd = process.env.CONDENSE_SIMD !== 'false';
-const wasm = new URL(`../../dist/condense-${simd ? 'simd' : 'scalar'}.wasm`, import.meta.url);
-globalThis.condenseLoadOptions = { simd, wasmBinary: readFileSync(wasm) };
+globalThis.condenseLoadOptions = loadOptions();
 
 const runner = new Jasmine({ globals: true });
 runner.exitOnCompletion = false;

@@ -4,53 +4,29 @@
 // condense/tfjs in one bundle, one copy of tfjs-core), then run by jasmine in a child process.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { test } from 'node:test';
-import { build } from 'esbuild';
+import { withBundle } from '../tfjs-helpers/bundle.mjs';
 import { SPEC_FILES, TEST_FILTERS } from '../tfjs-helpers/spec-filters.mjs';
 
 const helpers = fileURLToPath(new URL('../tfjs-helpers/', import.meta.url));
 
-async function bundleSpecs(dir) {
+test('tfjs-core specs for the served kernels and gradients pass on the condense backend', async () => {
   const contents = [
     `import './spec-setup.mjs';`,
     ...SPEC_FILES.map((f) => `import '@tensorflow/tfjs-core/dist/${f}';`),
   ].join('\n');
-  const outfile = join(dir, 'specs.mjs');
-  await build({
-    stdin: { contents, resolveDir: helpers, sourcefile: 'spec-bundle.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    // One tfjs-core: its ESM dist (what the specs import relatively) for the bare name too.
-    mainFields: ['module', 'main'],
-    // tfjs-core's package.json "sideEffects" list would let esbuild drop the spec imports.
-    ignoreAnnotations: true,
-    banner: { js: `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);` },
-    outfile,
-    logLevel: 'error',
-  });
-  return outfile;
-}
-
-test('tfjs-core specs for the served kernels and gradients pass on the condense backend', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'condense-tfjs-specs-'));
-  let result;
-  try {
-    const bundle = await bundleSpecs(dir);
-    const { stdout } = await promisify(execFile)(process.execPath, [join(helpers, 'run-specs.mjs'), bundle], {
+  const stdout = await withBundle(contents, async (bundle) => {
+    const run = promisify(execFile)(process.execPath, [join(helpers, 'run-specs.mjs'), bundle], {
       maxBuffer: 64 << 20,
     });
-    const line = stdout.split('\n').find((l) => l.startsWith('SPEC-RESULT '));
-    assert.ok(line, `no result line from the spec run:\n${stdout.slice(-2000)}`);
-    result = JSON.parse(line.slice('SPEC-RESULT '.length));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return (await run).stdout;
+  });
+  const line = stdout.split('\n').find((l) => l.startsWith('SPEC-RESULT '));
+  assert.ok(line, `no result line from the spec run:\n${stdout.slice(-2000)}`);
+  const result = JSON.parse(line.slice('SPEC-RESULT '.length));
   const failures = result.failed.map((f) => `${f.name}\n    ${f.messages.join('\n    ')}`).join('\n');
   assert.equal(result.failed.length, 0, `${result.failed.length} failed:\n${failures}`);
   assert.equal(result.overall, 'passed');
@@ -64,5 +40,4 @@ test('tfjs-core specs for the served kernels and gradients pass on the condense 
     `tfjs-core specs: ${result.passed.length} passed, ${result.skipped} not run, in ${result.seconds.toFixed(1)} s`,
   );
   console.log('condense kernel calls:', JSON.stringify(result.kernelCounts));
-  globalThis.specResult = result;
 });
