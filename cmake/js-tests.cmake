@@ -44,4 +44,5 @@ condense_node_test("web: demo in headless Chromium" tests/web SERIAL TIMEOUT 900
 condense_node_test("bench: smoke run against the peers" tests/bench SERIAL)
 condense_node_test("cli: condense command" tests/cli)
 condense_node_test("size: bundle budget" tests/size)
+condense_node_test("tfjs: the TensorFlow.js backend, tfjs-core's specs" tests/tfjs BOTH_BUILDS)
 condense_node_test("models: Tiny VGG and the notebook model on the tfjs backend" tests/models SERIAL)

@@ -4,12 +4,14 @@
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 
 export class CondenseBackend extends MathBackendCPU {
-  constructor(condense) {
+  // `counts` may be shared by the backends a registration creates (tfjs re-creates its backend
+  // on engine reset), so counts survive that.
+  constructor(condense, counts = { served: new Map(), inherited: new Map() }) {
     super();
     this.condense = condense;
     // MathBackendCPU's first write advises installing tfjs-node; this backend is the fast path.
     this.firstUse = false;
-    this.counts = { served: new Map(), inherited: new Map() };
+    this.counts = counts;
   }
 
   count(kind, kernelName) {

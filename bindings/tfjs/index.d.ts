@@ -26,6 +26,7 @@ export declare class CondenseBackend extends MathBackendCPU {
   constructor(condense: Condense);
   /** The condense instance whose ops serve the kernels. */
   readonly condense: Condense;
+  /** Calls per kernel, over every backend instance of this registration (tfjs re-creates it on engine reset). */
   kernelCounts(): KernelCounts;
   resetKernelCounts(): void;
 }

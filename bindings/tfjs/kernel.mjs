@@ -62,6 +62,23 @@ export function sameOutput(info, depth = false) {
   });
 }
 
+// Whether every pooling window has a cell inside the input. condense refuses a window that lies
+// entirely in the padding (it has no max and no average); tfjs allows it (dimRoundingMode with
+// large pads) and such calls go to the inherited kernel.
+export function windowsInside(info, depth = false) {
+  const p = info.padInfo;
+  const axes = [
+    ['Height', p.top],
+    ['Width', p.left],
+  ];
+  if (depth) axes.push(['Depth', p.front]);
+  return axes.every(
+    ([axis, before]) =>
+      before < info[`effectiveFilter${axis}`] &&
+      (info[`out${axis}`] - 1) * info[`stride${axis}`] - before < info[`in${axis}`],
+  );
+}
+
 // condense's errors (TypeError / RangeError naming condense's function) in tfjs's style: an
 // Error whose message starts with "Error in <tfjs op>:".
 function tfjsError(opName, error) {

@@ -9,14 +9,14 @@ import {
   MaxPoolWithArgmax,
   backend_util as bu,
 } from '@tensorflow/tfjs-core';
-import { allFloat, output, pads2d, sameOutput, serve, tensor } from './kernel.mjs';
+import { allFloat, output, pads2d, sameOutput, serve, tensor, windowsInside } from './kernel.mjs';
 
 // condense's pooling options for tfjs's attrs on an input of this shape, or undefined when
 // condense would size the output differently (dimRoundingMode).
 function poolOptions(shape, attrs) {
   const { filterSize, strides, pad, dimRoundingMode } = attrs;
   const info = bu.computePool2DInfo(shape, filterSize, strides, 1, pad, dimRoundingMode);
-  if (!sameOutput(info)) return undefined;
+  if (!sameOutput(info) || !windowsInside(info)) return undefined;
   return {
     poolSize: [info.filterHeight, info.filterWidth],
     strides: [info.strideHeight, info.strideWidth],

@@ -28,7 +28,8 @@ export function createRegister(loadCondense) {
       const condense = await loadCondense(options);
       registerKernels();
       // Priority 2 (as tfjs-backend-wasm): above cpu's 1 when no backend was chosen.
-      registerBackend(BACKEND_NAME, () => new CondenseBackend(condense), 2);
+      const counts = { served: new Map(), inherited: new Map() };
+      registerBackend(BACKEND_NAME, () => new CondenseBackend(condense, counts), 2);
       return condense;
     })();
     // A failed load (a bad option, no SIMD) may be retried.

@@ -1,0 +1,76 @@
+// The 'condense' backend serves its kernels with condense's ops: every kernel in
+// condenseKernelNames is reached by a case, runs condense's op (the backend's counters), and
+// agrees with tfjs-backend-cpu. Calls condense does not cover go to the inherited kernel.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { loadOptions, loadTf } from '../tfjs-helpers/bundle.mjs';
+import { cases } from '../tfjs-helpers/cases.mjs';
+
+let tf, condenseKernelNames, CondenseBackend, register, condense;
+
+before(async () => {
+  ({ tf, condenseKernelNames, CondenseBackend, registerCondenseBackend: register } = await loadTf());
+  condense = await register(loadOptions());
+  tf.findBackend('cpu').firstUse = false; // the reference backend: no advice to install tfjs-node
+});
+
+// Runs fn on a backend; returns the outputs' values and shapes.
+async function on(backendName, fn) {
+  await tf.setBackend(backendName);
+  const outputs = [fn()].flat();
+  const values = await Promise.all(
+    outputs.map(async (y) => ({ shape: y.shape, dtype: y.dtype, data: await y.data() })),
+  );
+  tf.dispose(outputs);
+  return values;
+}
+
+function assertClose(actual, expected, what) {
+  assert.equal(actual.length, expected.length, what);
+  actual.forEach((a, i) => {
+    const e = expected[i];
+    assert.deepEqual(a.shape, e.shape, `${what}: output ${i} shape`);
+    assert.equal(a.dtype, e.dtype, `${what}: output ${i} dtype`);
+    for (let j = 0; j < a.data.length; j++) {
+      const tol = 1e-5 * (1 + Math.abs(e.data[j]));
+      if (!(Math.abs(a.data[j] - e.data[j]) <= tol))
+        assert.fail(`${what}: output ${i}[${j}] = ${a.data[j]}, tfjs-backend-cpu: ${e.data[j]}`);
+    }
+  });
+}
+
+test('registration: idempotent, a CondenseBackend, every cpu kernel registered', async () => {
+  assert.equal(await register(loadOptions()), condense, 'a second call returns the first instance');
+  await tf.setBackend('condense');
+  assert.equal(tf.getBackend(), 'condense');
+  assert.ok(tf.backend() instanceof CondenseBackend);
+  assert.equal(tf.backend().condense, condense);
+  const names = (backend) => new Set(tf.getKernelsForBackend(backend).map((k) => k.kernelName));
+  const cpu = names('cpu');
+  const ours = names('condense');
+  for (const name of cpu) assert.ok(ours.has(name), `kernel ${name} is not registered for 'condense'`);
+  for (const name of condenseKernelNames) {
+    assert.ok(cpu.has(name), `${name} is a tfjs-backend-cpu kernel`);
+    assert.notEqual(tf.getKernel(name, 'condense').kernelFunc, tf.getKernel(name, 'cpu').kernelFunc, name);
+  }
+});
+
+test('every served kernel runs condense and agrees with tfjs-backend-cpu', async (t) => {
+  const reached = new Set();
+  for (const c of cases(tf)) {
+    await t.test(c.name, async () => {
+      await tf.setBackend('condense');
+      tf.backend().resetKernelCounts();
+      const actual = await on('condense', c.run);
+      await tf.setBackend('condense');
+      const { served, inherited } = tf.backend().kernelCounts();
+      for (const name of c.kernels) {
+        assert.ok(served[name] > 0, `${name} was not served by condense (${JSON.stringify(served)})`);
+        assert.equal(inherited[name], undefined, `${name} went to the inherited kernel`);
+        reached.add(name);
+      }
+      assertClose(actual, await on('cpu', c.run), c.name);
+    });
+  }
+  assert.deepEqual([...reached].sort(), [...condenseKernelNames].sort(), 'a case for every served kernel');
+});
