@@ -214,7 +214,16 @@ export async function runModelCase(tf, tfl, c, { rounds, smoke, gc = () => {}, l
       gflops: flopsPerImage ? (flopsPerImage * batch) / (us * 1e3) : null,
     };
   });
-  return { id: c.id, title: c.title, kind: c.kind, batch, flopsPerImage, checks, timings, summary: summarize(c, timings) };
+  return {
+    id: c.id,
+    title: c.title,
+    kind: c.kind,
+    batch,
+    flopsPerImage,
+    checks,
+    timings,
+    summary: summarize(c, timings),
+  };
 }
 
 function summarize(c, timings) {

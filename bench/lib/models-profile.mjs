@@ -56,11 +56,15 @@ const sorted = [...rows.values()].sort((a, b) => b.ms - a.ms);
 const total = sorted.reduce((s, r) => s + r.ms, 0);
 const served = new Set(condenseKernelNames);
 const who = (name) => (backend !== 'condense' ? '' : served.has(name) ? 'condense ' : 'inherited');
-console.log(`${backend} ${what} batch ${batch}: ${stepMs.toFixed(1)} ms per step; kernels ${total.toFixed(1)} ms in the profiled step`);
+console.log(
+  `${backend} ${what} batch ${batch}: ${stepMs.toFixed(1)} ms per step; kernels ${total.toFixed(1)} ms in the profiled step`,
+);
 const byOwner = { condense: 0, inherited: 0 };
 for (const r of sorted) if (backend === 'condense') byOwner[served.has(r.name) ? 'condense' : 'inherited'] += r.ms;
 if (backend === 'condense')
-  console.log(`served by condense ${byOwner.condense.toFixed(1)} ms, inherited from tfjs-backend-cpu ${byOwner.inherited.toFixed(1)} ms`);
+  console.log(
+    `served by condense ${byOwner.condense.toFixed(1)} ms, inherited from tfjs-backend-cpu ${byOwner.inherited.toFixed(1)} ms`,
+  );
 for (const r of sorted) {
   if (r.ms < total * 0.005) continue;
   console.log(

@@ -14,7 +14,8 @@ export const MODELS_LATEST = `${ROOT}bench/results/models-latest.json`;
 const MARK_START = '<!-- bench:models:start -->';
 const MARK_END = '<!-- bench:models:end -->';
 
-const ms = (us) => (us === null || us === undefined ? '—' : us >= 1e5 ? `${Math.round(us / 1e3)}` : (us / 1e3).toFixed(1));
+const ms = (us) =>
+  us === null || us === undefined ? '—' : us >= 1e5 ? `${Math.round(us / 1e3)}` : (us / 1e3).toFixed(1);
 const gf = (x) => (x === null || x === undefined ? '—' : x.toFixed(2));
 
 /**
@@ -95,17 +96,15 @@ export function modelsTable(report) {
 
 export function modelsMarkdown(report) {
   const m = report.machine;
-  const fl = report.cases
-    .map((r) => `${r.id} ${(r.flopsPerImage / 1e6).toFixed(2)} MFLOP per image`)
-    .join(', ');
+  const fl = report.cases.map((r) => `${r.id} ${(r.flopsPerImage / 1e6).toFixed(2)} MFLOP per image`).join(', ');
   return [
     `Measured ${report.date.slice(0, 16).replace('T', ' ')} UTC with \`${report.command}\` (${report.method.rounds} round${report.method.rounds === 1 ? '' : 's'}; ` +
       `load average ${m.loadavg.join(' ')} at the start, ${m.loadavgEnd.join(' ')} at the end; condense commit ${report.condense.commit}, SIMD build).`,
     '',
     'Per call, medians, milliseconds: a fresh input tensor from a Float32Array, `model.predict` and `dataSync()` ' +
-      '(Tiny VGG), or `model.trainOnBatch` (SGD, one step, loss read back) of the pooling notebook\'s MNIST model. ' +
+      "(Tiny VGG), or `model.trainOnBatch` (SGD, one step, loss read back) of the pooling notebook's MNIST model. " +
       '"condense ÷ peer" = peer time ÷ condense time (> 1: condense is faster). Before timing, every backend\'s softmax ' +
-      '(within 1e-5, same top-1) or first-step loss (1e-4 relative) was checked against tfjs-cpu\'s from identical weights ' +
+      "(within 1e-5, same top-1) or first-step loss (1e-4 relative) was checked against tfjs-cpu's from identical weights " +
       `and inputs. GFLOP/s: Conv2D and Dense multiply-adds from the layer shapes (${fl}; training = forward + backward).`,
     '',
     modelsTable(report),

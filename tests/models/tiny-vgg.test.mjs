@@ -29,7 +29,12 @@ async function predictAll(backend) {
   await tf.setBackend(backend);
   const model = await loadTinyVgg(tfl);
   const out = inputs.map(({ x, n }) =>
-    tf.tidy(() => model.predict(tf.tensor4d(x, [n, 64, 64, 3])).dataSync().slice()),
+    tf.tidy(() =>
+      model
+        .predict(tf.tensor4d(x, [n, 64, 64, 3]))
+        .dataSync()
+        .slice(),
+    ),
   );
   model.dispose();
   return out;
@@ -80,7 +85,12 @@ test('Tiny VGG: model.save → tf.loadLayersModel on condense gives identical pr
   const reloaded = await tfl.loadLayersModel(tf.io.fromMemory(saved));
   const x = inputs[0].x;
   const [a, b] = [model, reloaded].map((m) =>
-    tf.tidy(() => m.predict(tf.tensor4d(x, [1, 64, 64, 3])).dataSync().slice()),
+    tf.tidy(() =>
+      m
+        .predict(tf.tensor4d(x, [1, 64, 64, 3]))
+        .dataSync()
+        .slice(),
+    ),
   );
   assert.deepEqual(Array.from(b), Array.from(a));
   model.dispose();
