@@ -41,6 +41,15 @@ function assertClose(actual, expected, what) {
 
 test('registration: idempotent, a CondenseBackend, every cpu kernel registered', async () => {
   assert.equal(await register(loadOptions()), condense, 'a second call returns the first instance');
+  assert.equal(await register(), condense);
+  const other = condense.backend === 'wasm-simd' ? false : true;
+  await assert.rejects(
+    register({ simd: other }),
+    /already registered with the wasm-(simd|scalar) build; simd: (true|false) cannot/,
+  );
+  tf.removeBackend('condense');
+  assert.equal(tf.findBackend('condense'), null);
+  assert.equal(await register(), condense, 'registers the backend again after tf.removeBackend');
   await tf.setBackend('condense');
   assert.equal(tf.getBackend(), 'condense');
   assert.ok(tf.backend() instanceof CondenseBackend);
