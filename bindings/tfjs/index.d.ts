@@ -5,7 +5,8 @@ import type { Condense, LoadOptions } from '../types.cjs';
 /**
  * Loads condense (loadCondense's options) and registers the 'condense' tfjs backend: every
  * tfjs-backend-cpu kernel, with condense's ops serving the heavy ones (condenseKernelNames).
- * Idempotent: later calls return the first call's promise (and its instance). Then call
+ * Idempotent: later calls resolve to the first call's instance (a `simd` asking for the other
+ * build rejects; the backend is registered again after `tf.removeBackend('condense')`). Then call
  * `await tf.setBackend('condense')`.
  */
 export declare function registerCondenseBackend(options?: LoadOptions): Promise<Condense>;

@@ -82,7 +82,9 @@ export function windowsInside(info, depth = false) {
 // condense's errors (TypeError / RangeError naming condense's function) in tfjs's style: an
 // Error whose message starts with "Error in <tfjs op>:".
 function tfjsError(opName, error) {
-  if (!(error instanceof TypeError || error instanceof RangeError)) return error;
+  const fromCondense = error instanceof TypeError || error instanceof RangeError;
+  // condense's messages start with its function's name ("conv2dGradInput: dy shape ...").
+  if (!fromCondense || !/^[a-zA-Z0-9]+: /.test(error.message)) return error;
   const wrapped = new Error(`Error in ${opName}: ${error.message}`);
   wrapped.cause = error;
   return wrapped;

@@ -65,6 +65,24 @@ export function cases(tf) {
         ),
     },
     {
+      name: 'fused conv2d NCHW: per-channel bias and prelu slopes, leakyrelu',
+      kernels: ['FusedConv2D'],
+      run: () =>
+        ['prelu', 'leakyrelu'].map((activation) =>
+          tf.fused.conv2d({
+            x: t([2, 3, 6, 5], 40),
+            filter: t([3, 3, 3, 4], 41),
+            strides: [1, 2],
+            pad: 'same',
+            dataFormat: 'NCHW',
+            bias: t([4], 42),
+            activation,
+            preluActivationWeights: t([4], 43),
+            leakyreluAlpha: 0.25,
+          }),
+        ),
+    },
+    {
       name: 'depthwiseConv2d (multiplier 2) and its gradients, fused depthwise with bias and relu',
       kernels: [
         'DepthwiseConv2dNative',

@@ -33,12 +33,12 @@ export const SPEC_FILES = [
 
 const include = (describe, excludes = []) => ({ startsWith: `${describe} condense`, excludes });
 
-// A NaN in a max-pooling window: tfjs-backend-cpu skips it (max of the other cells); condense's
-// maxPool2d / maxPool3d / maxPool2dWithArgmax return NaN (and point at it), as PyTorch does and
-// as tfjs-backend-wasm's XNNPACK does (tfjs excludes the same spec for its wasm backend).
+// A NaN in a max-pooling window: condense's maxPool2d / maxPool3d / maxPool2dWithArgmax return NaN
+// (and point at it), its documented NaN rule (PyTorch's too); tfjs-backend-cpu skips NaN cells.
+// tfjs excludes the same spec for its own wasm backend.
 const NAN_IN_MAX = {
   name: 'ignores NaNs',
-  reason: 'a NaN in a max-pooling window gives NaN on condense (as on tfjs-backend-wasm); tfjs-backend-cpu skips it',
+  reason: 'a NaN in a max-pooling window gives NaN on condense (its NaN rule); tfjs-backend-cpu skips NaN cells',
 };
 
 export const TEST_FILTERS = [

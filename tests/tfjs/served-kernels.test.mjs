@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { loadOptions, loadTf } from '../tfjs-helpers/bundle.mjs';
-import { cases } from '../tfjs-helpers/cases.mjs';
+import { cases, data } from '../tfjs-helpers/cases.mjs';
 
 let tf, condenseKernelNames, CondenseBackend, register, condense;
 
@@ -41,6 +41,15 @@ function assertClose(actual, expected, what) {
 
 test('registration: idempotent, a CondenseBackend, every cpu kernel registered', async () => {
   assert.equal(await register(loadOptions()), condense, 'a second call returns the first instance');
+  assert.equal(await register(), condense);
+  const other = condense.backend === 'wasm-simd' ? false : true;
+  await assert.rejects(
+    register({ simd: other }),
+    /already registered with the wasm-(simd|scalar) build; simd: (true|false) cannot/,
+  );
+  tf.removeBackend('condense');
+  assert.equal(tf.findBackend('condense'), null);
+  assert.equal(await register(), condense, 'registers the backend again after tf.removeBackend');
   await tf.setBackend('condense');
   assert.equal(tf.getBackend(), 'condense');
   assert.ok(tf.backend() instanceof CondenseBackend);
@@ -73,4 +82,15 @@ test('every served kernel runs condense and agrees with tfjs-backend-cpu', async
     });
   }
   assert.deepEqual([...reached].sort(), [...condenseKernelNames].sort(), 'a case for every served kernel');
+});
+
+test("a fused leakyrelu without leakyreluAlpha uses tf.leakyRelu's default 0.2", async () => {
+  await tf.setBackend('condense');
+  const x = tf.tensor(data(2 * 5 * 5 * 2, 50), [2, 5, 5, 2]);
+  const filter = tf.tensor(data(3 * 3 * 2 * 3, 51), [3, 3, 2, 3]);
+  const fused = tf.fused.conv2d({ x, filter, strides: 1, pad: 'same', activation: 'leakyrelu' });
+  const separate = tf.leakyRelu(tf.conv2d(x, filter, 1, 'same'), 0.2);
+  assert.deepEqual(Array.from(await fused.data()), Array.from(await separate.data()));
+  assert.ok((await fused.data()).some((v) => v < 0));
+  tf.dispose([x, filter, fused, separate]);
 });
