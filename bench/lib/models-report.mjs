@@ -96,7 +96,13 @@ export function modelsTable(report) {
 
 export function modelsMarkdown(report) {
   const m = report.machine;
-  const fl = report.cases.map((r) => `${r.id} ${(r.flopsPerImage / 1e6).toFixed(2)} MFLOP per image`).join(', ');
+  const per = (kind) => report.cases.find((r) => r.kind === kind)?.flopsPerImage;
+  const fl = [
+    per('predict') && `Tiny VGG ${(per('predict') / 1e6).toFixed(2)} MFLOP per image forward`,
+    per('train') && `the notebook model ${(per('train') / 1e6).toFixed(2)} MFLOP per image forward + backward`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return [
     `Measured ${report.date.slice(0, 16).replace('T', ' ')} UTC with \`${report.command}\` (${report.method.rounds} round${report.method.rounds === 1 ? '' : 's'}; ` +
       `load average ${m.loadavg.join(' ')} at the start, ${m.loadavgEnd.join(' ')} at the end; condense commit ${report.condense.commit}, SIMD build).`,
@@ -105,13 +111,14 @@ export function modelsMarkdown(report) {
       "(Tiny VGG), or `model.trainOnBatch` (SGD, one step, loss read back) of the pooling notebook's MNIST model. " +
       '"condense ÷ peer" = peer time ÷ condense time (> 1: condense is faster). Before timing, every backend\'s softmax ' +
       "(within 1e-5, same top-1) or first-step loss (1e-4 relative) was checked against tfjs-cpu's from identical weights " +
-      `and inputs. GFLOP/s: Conv2D and Dense multiply-adds from the layer shapes (${fl}; training = forward + backward).`,
+      `and inputs. GFLOP/s: Conv2D and Dense multiply-adds from the layer shapes (${fl}). ` +
+      `Machine: ${m.cpu}, ${m.nproc} cores, Node ${m.node}.`,
     '',
     modelsTable(report),
   ].join('\n');
 }
 
-function writeModelsReadme(report) {
+export function writeModelsReadme(report) {
   const block = `${MARK_START}\n${modelsMarkdown(report)}\n${MARK_END}`;
   let text = existsSync(README) ? readFileSync(README, 'utf8') : '# Benchmarks\n';
   const a = text.indexOf(MARK_START);
