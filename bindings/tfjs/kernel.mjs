@@ -36,7 +36,14 @@ export function tensor(backend, info, shape = info.shape, upload = false) {
     data.length === 0
   )
     return { shape, data };
-  const uploaded = backend.condense.upload({ shape, data });
+  let uploaded;
+  try {
+    uploaded = backend.condense.upload({ shape, data });
+  } catch (error) {
+    // Past the wasm memory ceiling: this call copies instead (its own op may still refuse).
+    if (error instanceof RangeError) return { shape, data };
+    throw error;
+  }
   backend.keepResident(info.dataId, uploaded);
   return uploaded;
 }
