@@ -2,11 +2,12 @@
 // clamp (float32; int32 tensors go to the inherited kernel).
 import { ClipByValue, LeakyRelu, Prelu, Relu, Relu6, util } from '@tensorflow/tfjs-core';
 import { channelValues } from './conv2d.mjs';
-import { allFloat, output, serve, tensor } from './kernel.mjs';
+import { allFloat, output, resident, serve, tensor } from './kernel.mjs';
 
 // Element-wise: x goes through as a 1-D tensor of its size (condense's element-wise ops take
 // any shape); empty tensors go to the inherited kernel.
-const flat = (backend, x) => tensor(backend, x, [util.sizeFromShape(x.shape)]);
+const flat = (backend, x) =>
+  x.shape.length >= 1 && x.shape.length <= 5 ? resident(backend, x) : tensor(backend, x, [util.sizeFromShape(x.shape)]);
 
 function unary(fn, optionsOf = () => ({})) {
   return ({ inputs: { x }, backend, attrs }) => {
@@ -22,7 +23,7 @@ function prelu({ inputs: { x, alpha }, backend }) {
   if (alpha.shape.length > x.shape.length || util.sizeFromShape(x.shape) === 0) return undefined;
   const slopes = channelValues(backend, alpha, x.shape[x.shape.length - 1]);
   if (slopes === undefined) return undefined;
-  return output(backend, backend.condense.prelu(tensor(backend, x), slopes), x.shape);
+  return output(backend, backend.condense.prelu(resident(backend, x), slopes), x.shape);
 }
 
 export const configs = [

@@ -3,7 +3,7 @@
 // for all; other broadcasts go to the inherited kernel.
 import { FusedBatchNorm, util } from '@tensorflow/tfjs-core';
 import { channelValues } from './conv2d.mjs';
-import { allFloat, output, serve, tensor } from './kernel.mjs';
+import { allFloat, output, resident, serve } from './kernel.mjs';
 
 function batchNorm({ inputs, backend, attrs }) {
   const { x, mean, variance, offset, scale } = inputs;
@@ -19,7 +19,7 @@ function batchNorm({ inputs, backend, attrs }) {
     options[name] = channelValues(backend, t, channels);
     if (options[name] === undefined) return undefined;
   }
-  return output(backend, backend.condense.batchNorm(tensor(backend, x), options), x.shape);
+  return output(backend, backend.condense.batchNorm(resident(backend, x), options), x.shape);
 }
 
 export const configs = [serve(FusedBatchNorm, 'batchNorm', batchNorm)];

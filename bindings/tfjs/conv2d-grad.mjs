@@ -7,7 +7,7 @@ import {
   DepthwiseConv2dNativeBackpropInput,
 } from '@tensorflow/tfjs-core';
 import { conv2dInfo, convOptions } from './conv2d.mjs';
-import { allFloat, output, serve, tensor } from './kernel.mjs';
+import { allFloat, output, resident, serve, tensor } from './kernel.mjs';
 
 // fn(dy, filter, { inputShape }) -> dx.
 function gradInput(fn, depthwise) {
@@ -16,7 +16,7 @@ function gradInput(fn, depthwise) {
     const options = convOptions(conv2dInfo({ shape: attrs.inputShape }, filter, attrs, depthwise));
     if (options === undefined) return undefined;
     options.inputShape = attrs.inputShape;
-    return output(backend, backend.condense[fn](tensor(backend, dy), tensor(backend, filter), options));
+    return output(backend, backend.condense[fn](resident(backend, dy), tensor(backend, filter), options));
   };
 }
 
@@ -27,7 +27,7 @@ function gradFilter(fn, depthwise) {
     const options = convOptions(conv2dInfo(x, { shape: attrs.filterShape }, attrs, depthwise));
     if (options === undefined) return undefined;
     options.filterShape = attrs.filterShape;
-    return output(backend, backend.condense[fn](tensor(backend, x), tensor(backend, dy), options));
+    return output(backend, backend.condense[fn](resident(backend, x), tensor(backend, dy), options));
   };
 }
 

@@ -8,7 +8,7 @@ import {
   FusedDepthwiseConv2D,
   backend_util as bu,
 } from '@tensorflow/tfjs-core';
-import { allFloat, output, pads2d, sameOutput, serve, tensor } from './kernel.mjs';
+import { allFloat, dropIntermediate, floats, output, pads2d, resident, sameOutput, serve, tensor } from './kernel.mjs';
 
 const FUSED_IN_CONV = new Set(['linear', 'relu', 'relu6']);
 const AFTER_CONV = new Set(['leakyrelu', 'prelu']);
@@ -35,7 +35,7 @@ export function conv2dInfo(x, filter, attrs, depthwise) {
 // The values of a per-channel tfjs tensor (bias, prelu weights) when it holds one value per
 // channel along the channel axis or a single value; undefined for other broadcasts.
 export function channelValues(backend, t, channels, axisLast = true) {
-  const data = tensor(backend, t)?.data;
+  const data = floats(backend, t);
   if (data === undefined) return undefined;
   if (data.length === 1) return data;
   if (data.length !== channels) return undefined;
@@ -78,8 +78,10 @@ function fusedConv(fn, depthwise) {
     if (slopes === null) return undefined;
     if (FUSED_IN_CONV.has(activation)) options.activation = activation;
     const { condense } = backend;
-    const y = condense[fn](tensor(backend, x), tensor(backend, filter), options);
-    return output(backend, activate(condense, y, attrs, slopes, options.layout));
+    const y = condense[fn](resident(backend, x), tensor(backend, filter), options);
+    const z = activate(condense, y, attrs, slopes, options.layout);
+    dropIntermediate(y, z);
+    return output(backend, z);
   };
 }
 

@@ -29,5 +29,11 @@ export declare class CondenseBackend extends MathBackendCPU {
   readonly condense: Condense;
   /** Calls per kernel, over every backend instance of this registration (tfjs re-creates it on engine reset). */
   kernelCounts(): KernelCounts;
+  /**
+   * true (default): condense's results stay in wasm memory until a JS reader (an inherited cpu
+   * kernel, dataSync) needs them, so chains of condense kernels copy nothing. false: every result
+   * is copied into a JS array at once (wasm memory, which never shrinks, holds no tensor data).
+   */
+  residentResults: boolean;
   resetKernelCounts(): void;
 }

@@ -6,26 +6,66 @@ import { getKernel } from '@tensorflow/tfjs-core';
 
 export const BACKEND_NAME = 'condense';
 
-// A tfjs tensor's values as a Float32Array, or undefined when it is not float32 (such calls go
-// to the inherited kernel: condense computes in float32 only).
+// A float32 tfjs tensor's values as a Float32Array (read out of wasm memory if its data is
+// resident only), or undefined when it is not float32 (such calls go to the inherited kernel:
+// condense computes in float32 only).
 export function floats(backend, info) {
   if (info.dtype !== 'float32') return undefined;
   const { values } = backend.data.get(info.dataId);
-  return values instanceof Float32Array ? values : undefined;
+  return values instanceof Float32Array ? values : Float32Array.from(values);
 }
 
-// { shape, data } for condense's API, or undefined (see floats).
-export function tensor(backend, info, shape = info.shape) {
+const sameShape = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+
+// A tfjs tensor as a condense tensor of this shape: its resident copy when it has one of this
+// shape; else, with `upload` (and backend.residentResults), a new resident copy kept with the
+// tensor, so condense's result stays resident too; else { shape, data }. undefined when it is
+// not float32.
+export function tensor(backend, info, shape = info.shape, upload = false) {
+  if (info.dtype !== 'float32') return undefined;
+  const entry = backend.data.get(info.dataId);
+  const { resident } = entry;
+  if (resident !== undefined && sameShape(resident.shape, shape)) return resident;
   const data = floats(backend, info);
-  return data === undefined ? undefined : { shape, data };
+  if (
+    !upload ||
+    !backend.residentResults ||
+    resident !== undefined ||
+    shape.length < 1 ||
+    shape.length > 5 ||
+    data.length === 0
+  )
+    return { shape, data };
+  let uploaded;
+  try {
+    uploaded = backend.condense.upload({ shape, data });
+  } catch (error) {
+    // Past the wasm memory ceiling: this call copies instead (its own op may still refuse).
+    if (error instanceof RangeError) return { shape, data };
+    throw error;
+  }
+  backend.keepResident(info.dataId, uploaded);
+  return uploaded;
 }
+
+// The main input of a condense kernel: resident (see tensor), so the result is resident too.
+export const resident = (backend, info, shape = info.shape) => tensor(backend, info, shape, true);
 
 // Every info float32 (inputs that are absent count as float32).
-export const allFloat = (backend, ...infos) => infos.every((t) => t == null || floats(backend, t) !== undefined);
+export const allFloat = (backend, ...infos) => infos.every((t) => t == null || t.dtype === 'float32');
 
-// A condense result { shape, data } as a tfjs TensorInfo owned by the backend.
+// A condense result (resident, or { shape, data }) as a tfjs TensorInfo owned by the backend.
 export function output(backend, result, shape = result.shape) {
-  return backend.makeTensorInfo(shape, 'float32', result.data);
+  if (result.resident && backend.residentResults) return backend.makeResidentInfo(result, shape);
+  if (!result.resident) return backend.makeTensorInfo(shape, 'float32', result.data);
+  const { data } = result.read();
+  result.dispose();
+  return backend.makeTensorInfo(shape, 'float32', data);
+}
+
+// Disposes a resident intermediate result unless it is the one kept.
+export function dropIntermediate(y, kept) {
+  if (y !== kept && y.resident) y.dispose();
 }
 
 // tfjs's Conv2DInfo / Conv3DInfo padding as condense's explicit [[before, after], ...] pads.

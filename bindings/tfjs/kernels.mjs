@@ -1,6 +1,8 @@
 // Every kernel config condense serves, one module per family.
 import { configs as activation } from './activation.mjs';
 import { configs as batchNorm } from './batch-norm.mjs';
+import { configs as biasAdd } from './bias-add.mjs';
+import { configs as channelSum } from './channel-sum.mjs';
 import { configs as conv2d } from './conv2d.mjs';
 import { configs as conv2dGrad } from './conv2d-grad.mjs';
 import { configs as conv3d } from './conv3d.mjs';
@@ -19,4 +21,6 @@ export const configs = [
   ...matmul,
   ...batchNorm,
   ...reduce,
+  ...channelSum,
+  ...biasAdd,
 ];

@@ -2,7 +2,7 @@
 // one, bias and relu / relu6 / linear fused, leakyrelu and prelu by condense's ops on the result.
 import { BatchMatMul, _FusedMatMul, backend_util as bu, util } from '@tensorflow/tfjs-core';
 import { activate, channelValues, preluSlopes } from './conv2d.mjs';
-import { allFloat, output, serve, tensor } from './kernel.mjs';
+import { allFloat, dropIntermediate, output, resident, serve, tensor } from './kernel.mjs';
 
 const FUSED_IN_MATMUL = new Set(['linear', 'relu', 'relu6']);
 const AFTER_MATMUL = new Set(['leakyrelu', 'prelu']);
@@ -39,8 +39,10 @@ function matMul({ inputs, backend, attrs }) {
   if (slopes === null) return undefined;
   if (FUSED_IN_MATMUL.has(activation)) options.activation = activation;
   const { condense } = backend;
-  const y = condense.matMul(tensor(backend, a, shapes.aShape), tensor(backend, b, shapes.bShape), options);
-  return output(backend, activate(condense, y, attrs, slopes), shapes.outShape);
+  const y = condense.matMul(resident(backend, a, shapes.aShape), tensor(backend, b, shapes.bShape), options);
+  const z = activate(condense, y, attrs, slopes);
+  dropIntermediate(y, z);
+  return output(backend, z, shapes.outShape);
 }
 
 export const configs = [serve(BatchMatMul, 'matMul', matMul), serve(_FusedMatMul, 'fused matMul', matMul)];

@@ -9,7 +9,7 @@ import {
   MaxPoolWithArgmax,
   backend_util as bu,
 } from '@tensorflow/tfjs-core';
-import { allFloat, output, pads2d, sameOutput, serve, tensor, windowsInside } from './kernel.mjs';
+import { allFloat, output, pads2d, resident, sameOutput, serve, tensor, windowsInside } from './kernel.mjs';
 
 // condense's pooling options for tfjs's attrs on an input of this shape, or undefined when
 // condense would size the output differently (dimRoundingMode).
@@ -28,21 +28,21 @@ function pool(fn) {
   return ({ inputs: { x }, backend, attrs }) => {
     const options = allFloat(backend, x) ? poolOptions(x.shape, attrs) : undefined;
     if (options === undefined) return undefined;
-    return output(backend, backend.condense[fn](tensor(backend, x), options));
+    return output(backend, backend.condense[fn](resident(backend, x), options));
   };
 }
 
 function maxPoolGrad({ inputs: { dy, input }, backend, attrs }) {
   const options = allFloat(backend, dy, input) ? poolOptions(input.shape, attrs) : undefined;
   if (options === undefined) return undefined;
-  return output(backend, backend.condense.maxPool2dGrad(tensor(backend, input), tensor(backend, dy), options));
+  return output(backend, backend.condense.maxPool2dGrad(resident(backend, input), tensor(backend, dy), options));
 }
 
 function avgPoolGrad({ inputs: { dy, input }, backend, attrs }) {
   const options = allFloat(backend, dy) ? poolOptions(input.shape, attrs) : undefined;
   if (options === undefined) return undefined;
   options.inputShape = input.shape;
-  return output(backend, backend.condense.avgPool2dGrad(tensor(backend, dy), options));
+  return output(backend, backend.condense.avgPool2dGrad(resident(backend, dy), options));
 }
 
 // tfjs's indices: (y * W + x) * C + c, or with includeBatchInIndex ((b * H + y) * W + x) * C + c,
@@ -52,7 +52,7 @@ function maxPoolWithArgmax({ inputs: { x }, backend, attrs }) {
   if (options === undefined) return undefined;
   options.indexConvention = 'tf';
   options.includeBatchInIndex = attrs.includeBatchInIndex ?? false;
-  const { values, indices } = backend.condense.maxPool2dWithArgmax(tensor(backend, x), options);
+  const { values, indices } = backend.condense.maxPool2dWithArgmax(resident(backend, x), options);
   return [output(backend, values), backend.makeTensorInfo(indices.shape, 'int32', indices.data)];
 }
 

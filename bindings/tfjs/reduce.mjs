@@ -2,7 +2,7 @@
 // [2, 3] read as NCHW) on condense's globalAvgPool2d / globalMaxPool2d. Other axes, ranks and
 // dtypes go to the inherited kernel.
 import { Max, Mean, util } from '@tensorflow/tfjs-core';
-import { allFloat, output, serve, tensor } from './kernel.mjs';
+import { allFloat, output, resident, serve } from './kernel.mjs';
 
 function spatialLayout(x, axis) {
   if (x.shape.length !== 4 || util.sizeFromShape(x.shape) === 0) return undefined;
@@ -17,7 +17,7 @@ function globalPool(fn, axisAttr) {
     const layout = allFloat(backend, x) ? spatialLayout(x, attrs[axisAttr]) : undefined;
     if (layout === undefined) return undefined;
     const keepDims = attrs.keepDims ?? false;
-    return output(backend, backend.condense[fn](tensor(backend, x), { layout, keepDims }));
+    return output(backend, backend.condense[fn](resident(backend, x), { layout, keepDims }));
   };
 }
 

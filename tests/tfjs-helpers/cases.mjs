@@ -165,5 +165,23 @@ export function cases(tf) {
         return [tf.mean(x, [1, 2]), tf.mean(x, [2, 3], true), tf.max(x, [1, 2], true), tf.max(x, [-2, -1])];
       },
     },
+    {
+      name: 'sum over every axis but the last (bias gradients), keepDims or not',
+      kernels: ['Sum'],
+      run: () => {
+        const x = t([4, 6, 5, 3], 44);
+        const y = t([7, 9], 45);
+        return [tf.sum(x, [0, 1, 2]), tf.sum(x, [2, 0, 1], true), tf.sum(y, 0), tf.sum(t([3, 4, 5], 46), [0, 1], true)];
+      },
+    },
+    {
+      name: 'add of a per-channel bias (either operand), with its gradient',
+      kernels: ['Add'],
+      run: () => [
+        tf.add(t([2, 5, 4, 3], 47), t([3], 48)),
+        tf.add(t([6], 49), t([4, 6], 50)),
+        ...tf.grads((x, b) => tf.sum(tf.mul(tf.add(x, b), t([3, 4, 5], 52))))([t([3, 4, 5], 51), t([5], 53)]),
+      ],
+    },
   ];
 }

@@ -28,6 +28,8 @@ export const SPEC_FILES = [
   'ops/batchnorm_test',
   'ops/mean_test',
   'ops/max_test',
+  'ops/sum_test',
+  'ops/add_test',
   'gradients_test',
 ];
 
@@ -91,6 +93,8 @@ export const TEST_FILTERS = [
   include('batchNorm4D'),
   include('mean'),
   include('max'),
+  include('sum'),
+  include('add'),
   include('customGradient'),
   include('gradients'),
   include('higher-order gradients'),

@@ -92,15 +92,18 @@ test("input condense refuses surfaces as tfjs's Error style, and the instance ke
     },
   );
   // tfjs's own validation still comes first, unchanged.
-  assert.throws(() => tf.conv2d(t([1, 4, 4, 3], 11), w, 1, 'same'), /^Error: Error in conv2d: depth of input \(3\)/);
-  const y = tf.conv2d(t([1, 4, 4, 2], 12), w, 1, 'same');
+  const wrongDepth = t([1, 4, 4, 3], 11);
+  assert.throws(() => tf.conv2d(wrongDepth, w, 1, 'same'), /^Error: Error in conv2d: depth of input \(3\)/);
+  const x2 = t([1, 4, 4, 2], 12);
+  const y = tf.conv2d(x2, w, 1, 'same');
   assert.deepEqual(y.shape, [1, 4, 4, 2]);
   assert.ok((await y.data()).every(Number.isFinite));
-  tf.dispose([x, w, y]);
+  tf.dispose([x, w, y, wrongDepth, x2]);
 });
 
 test('tf.tidy / dispose: tfjs tensors and condense memory stay flat over training steps', async () => {
   await tf.setBackend('condense');
+  const residentAtStart = condense.memory().residentBytes;
   const w1 = tf.variable(tf.mul(t([3, 3, 1, 8], 13), 0.3));
   const w2 = tf.variable(tf.mul(t([8 * 7 * 7, 10], 14), 0.05));
   const b2 = tf.variable(tf.zeros([10]));
@@ -134,7 +137,30 @@ test('tf.tidy / dispose: tfjs tensors and condense memory stay flat over trainin
   assert.ok(last < first, `training lowers the loss (${first} -> ${last})`);
   assert.equal(tf.memory().numTensors, tensors, 'tfjs tensors');
   assert.deepEqual(condense.memory(), wasm, "condense's memory()");
-  assert.equal(wasm.residentBytes, 0, 'the backend leaves no resident tensors');
   tf.dispose([w1, w2, b2, x, labels]);
   optimizer.dispose();
+  assert.equal(condense.memory().residentBytes, residentAtStart, 'disposed tensors leave no resident data');
+});
+
+test('a resident result moves to another backend with its values, and its wasm memory is freed', async () => {
+  await tf.setBackend('condense');
+  const before = condense.memory().residentBytes;
+  const x = t([2, 6, 6, 3], 16);
+  const filter = t([3, 3, 3, 4], 17);
+  const y = tf.tidy(() => tf.relu(tf.conv2d(x, filter, 1, 'same')));
+  assert.ok(condense.memory().residentBytes > before, 'the result is resident');
+  const expected = await (async () => {
+    await tf.setBackend('cpu');
+    const z = tf.tidy(() => tf.relu(tf.conv2d(t([2, 6, 6, 3], 16), t([3, 3, 3, 4], 17), 1, 'same')));
+    const values = await z.data();
+    z.dispose();
+    return values;
+  })();
+  // On 'cpu' now: using y moves its data from 'condense' (read out of wasm memory).
+  const doubled = tf.mul(y, 2);
+  const values = await doubled.data();
+  assert.equal(values.length, expected.length);
+  values.forEach((v, i) => assert.ok(Math.abs(v - 2 * expected[i]) <= 1e-5 * (1 + Math.abs(v)), `element ${i}`));
+  tf.dispose([x, filter, y, doubled]);
+  assert.equal(condense.memory().residentBytes, before, 'moved and disposed tensors leave no resident data');
 });

@@ -94,3 +94,34 @@ test("a fused leakyrelu without leakyreluAlpha uses tf.leakyRelu's default 0.2",
   assert.ok((await fused.data()).some((v) => v < 0));
   tf.dispose([x, filter, fused, separate]);
 });
+
+test('a chain of condense kernels keeps its data in wasm memory until JS reads it', async () => {
+  await tf.setBackend('condense');
+  const backend = tf.backend();
+  const x = tf.tensor(data(2 * 8 * 8 * 3, 60), [2, 8, 8, 3]);
+  const filter = tf.tensor(data(3 * 3 * 3 * 4, 61), [3, 3, 3, 4]);
+  const y = tf.conv2d(x, filter, 1, 'same');
+  const z = tf.maxPool(tf.relu(y), 2, 2, 'valid');
+  for (const t of [y, z]) {
+    const entry = backend.data.get(t.dataId);
+    assert.ok(entry.resident?.resident, 'the result is resident');
+    assert.equal(entry.cached, undefined, 'not copied out');
+  }
+  const before = condense.memory().residentBytes;
+  const expected = await (async () => {
+    backend.residentResults = false;
+    try {
+      const plain = tf.maxPool(tf.relu(tf.conv2d(x, filter, 1, 'same')), 2, 2, 'valid');
+      assert.equal(backend.data.get(plain.dataId).resident, undefined, 'residentResults false: a JS array');
+      const values = await plain.data();
+      plain.dispose();
+      return values;
+    } finally {
+      backend.residentResults = true;
+    }
+  })();
+  assert.deepEqual(await z.data(), expected);
+  assert.ok(backend.data.get(z.dataId).cached instanceof Float32Array, 'read once, then cached');
+  tf.dispose([x, filter, y, z]);
+  assert.ok(condense.memory().residentBytes < before, 'disposing frees the resident data');
+});
