@@ -9,6 +9,9 @@
 //   options: --cases A,B,E1  --rounds N (default 3)  --ready-runs N (default 5)  --out FILE
 //            --no-write (no latest.json / README update)
 //            --render FILE (rewrite the README table from a results JSON, no measuring)
+//   model cases (lib/models-bench.mjs: Tiny VGG predict, the notebook model's training step on the
+//   'condense' tfjs backend vs tfjs-wasm and tfjs-cpu): run after the kernel cases;
+//   `--cases models` (or TV1,TV16,NB32,NB64) runs only them; --smoke runs them only when named.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +23,7 @@ import { tfjsPrepare } from './lib/tfjs-runner.mjs';
 import { ortPrepare } from './lib/ort-runner.mjs';
 import { summarize, resultsTable, gflopsTable, fmtRatio, fmtUs } from './lib/report.mjs';
 import { condenseBuild, libraryVersions, machineInfo, readyTimes, sizes } from './lib/node-env.mjs';
+import { pickModelCases } from './lib/models-bench.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const PEER_PACKAGES = [
@@ -109,7 +113,8 @@ async function main() {
   }
   if (typeof globalThis.gc !== 'function')
     log('note: run with --expose-gc (npm run bench does) so gc() runs between cases');
-  const cases = selectCases(args.cases);
+  const picked = pickModelCases(args.cases, args.smoke);
+  const cases = picked.rest === null || picked.rest.length ? selectCases(picked.rest) : [];
   const timingOptions = args.smoke ? SMOKE : FULL;
   const machine = machineInfo();
   const build = condenseBuild(); // before loading: dist/ may be rebuilt while the benchmark runs
@@ -272,6 +277,25 @@ async function main() {
         `fastest peer ${s.fastestPeer ? `${s.fastestPeer.impl} ${fmtUs(s.fastestPeer.ioUs)}` : '—'} | ratio ${fmtRatio(s.ratioIo)} | ` +
         `target ${s.target.text}: ${s.target.met === null ? '—' : s.target.met ? 'met' : 'not met'} | checks ${checks.filter((x) => x.ok).length}/${checks.length}`,
     );
+  }
+
+  if (picked.models.length) {
+    const { benchModels } = await import('./lib/models-report.mjs');
+    const modelReport = await benchModels(tf, picked.models, {
+      ...args,
+      out: cases.length ? null : args.out,
+      gc,
+      log,
+      machine: { ...machine },
+      build,
+      versions: libraryVersions(),
+    });
+    const modelChecks = modelReport.cases.flatMap((r) => r.checks);
+    // tfjs-wasm's training steps fail by design (no Conv2DBackpropFilter): an error is a result there.
+    const bad = modelChecks.filter((x) => !x.ok && !(x.error && x.impl !== 'condense'));
+    if (bad.length) process.exitCode = 1;
+    log(`model checks: ${modelChecks.filter((x) => x.ok).length} passed, ${bad.length} failed`);
+    if (!cases.length) return;
   }
 
   const ready = readyTimes(['condense-simd', 'condense-scalar', 'tfjs-wasm', 'ort-web'], args.readyRuns);
