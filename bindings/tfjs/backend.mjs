@@ -30,7 +30,7 @@ class ResidentData {
 export class CondenseBackend extends MathBackendCPU {
   // `counts` may be shared by the backends a registration creates (tfjs re-creates its backend
   // on engine reset), so counts survive that.
-  constructor(condense, counts = { served: new Map(), inherited: new Map() }) {
+  constructor(condense, counts = { served: new Map(), fast: new Map(), inherited: new Map() }) {
     super();
     this.condense = condense;
     // MathBackendCPU's first write advises installing tfjs-node; this backend is the fast path.
@@ -78,14 +78,19 @@ export class CondenseBackend extends MathBackendCPU {
     map.set(kernelName, (map.get(kernelName) ?? 0) + 1);
   }
 
-  // Calls per kernel since the last reset: `served` ran condense's op, `inherited` handed a call
-  // of a condense kernel to tfjs-backend-cpu's (int32 data, an activation condense lacks, ...).
+  // Calls per kernel since the last reset: `served` ran condense's op, `fast` this backend's own
+  // typed-array loop (element-wise kernels condense has no op for), `inherited` handed a call of
+  // a condense kernel to tfjs-backend-cpu's (int32 data, an activation condense lacks, ...).
   kernelCounts() {
-    return { served: Object.fromEntries(this.counts.served), inherited: Object.fromEntries(this.counts.inherited) };
+    const { served, fast, inherited } = this.counts;
+    return {
+      served: Object.fromEntries(served),
+      fast: Object.fromEntries(fast),
+      inherited: Object.fromEntries(inherited),
+    };
   }
 
   resetKernelCounts() {
-    this.counts.served.clear();
-    this.counts.inherited.clear();
+    for (const map of Object.values(this.counts)) map.clear();
   }
 }

@@ -18,6 +18,8 @@ export declare const condenseKernelNames: readonly string[];
 export interface KernelCounts {
   /** Calls condense's op ran. */
   served: Record<string, number>;
+  /** Calls this backend's own typed-array loop ran (Step, same-shape or scalar Multiply / Add / Sub: condense has no such op). */
+  fast: Record<string, number>;
   /** Calls of a condense kernel handed to tfjs-backend-cpu's (int32 data, an activation condense lacks, ...). */
   inherited: Record<string, number>;
 }

@@ -130,9 +130,18 @@ function tfjsError(opName, error) {
   return wrapped;
 }
 
-// A kernel config for the condense backend. `run(args)` returns the output TensorInfo(s), or
-// undefined to hand the call to the inherited cpu kernel. Counts land on the backend instance
-// (backend.kernelCounts()), so tests can prove which kernel served a call.
+// A result computed by this backend's own typed-array loop (elementwise.mjs), not condense's
+// op: run() returns fast(info) and the call counts as 'fast'.
+class Fast {
+  constructor(result) {
+    this.result = result;
+  }
+}
+export const fast = (result) => new Fast(result);
+
+// A kernel config for the condense backend. `run(args)` returns the output TensorInfo(s) (or
+// fast(...) of them), or undefined to hand the call to the inherited cpu kernel. Counts land on
+// the backend instance (backend.kernelCounts()), so tests can prove which kernel served a call.
 export function serve(kernelName, opName, run) {
   let inherited;
   return {
@@ -145,6 +154,10 @@ export function serve(kernelName, opName, run) {
         result = run(args);
       } catch (error) {
         throw tfjsError(opName, error);
+      }
+      if (result instanceof Fast) {
+        backend.count('fast', kernelName);
+        return result.result;
       }
       if (result !== undefined) {
         backend.count('served', kernelName);

@@ -6,6 +6,7 @@ import { configs as channelSum } from './channel-sum.mjs';
 import { configs as conv2d } from './conv2d.mjs';
 import { configs as conv2dGrad } from './conv2d-grad.mjs';
 import { configs as conv3d } from './conv3d.mjs';
+import { configs as elementwise } from './elementwise.mjs';
 import { configs as matmul } from './matmul.mjs';
 import { configs as pool2d } from './pool2d.mjs';
 import { configs as pool3d } from './pool3d.mjs';
@@ -23,4 +24,5 @@ export const configs = [
   ...reduce,
   ...channelSum,
   ...biasAdd,
+  ...elementwise,
 ];

@@ -43,7 +43,7 @@ function checkSameBuild(condense, options) {
 
 export function createRegister(loadCondense) {
   let pending;
-  const counts = { served: new Map(), inherited: new Map() };
+  const counts = { served: new Map(), fast: new Map(), inherited: new Map() };
   // Priority 2 (as tfjs-backend-wasm): above cpu's 1 when no backend was chosen. Registered again
   // if tf.removeBackend('condense') removed it.
   const registerFactory = (condense) => {

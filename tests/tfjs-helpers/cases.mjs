@@ -183,5 +183,21 @@ export function cases(tf) {
         ...tf.grads((x, b) => tf.sum(tf.mul(tf.add(x, b), t([3, 4, 5], 52))))([t([3, 4, 5], 51), t([5], 53)]),
       ],
     },
+    {
+      name: "element-wise kernels on the backend's fast loop: step, mul, add, sub (same shape, scalar)",
+      kernels: ['Step', 'Multiply', 'Add', 'Sub'],
+      fast: true,
+      run: () => [
+        tf.step(t([2, 6, 5, 3], 54)),
+        tf.step(t([40], 55), 0.25),
+        tf.mul(t([3, 7], 56), t([3, 7], 57)),
+        tf.mul(tf.scalar(-0.01), t([4, 9], 58)),
+        tf.add(t([5, 4], 59), t([5, 4], 60)),
+        tf.add(t([5, 4], 61), tf.scalar(3)),
+        tf.sub(t([2, 3, 4], 62), t([2, 3, 4], 63)),
+        tf.sub(tf.scalar(1), t([6], 64)),
+        ...tf.grads((x) => tf.sum(tf.mul(tf.relu(x), t([3, 8, 8, 2], 66))))([t([3, 8, 8, 2], 65)]),
+      ],
+    },
   ];
 }

@@ -30,6 +30,9 @@ export const SPEC_FILES = [
   'ops/max_test',
   'ops/sum_test',
   'ops/add_test',
+  'ops/sub_test',
+  'ops/step_test',
+  'ops/arithmetic_test',
   'gradients_test',
 ];
 
@@ -95,6 +98,9 @@ export const TEST_FILTERS = [
   include('max'),
   include('sum'),
   include('add'),
+  include('sub'),
+  include('step kernel'),
+  include('mul'),
   include('customGradient'),
   include('gradients'),
   include('higher-order gradients'),
