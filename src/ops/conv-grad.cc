@@ -15,7 +15,8 @@
 //     input:  dcol [pixels, taps*ci] = dy [pixels, co] . WT [co, taps*ci], then col2im adds
 //             dcol into dx pixel by pixel, taps in order, skipping the padded taps.
 // - Per pixel (groups of one input channel, i.e. depthwise): the f32-conv-grad kernels scatter
-//   (input) or gather (filter) each output pixel's taps.
+//   (input) or gather (filter) each output pixel's taps; the filter gradient also for one input
+//   channel without groups (measured: the per-pixel rank-1 updates are as fast there).
 // The f32-gemm kernels give the same bits on every table, so both builds agree bit for bit.
 #include "ops/conv-grad.h"
 
@@ -352,7 +353,8 @@ Status run_conv2d_grad_input(const KernelTable& table, const Conv2dPlan& plan, c
 
 Status run_conv2d_grad_filter(const KernelTable& table, const Conv2dPlan& plan, const float* x,
                               const float* dy, float* dw, Workspace& ws) {
-  if (per_pixel(plan)) return grad_filter_per_pixel(table, plan, x, dy, dw, ws);
+  // One input channel (depthwise, or a 1-channel image): the per-pixel path measured faster.
+  if (plan.filter.in_c == 1) return grad_filter_per_pixel(table, plan, x, dy, dw, ws);
   return grad_filter_gemm(table, plan, x, dy, dw, ws);
 }
 
