@@ -5,7 +5,7 @@
 // file input and waits for the canvas to show a map). A console.log line that ends with a
 // `// text` comment must print exactly that text.
 import assert from 'node:assert/strict';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -67,6 +67,9 @@ describe('README.md snippets', () => {
     pack = await packRepo();
     dir = await freshProject('readme', { type: 'module' });
     await installTarball(dir, pack.tarball);
+    // The TensorFlow.js backend's snippet needs its peers: the repository's own tfjs packages.
+    await mkdir(join(dir, 'node_modules'), { recursive: true });
+    await symlink(join(ROOT, 'node_modules/@tensorflow'), join(dir, 'node_modules/@tensorflow'), 'dir');
     await copyFile(PHOTO, join(dir, 'photo.jpg'));
   });
   after(async () => {
