@@ -15,6 +15,8 @@ import { createInspector } from './views/inspector.mjs';
 import { createPoolStep } from './views/poolstep.mjs';
 import { createInvariance } from './views/invariance.mjs';
 import { createGap } from './views/gap.mjs';
+import { createCnn } from './views/cnn.mjs';
+import { createTinyVggLoader } from './lib/tiny-vgg-loader.mjs';
 import { createBench } from './views/bench.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -165,7 +167,9 @@ const pipeline = {
 };
 poolStep = createPoolStep(context, pipeline);
 const invariance = createInvariance(context);
-const gap = createGap(context, input);
+const tinyVgg = createTinyVggLoader(context);
+const cnn = createCnn(context, input, tinyVgg);
+const gap = createGap(context, input, tinyVgg);
 const bench = createBench(context, input, pipeline);
 
 function runFrame() {
@@ -177,7 +181,10 @@ function runFrame() {
       runPipeline(input.tensor(), input.describe());
       poolStep.refresh();
     }
-    if (cd && work.gap) gap.refresh();
+    if (cd && work.gap) {
+      cnn.refresh();
+      gap.refresh();
+    }
   } catch (error) {
     messages.error(`Something went wrong while computing: ${error.message}`);
     console.warn(error);
@@ -244,6 +251,8 @@ Object.defineProperty(window, 'condenseDemo', {
     poolStep: () => poolStep.snapshot(),
     invariance: () => invariance.snapshot(),
     gap: () => gap.snapshot(),
+    /** Tiny VGG on the current image: its input, every layer's shape and sum, the class scores. */
+    cnn: () => cnn.snapshot(),
     messages: () => messages.log(),
     memory: () => (cd ? cd.memory() : null),
     bench: () => bench.snapshot(),
@@ -254,6 +263,6 @@ track(
   (async () => {
     await useEngine(simd ? 'simd' : 'scalar');
     await input.loadSample('chelsea');
-    gap.loadB('coffee');
+    gap.loadB('rocket');
   })(),
 ).catch((error) => console.warn(error));

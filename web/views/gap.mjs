@@ -1,228 +1,183 @@
-// Global average pooling: a bank of 16 named filters applied to two images (one conv2d with a
-// [7, 7, 1, 16] kernel and ReLU), 16 feature maps each, reduced by globalAvgPool2d to 16 scores
-// shown as the lesson's "Pooled Feature Maps" grid of coloured cells.
+// Global average pooling of a trained CNN's last block, for two images: Tiny VGG's max_pool_2
+// maps (13x13x10) of A (the current image) and B (a sample or a file), globalAvgPool2d's ten
+// averages of each, their cosine similarity, and the Dense head's parameters with Flatten and
+// with global average pooling. For contrast, the same pooling of a hand-made bank of 7x7 filters
+// (without the bank's mirrored pairs, which average to the same score on every image).
 import { BANK, BANK_SIZE, bankTensor } from '../lib/filters.mjs';
 import { decodeImageFile, ImageInputError } from '../lib/decode.mjs';
 import { fitRegion, fetchSample, SAMPLE_NAMES } from '../lib/samples.mjs';
-import { fmt } from '../lib/geometry.mjs';
+import { cosine, headParams, lastMaps, modelInput, runModel } from '../lib/tiny-vgg.mjs';
+import { drawRgb, pairBars } from './cnn-draw.mjs';
 
 const $ = (id) => document.getElementById(id);
-export const GAP_SIZE = 224;
-const N = BANK.length;
+const n = (v) => v.toLocaleString('en');
+export const BANK_INPUT = 224;
 
-// The p-th percentile of non-negative values, from a 1024-bin histogram (sorting 16 maps of
-// 50,000 floats on every image change would cost more than the convolution).
-function percentile(values, p) {
-  let peak = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] > peak) peak = values[i];
-  if (peak <= 0) return 1e-6;
-  const bins = new Uint32Array(1024);
-  for (let i = 0; i < values.length; i++) bins[Math.min(1023, Math.floor((values[i] / peak) * 1024))]++;
-  let seen = 0;
-  const want = p * values.length;
-  for (let b = 0; b < 1024; b++) {
-    seen += bins[b];
-    if (seen >= want) return Math.max(((b + 1) / 1024) * peak, 1e-6);
-  }
-  return peak;
+/**
+ * The bank without mirrored pairs: a filter that is minus an earlier one is dropped. The bank's
+ * filters have zero mean, so relu(k*x) - relu(-k*x) = k*x averages to ~0 over an image ('valid'
+ * convolution): the pair's two averages are the same number on every image.
+ */
+export function unmirroredBank() {
+  const keep = [];
+  const dropped = [];
+  BANK.forEach((f, i) => {
+    const twin = BANK.slice(0, i).find((g) => g.k.every((v, j) => Math.abs(v + f.k[j]) < 1e-9));
+    if (twin) dropped.push({ name: f.name, twin: twin.name });
+    else keep.push(i);
+  });
+  const full = bankTensor();
+  const out = keep.length;
+  const data = new Float32Array(BANK_SIZE * BANK_SIZE * out);
+  for (let t = 0; t < BANK_SIZE * BANK_SIZE; t++)
+    keep.forEach((i, o) => (data[t * out + o] = full.data[t * BANK.length + i]));
+  return { names: keep.map((i) => BANK[i].name), dropped, tensor: { shape: [BANK_SIZE, BANK_SIZE, 1, out], data } };
 }
 
 function column(root) {
-  const wrap = document.createElement('div');
-  wrap.className = 'gap-body';
-  wrap.innerHTML = `
-    <figure class="gap-thumb"><canvas role="img" width="${GAP_SIZE}" height="${GAP_SIZE}"></canvas><figcaption></figcaption></figure>
-    <div class="gap-maps-wrap">
-      <p class="gap-title">16 feature maps <span class="fine maps-note"></span></p>
-      <div class="gap-maps"></div>
-    </div>
-    <div class="gap-pooled-wrap">
-      <p class="gap-title">Pooled Feature Maps <span class="fine">(globalAvgPool2d: 16 numbers)</span></p>
-      <div class="gap-pooled" role="table" aria-label="Pooled feature maps: one average per filter"></div>
-    </div>
-    <p class="gap-time fine"></p>`;
-  root.append(wrap);
-  const tiles = BANK.map((f) => {
-    const tile = document.createElement('figure');
-    tile.className = 'gap-tile';
-    tile.innerHTML = `<canvas class="map" role="img" width="1" height="1"></canvas>
-      <figcaption><canvas class="kernel-icon" width="${BANK_SIZE}" height="${BANK_SIZE}" aria-hidden="true"></canvas><span class="name"></span><span class="value"></span></figcaption>`;
-    tile.querySelector('.name').textContent = f.name;
-    wrap.querySelector('.gap-maps').append(tile);
-    return {
-      map: tile.querySelector('canvas.map'),
-      icon: tile.querySelector('canvas.kernel-icon'),
-      value: tile.querySelector('.value'),
-    };
+  const body = document.createElement('div');
+  body.className = 'gap-body';
+  body.innerHTML = `
+    <figure class="gap-thumb"><canvas role="img" width="64" height="64"></canvas><figcaption></figcaption></figure>
+    <p class="gap-title">max_pool_2 · 10 maps of 13×13</p>
+    <div class="gap-maps"></div>
+    <p class="gap-title">GlobalAvgPool2D · 10 numbers</p>
+    <div class="gap-pooled" role="list"></div>`;
+  root.append(body);
+  const maps = Array.from({ length: 10 }, (_, k) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 13;
+    canvas.height = 13;
+    canvas.setAttribute('role', 'img');
+    canvas.title = `channel ${k + 1}`;
+    body.querySelector('.gap-maps').append(canvas);
+    return canvas;
   });
-  const cells = BANK.map((f) => {
+  const cells = Array.from({ length: 10 }, (_, k) => {
     const cell = document.createElement('div');
     cell.className = 'gap-cell';
-    cell.setAttribute('role', 'cell');
-    cell.innerHTML = '<span class="v"></span><span class="n"></span>';
-    cell.querySelector('.n').textContent = f.name;
-    wrap.querySelector('.gap-pooled').append(cell);
+    cell.setAttribute('role', 'listitem');
+    cell.innerHTML = `<span class="v"></span><span class="n">ch ${k + 1}</span>`;
+    body.querySelector('.gap-pooled').append(cell);
     return cell;
   });
-  return {
-    thumb: wrap.querySelector('.gap-thumb canvas'),
-    caption: wrap.querySelector('.gap-thumb figcaption'),
-    time: wrap.querySelector('.gap-time'),
-    note: wrap.querySelector('.maps-note'),
-    tiles,
-    cells,
-  };
+  return { thumb: body.querySelector('canvas'), caption: body.querySelector('figcaption'), maps, cells };
 }
 
-// Each filter of the bank as a small gray icon beside its map.
-function drawIcons(cd, col) {
-  BANK.forEach((f, i) => {
-    const m = Math.max(...f.k.map(Math.abs));
-    const img = cd.toImageData(
-      { shape: [BANK_SIZE, BANK_SIZE], data: Float32Array.from(f.k) },
-      { colormap: 'gray', vmin: -m, vmax: m },
-    );
-    col.tiles[i].icon.getContext('2d').putImageData(img, 0, 0);
-  });
-}
-
-// One image's column: its grayscale input, the 16 maps and the 16 pooled scores (coloured on 0..vmax).
-function show(cd, col, f, name, vmax) {
-  const [, xh, xw] = f.x.shape;
-  col.thumb.width = xw;
-  col.thumb.height = xh;
-  col.thumb.getContext('2d').putImageData(cd.toImageData(f.x, { colormap: 'gray', vmin: 0, vmax: 1 }), 0, 0);
-  col.thumb.setAttribute('aria-label', `${name}, grayscale, ${xh} by ${xw}`);
-  col.caption.textContent = `${name} · ${xh}×${xw}`;
-  const [, h, w] = f.mapsShape;
+// One image's column: its 64x64 input, its ten 13x13 maps (channel k on the scale `scales[k]`,
+// shared with the other column) and its ten averages coloured on 0..vmax.
+function show(cd, col, f, name, scales, vmax) {
+  drawRgb(col.thumb, f.x);
+  col.thumb.setAttribute('aria-label', `${name}: the model's 64 by 64 input`);
+  col.caption.textContent = name;
+  const [, h, w, c] = f.maps.shape;
   const plane = new Float32Array(h * w);
-  col.note.textContent = `(${h}×${w} each after a valid 7×7 convolution and ReLU; each drawn from 0 to its own 99th percentile)`;
-  BANK.forEach((filter, c) => {
-    for (let i = 0; i < h * w; i++) plane[i] = f.maps.data[i * N + c];
-    const tile = col.tiles[c];
-    tile.map.width = w;
-    tile.map.height = h;
-    tile.map
-      .getContext('2d')
-      .putImageData(cd.toImageData({ shape: [h, w], data: plane }, { vmin: 0, vmax: percentile(plane, 0.99) }), 0, 0);
-    tile.map.setAttribute('aria-label', `Feature map “${filter.name}” of ${name}: average ${fmt(f.pooled[c])}`);
-    tile.value.textContent = f.pooled[c].toFixed(3);
-  });
-  const colours = cd.toImageData({ shape: [4, 4], data: Float32Array.from(f.pooled) }, { vmin: 0, vmax }).data;
-  col.cells.forEach((cell, c) => {
-    const [r, g, b] = [colours[c * 4], colours[c * 4 + 1], colours[c * 4 + 2]];
+  for (let k = 0; k < c; k++) {
+    for (let i = 0; i < h * w; i++) plane[i] = f.maps.data[i * c + k];
+    const map = cd.toImageData({ shape: [h, w], data: plane }, { vmin: 0, vmax: scales[k] });
+    col.maps[k].getContext('2d').putImageData(map, 0, 0);
+    col.maps[k].setAttribute('aria-label', `${name}, max_pool_2 channel ${k + 1}: average ${f.pooled[k].toFixed(3)}`);
+  }
+  const colours = cd.toImageData({ shape: [1, c], data: Float32Array.from(f.pooled) }, { vmin: 0, vmax }).data;
+  col.cells.forEach((cell, k) => {
+    const [r, g, b] = [colours[k * 4], colours[k * 4 + 1], colours[k * 4 + 2]];
     cell.style.backgroundColor = `rgb(${r},${g},${b})`;
     cell.classList.toggle('light', r * 0.299 + g * 0.587 + b * 0.114 > 140);
-    cell.querySelector('.v').textContent = f.pooled[c].toFixed(3);
-    cell.setAttribute('aria-label', `${BANK[c].name}: ${f.pooled[c].toFixed(3)}`);
+    cell.querySelector('.v').textContent = f.pooled[k].toFixed(2);
+    cell.setAttribute('aria-label', `channel ${k + 1}: ${f.pooled[k].toFixed(3)}`);
   });
-  col.time.textContent = `conv2d (16 filters) ${f.convMs.toFixed(1)} ms · globalAvgPool2d ${f.gapMs.toFixed(2)} ms`;
 }
 
-// What sets two images apart in the 16 scores, and the cosine similarity of the two vectors.
-function compare(a, b) {
-  const dot = a.pooled.reduce((s, v, i) => s + v * b.pooled[i], 0);
-  const norm = (v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-  const cosine = dot / (norm(a.pooled) * norm(b.pooled) || 1);
-  const higher = (x, y) =>
-    x.pooled
-      .map((v, i) => ({ i, r: (v + 1e-4) / (y.pooled[i] + 1e-4) }))
-      .filter(({ r }) => r >= 1.1)
-      .sort((p, q) => q.r - p.r)
-      .slice(0, 3)
-      .map(({ i }) => `${BANK[i].name} (${a.pooled[i].toFixed(3)} vs ${b.pooled[i].toFixed(3)})`);
-  const list = (items) => (items.length ? items.join(', ') : 'none of the 16');
-  const text =
-    `A scores at least 10% higher on ${list(higher(a, b))}; B on ${list(higher(b, a))}. ` +
-    `Cosine similarity of the two 16-number vectors: ${cosine.toFixed(3)}. A classifier head only sees these 16 numbers per image.`;
-  return { text, cosine };
+function describeHead(table, model, mapsShape) {
+  const dense = model.layers[model.layers.length - 1];
+  const units = dense.kernel.shape[1];
+  const [, h, w, c] = mapsShape;
+  const p = headParams([h, w, c], units);
+  const total = model.layers.reduce(
+    (s, l) => s + (l.kernel ? l.kernel.data.length + (l.bias ? l.bias.data.length : 0) : 0),
+    0,
+  );
+  table.querySelector('tbody').innerHTML = `
+    <tr><th scope="row"><code>Flatten</code> → <code>Dense(${units})</code> <span class="fine">(this model)</span></th>
+      <td>${h}×${w}×${c} = ${n(p.flattenInputs)}</td><td>${n(p.flattenInputs)}×${units} + ${units} = <b>${n(p.flatten)}</b></td></tr>
+    <tr><th scope="row"><code>GlobalAvgPool2D</code> → <code>Dense(${units})</code></th>
+      <td>${c}</td><td>${c}×${units} + ${units} = <b>${n(p.gap)}</b></td></tr>`;
+  return { ...p, units, total };
 }
 
-export function createGap(context, input) {
+export function createGap(context, input, tinyVgg) {
   const colA = column($('gap-a'));
   const colB = column($('gap-b'));
   const select = $('gap-b-select');
   const fileB = $('gap-file');
+  const head = $('gap-head');
+  const headNote = $('gap-head-note');
+  const bars = $('gap-bars');
   const summary = $('gap-summary');
-  const reduction = $('gap-reduction');
-  const bank = bankTensor();
+  const bankBars = $('gap-bank-bars');
+  const bankSummary = $('gap-bank-summary');
+  const bank = unmirroredBank();
+  $('gap-bank-dropped').textContent = bank.dropped.map((d) => `“${d.name}” (= “${d.twin}”)`).join(' and ');
   let sourceB = null; // { canvas, width, height, name }
   let result = null;
-  let iconsDrawn = null;
 
-  function describeReduction(h, w) {
-    const n = (v) => v.toLocaleString('en');
-    reduction.innerHTML =
-      `Each ${h}×${w} feature map (${n(h * w)} numbers) → <b>1 number</b>: ` +
-      `${N} maps × ${n(h * w)} = ${n(N * h * w)} numbers become <b>${N}</b>, a reduction by a factor of ${n(h * w)}.`;
-  }
-
-  function tensorOf(src) {
-    const cd = context.cd();
-    const r = fitRegion(src.width, src.height, GAP_SIZE, input.fit());
-    const image = src.canvas.getContext('2d', { willReadFrequently: true }).getImageData(r.sx, r.sy, r.sw, r.sh);
-    return cd.fromImageData(image, { channels: 1, size: r.out });
-  }
-
-  function features(x) {
-    const cd = context.cd();
-    const t0 = performance.now();
-    // 'valid': no zero padding, so the image border does not light up as an edge.
-    const maps = cd.conv2d(x, bank, { padding: 'valid', activation: 'relu' });
-    const t1 = performance.now();
-    const pooled = cd.globalAvgPool2d(maps);
-    const t2 = performance.now();
-    return {
-      x,
-      maps,
-      pooled: Array.from(pooled.data),
-      pooledShape: pooled.shape,
-      mapsShape: maps.shape,
-      convMs: t1 - t0,
-      gapMs: t2 - t1,
-    };
+  function features(cd, model, src) {
+    // The centre square, as Tiny VGG takes it (in colour at 64x64) and as the bank does (gray, 224x224).
+    const r = fitRegion(src.width, src.height, BANK_INPUT, 'crop');
+    const square = src.canvas.getContext('2d', { willReadFrequently: true }).getImageData(r.sx, r.sy, r.sw, r.sh);
+    const x = modelInput(cd, square);
+    const maps = lastMaps(runModel(cd, model, x)).output;
+    const pooled = Array.from(cd.globalAvgPool2d(maps).data);
+    const g = cd.fromImageData(square, { channels: 1, size: r.out });
+    const bankPooled = Array.from(
+      cd.globalAvgPool2d(cd.conv2d(g, bank.tensor, { padding: 'valid', activation: 'relu' })).data,
+    );
+    return { x, maps, pooled, bankPooled };
   }
 
   function refresh() {
     const cd = context.cd();
     const srcA = input.source();
-    if (!cd || !srcA) return;
-    if (iconsDrawn !== cd) {
-      drawIcons(cd, colA);
-      drawIcons(cd, colB);
-      iconsDrawn = cd;
-    }
-    const a = features(tensorOf(srcA));
-    const b = sourceB ? features(tensorOf(sourceB)) : null;
+    const model = tinyVgg.model();
+    if (!cd || !srcA || !model) return;
+    const a = features(cd, model, srcA);
+    const b = sourceB ? features(cd, model, sourceB) : null;
+    const c = a.maps.shape[3];
+    const channelMax = (f, k) => f.maps.data.reduce((m, v, i) => (i % c === k && v > m ? v : m), 0);
+    const scales = Array.from({ length: c }, (_, k) => Math.max(channelMax(a, k), b ? channelMax(b, k) : 0, 1e-6));
     const vmax = Math.max(...a.pooled, ...(b ? b.pooled : []), 1e-6);
-    describeReduction(a.mapsShape[1], a.mapsShape[2]);
-    show(cd, colA, a, srcA.name, vmax);
-    if (b) show(cd, colB, b, sourceB.name, vmax);
-
-    const { text, cosine } = b ? compare(a, b) : { text: '', cosine: null };
-    summary.textContent = text;
+    show(cd, colA, a, srcA.name, scales, vmax);
+    if (b) show(cd, colB, b, sourceB.name, scales, vmax);
+    const params = describeHead(head, model, a.maps.shape);
+    headNote.textContent =
+      `The whole model has ${n(params.total)} parameters; its Flatten head holds ${n(params.flatten)} of them ` +
+      `(${Math.round((100 * params.flatten) / params.total)}%). With global average pooling the head would hold ` +
+      `${n(params.gap)}, ${Math.round(params.flatten / params.gap)} times fewer — but Tiny VGG was trained with Flatten, ` +
+      `so a GAP head would have to be trained; below is what it would be given.`;
+    const labels = Array.from({ length: c }, (_, k) => `ch ${k + 1}`);
+    pairBars(bars, labels, a.pooled, b ? b.pooled : null, { digits: 2 });
+    pairBars(bankBars, bank.names, a.bankPooled, b ? b.bankPooled : null);
+    const cos = b ? cosine(a.pooled, b.pooled) : null;
+    const flatCos = b ? cosine(a.maps.data, b.maps.data) : null;
+    const bankCos = b ? cosine(a.bankPooled, b.bankPooled) : null;
+    summary.textContent = b
+      ? `Cosine similarity of A's and B's ten averages: ${cos.toFixed(3)} (1 would be the same direction). ` +
+        `Of the flattened maps (${n(a.maps.data.length)} numbers each): ${flatCos.toFixed(3)}.`
+      : '';
+    bankSummary.textContent = b
+      ? `Cosine similarity of the ${bank.names.length} hand-made averages: ${bankCos.toFixed(3)}.`
+      : '';
+    const side = (f, name) => ({ name, pooled: f.pooled, bankPooled: f.bankPooled, mapsShape: f.maps.shape });
     result = {
-      size: GAP_SIZE,
-      filters: BANK.map((f) => f.name),
-      A: {
-        name: srcA.name,
-        mapsShape: a.mapsShape,
-        pooledShape: a.pooledShape,
-        pooled: a.pooled,
-        convMs: a.convMs,
-        gapMs: a.gapMs,
-      },
-      B: b
-        ? {
-            name: sourceB.name,
-            mapsShape: b.mapsShape,
-            pooledShape: b.pooledShape,
-            pooled: b.pooled,
-            convMs: b.convMs,
-            gapMs: b.gapMs,
-          }
-        : null,
-      cosine,
+      model: 'Tiny VGG',
+      layer: 'max_pool_2',
+      channels: c,
+      A: side(a, srcA.name),
+      B: b ? side(b, sourceB.name) : null,
+      cosine: cos,
+      flattenCosine: flatCos,
+      head: params,
+      bank: { filters: bank.names, dropped: bank.dropped, size: BANK_INPUT, cosine: bankCos },
     };
   }
 
