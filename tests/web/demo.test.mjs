@@ -1,15 +1,16 @@
 // The demo in headless Chromium: every panel drawn and labelled with its shape, the values on
 // the page equal the same computation through the JS API in Node, the inspector, the pooling
-// animation, the invariance experiment, global average pooling, the scalar switch and timing.
+// animation, the invariance experiment, global average pooling of Tiny VGG's last block, the
+// scalar switch and timing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, canvasStats, cspViolations, idle, openDemo, startBrowser } from '../web-helpers/browser.mjs';
+import { ARTIFACTS, canvasStats, cspViolations, idle, openDemo, ROOT, startBrowser } from '../web-helpers/browser.mjs';
 import { encodeRgbaPng, testPattern } from '../web-helpers/png.mjs';
 import { condense, dims, pipeline, sum } from '../web-helpers/reference.mjs';
 import { circleMap, poolChain, litDifference } from '../../web/lib/shapes.mjs';
-import { bankTensor } from '../../web/lib/filters.mjs';
+import { buildModel, lastMaps, modelInput, parseWeights, runModel } from '../../web/lib/tiny-vgg.mjs';
 import { PRESETS } from '../../bindings/lesson.mjs';
 import { fitRegion } from '../../web/lib/samples.mjs';
 
@@ -339,32 +340,38 @@ describe('the demo page', () => {
     await page.selectOption('#inv-shape', 'ring');
   });
 
-  test('global average pooling: 16 maps per image, 16 scores each, equal to the API in Node', async () => {
+  test('global average pooling: the last block of Tiny VGG for A and B, 10 averages each, equal to the API in Node', async () => {
     const g = await page.evaluate(() => window.condenseDemo.gap());
-    assert.equal(g.filters.length, 16);
+    assert.equal(g.layer, 'max_pool_2');
     assert.equal(g.A.name, 'pattern.png');
-    assert.deepEqual(g.A.mapsShape, [1, 218, 218, 16]);
-    assert.deepEqual(g.A.pooledShape, [1, 16]);
-    assert.equal(g.B.name, 'Coffee cup');
-    assert.equal(g.B.pooled.length, 16);
-    for (const v of [...g.A.pooled, ...g.B.pooled]) assert.ok(v >= 0 && v <= 1, `score ${v} in [0, 1]`);
+    assert.deepEqual(g.A.mapsShape, [1, 13, 13, 10]);
+    assert.equal(g.B.name, 'Falcon 9 rocket launch');
+    assert.equal(g.B.pooled.length, 10);
+    for (const v of [...g.A.pooled, ...g.B.pooled]) assert.ok(v >= 0, `average ${v} >= 0 (after ReLU and max pooling)`);
     assert.notDeepEqual(g.A.pooled, g.B.pooled);
     assert.ok(g.cosine > 0 && g.cosine < 1);
     const cd = await condense();
-    const x = cd.fromImageData({ data: RGBA, width: W, height: W }, { size: [224, 224] });
-    const maps = cd.conv2d(x, bankTensor(), { padding: 'valid', activation: 'relu' });
+    const json = JSON.parse(readFileSync(join(ROOT, 'web/models/tiny-vgg/model.json'), 'utf8'));
+    const bin = readFileSync(join(ROOT, 'web/models/tiny-vgg/group1-shard1of1.bin'));
+    const model = buildModel(json, parseWeights(json, [bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.length)]));
+    const maps = lastMaps(runModel(cd, model, modelInput(cd, { data: RGBA, width: W, height: W }))).output;
     assert.deepEqual(g.A.pooled, Array.from(cd.globalAvgPool2d(maps).data));
-    assert.equal(await page.locator('#gap-a .gap-tile canvas.map').count(), 16);
-    assert.equal(await page.locator('#gap-b .gap-cell').count(), 16);
-    const first = await canvasStats(page, '#gap-a .gap-tile:nth-child(1) canvas.map');
-    assert.deepEqual([first.width, first.height], [218, 218]);
-    assert.ok(first.colours > 8);
-    assert.equal(await page.textContent('#gap-a .gap-cell:nth-child(1) .v'), g.A.pooled[0].toFixed(3));
-    assert.match(await page.textContent('#gap-reduction'), /218×218 feature map \(47,524 numbers\) → 1 number/);
+    // The hand-made bank for contrast, without its mirrored twins: 14 averages per image.
+    assert.equal(g.bank.filters.length, 14);
+    assert.equal(g.A.bankPooled.length, 14);
+    assert.equal(await page.locator('#gap-a .gap-maps canvas').count(), 10);
+    assert.equal(await page.locator('#gap-b .gap-cell').count(), 10);
+    const first = await canvasStats(page, '#gap-a .gap-maps canvas:nth-child(4)');
+    assert.deepEqual([first.width, first.height], [13, 13]);
+    assert.equal(await page.textContent('#gap-a .gap-cell:nth-child(1) .v'), g.A.pooled[0].toFixed(2));
+    assert.match(
+      await page.textContent('#gap-head'),
+      /Flatten → Dense\(10\).*16,910.*GlobalAvgPool2D → Dense\(10\).*110/s,
+    );
     // Another B.
-    await page.selectOption('#gap-b-select', 'rocket');
+    await page.selectOption('#gap-b-select', 'coffee');
     await idle(page);
-    assert.equal((await page.evaluate(() => window.condenseDemo.gap())).B.name, 'Falcon 9 rocket launch');
+    assert.equal((await page.evaluate(() => window.condenseDemo.gap())).B.name, 'Coffee cup');
     await page.locator('#gap').screenshot({ path: join(ARTIFACTS, 'web-gap.png') });
   });
 
