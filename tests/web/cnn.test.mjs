@@ -109,7 +109,7 @@ describe('demo §5: a trained CNN (Tiny VGG) and global average pooling', () => 
     assert.ok(Math.abs(c.probs.reduce((a, b) => a + b, 0) - 1) < 1e-9);
     assert.match(await page.textContent('#cnn-verdict'), /^Tiny VGG says espresso \(\d+\.\d%\)\.$/);
     assert.equal(await page.locator('#cnn-scores li').count(), 10);
-    assert.match(await page.textContent('#cnn-scores li.top'), /^espresso/);
+    assert.match(await page.textContent('#cnn-scores li.best'), /^espresso/);
   });
 
   test('every layer: names and shapes as Keras gives them, maps drawn, values equal to condense in Node', async () => {

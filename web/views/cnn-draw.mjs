@@ -25,17 +25,19 @@ function range(data) {
 }
 
 /**
- * One colour scale per convolution and the layers after it (its ReLU, a max pool): from the
- * conv's lowest to its highest value, so the ReLU map is the conv map with everything below 0
- * in the colour of 0. Returns Map(layer name -> { vmin, vmax }).
+ * The colour scale of each layer's maps: a convolution from its lowest (black) to its highest
+ * value; the ReLU and max pooling after it from 0 (black: the dead space) to that same highest
+ * value, so black means exactly 0 there, as on the pipeline's Detect panel.
+ * Returns Map(layer name -> { vmin, vmax }).
  */
 export function layerScales(layers) {
   const scales = new Map();
-  let scale = null;
+  let conv = null;
   for (const l of layers) {
     if (l.output.shape.length !== 4) continue;
-    if (l.kind === 'Conv2D' || !scale) scale = range(l.output.data);
-    scales.set(l.name, scale);
+    if (l.kind === 'Conv2D' || !conv) conv = range(l.output.data);
+    const after = { vmin: 0, vmax: Math.max(conv.vmax, 1e-6) };
+    scales.set(l.name, l.kind === 'Conv2D' ? conv : after);
   }
   return scales;
 }

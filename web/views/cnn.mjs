@@ -59,7 +59,7 @@ function drawScores(root, probs) {
   root.textContent = '';
   order.forEach(({ p, i }, rank) => {
     const li = document.createElement('li');
-    li.className = rank === 0 ? 'top' : '';
+    li.className = rank === 0 ? 'best' : '';
     li.innerHTML =
       '<span class="cls"></span><span class="track"><span class="fill"></span></span><span class="p"></span>';
     li.querySelector('.cls').textContent = TINY_VGG_CLASSES[i];
