@@ -16,6 +16,7 @@ import { createPoolStep } from './views/poolstep.mjs';
 import { createInvariance } from './views/invariance.mjs';
 import { createGap } from './views/gap.mjs';
 import { createCnn } from './views/cnn.mjs';
+import { createPairs } from './views/cnn-pairs.mjs';
 import { createTinyVggLoader } from './lib/tiny-vgg-loader.mjs';
 import { createBench } from './views/bench.mjs';
 
@@ -170,6 +171,7 @@ const invariance = createInvariance(context);
 const tinyVgg = createTinyVggLoader(context);
 const cnn = createCnn(context, input, tinyVgg);
 const gap = createGap(context, input, tinyVgg);
+const pairs = createPairs(context, tinyVgg);
 const bench = createBench(context, input, pipeline);
 
 function runFrame() {
@@ -184,6 +186,7 @@ function runFrame() {
     if (cd && work.gap) {
       cnn.refresh();
       gap.refresh();
+      pairs.refresh();
     }
   } catch (error) {
     messages.error(`Something went wrong while computing: ${error.message}`);
@@ -253,6 +256,8 @@ Object.defineProperty(window, 'condenseDemo', {
     gap: () => gap.snapshot(),
     /** Tiny VGG on the current image: its input, every layer's shape and sum, the class scores. */
     cnn: () => cnn.snapshot(),
+    /** Cosine similarities of every pair of the samples: Tiny VGG's averages and the hand-made bank's. */
+    cnnPairs: () => pairs.snapshot(),
     messages: () => messages.log(),
     memory: () => (cd ? cd.memory() : null),
     bench: () => bench.snapshot(),

@@ -253,6 +253,30 @@ describe('demo §5: a trained CNN (Tiny VGG) and global average pooling', () => 
     assert.deepEqual(problems, []);
   });
 
+  test('every pair of the samples: trained cosines spread out, the hand-made ones stay near 1; A/B agrees', async () => {
+    const all = await page.evaluate(() => window.condenseDemo.cnnPairs());
+    assert.equal(all.pairs.length, 10);
+    const trained = all.pairs.map((p) => p.trained);
+    const hand = all.pairs.map((p) => p.bank);
+    assert.ok(Math.min(...hand) > 0.95, `hand-made cosines ${hand}`);
+    assert.ok(Math.min(...trained) < 0.6, `trained cosines ${trained}`);
+    assert.ok(
+      all.pairs.every((p) => p.trained < p.bank),
+      'for every pair the trained features are further apart',
+    );
+    assert.equal(await page.locator('#gap-all tbody tr').count(), 10);
+    // The same two samples as A and B give the same numbers as the table's row.
+    await page.click('button.sample[data-sample="coffee"]');
+    await idle(page);
+    await page.selectOption('#gap-b-select', 'rocket');
+    await idle(page);
+    const g = await page.evaluate(() => window.condenseDemo.gap());
+    const row = all.pairs.find((p) => p.a === 'coffee' && p.b === 'rocket');
+    assert.equal(g.cosine, row.trained);
+    assert.equal(g.bank.cosine, row.bank);
+    assert.ok(Math.abs(g.cosine - cosineOf(g.A.pooled, g.B.pooled)) < 1e-12);
+  });
+
   test('on a phone: A and B stacked at the same scale, tables and bars fit without sideways scrolling', async () => {
     const context = await env.browser.newContext({
       viewport: { width: 390, height: 844 },
@@ -276,7 +300,7 @@ describe('demo §5: a trained CNN (Tiny VGG) and global average pooling', () => 
       'A and B maps at one size, one above the other',
     );
     assert.ok(b.y > a.y + a.height);
-    for (const selector of ['#gap-head', '#gap-bars', '#gap-bank-bars', '#cnn-scores', '#cnn-layers']) {
+    for (const selector of ['#gap-head', '#gap-all', '#gap-bars', '#gap-bank-bars', '#cnn-scores', '#cnn-layers']) {
       const fit = await phone.$eval(selector, (el) => ({
         scroll: el.scrollWidth,
         width: el.parentElement.clientWidth,

@@ -3,36 +3,14 @@
 // averages of each, their cosine similarity, and the Dense head's parameters with Flatten and
 // with global average pooling. For contrast, the same pooling of a hand-made bank of 7x7 filters
 // (without the bank's mirrored pairs, which average to the same score on every image).
-import { BANK, BANK_SIZE, bankTensor } from '../lib/filters.mjs';
 import { decodeImageFile, ImageInputError } from '../lib/decode.mjs';
-import { fitRegion, fetchSample, SAMPLE_NAMES } from '../lib/samples.mjs';
-import { cosine, headParams, lastMaps, modelInput, runModel } from '../lib/tiny-vgg.mjs';
+import { fetchSample, SAMPLE_NAMES } from '../lib/samples.mjs';
+import { cosine, headParams } from '../lib/tiny-vgg.mjs';
+import { BANK_INPUT, pooledFeatures, unmirroredBank } from '../lib/tiny-vgg-features.mjs';
 import { drawRgb, pairBars } from './cnn-draw.mjs';
 
 const $ = (id) => document.getElementById(id);
 const n = (v) => v.toLocaleString('en');
-export const BANK_INPUT = 224;
-
-/**
- * The bank without mirrored pairs: a filter that is minus an earlier one is dropped. The bank's
- * filters have zero mean, so relu(k*x) - relu(-k*x) = k*x averages to ~0 over an image ('valid'
- * convolution): the pair's two averages are the same number on every image.
- */
-export function unmirroredBank() {
-  const keep = [];
-  const dropped = [];
-  BANK.forEach((f, i) => {
-    const twin = BANK.slice(0, i).find((g) => g.k.every((v, j) => Math.abs(v + f.k[j]) < 1e-9));
-    if (twin) dropped.push({ name: f.name, twin: twin.name });
-    else keep.push(i);
-  });
-  const full = bankTensor();
-  const out = keep.length;
-  const data = new Float32Array(BANK_SIZE * BANK_SIZE * out);
-  for (let t = 0; t < BANK_SIZE * BANK_SIZE; t++)
-    keep.forEach((i, o) => (data[t * out + o] = full.data[t * BANK.length + i]));
-  return { names: keep.map((i) => BANK[i].name), dropped, tensor: { shape: [BANK_SIZE, BANK_SIZE, 1, out], data } };
-}
 
 function column(root) {
   const body = document.createElement('div');
@@ -121,27 +99,13 @@ export function createGap(context, input, tinyVgg) {
   let sourceB = null; // { canvas, width, height, name }
   let result = null;
 
-  function features(cd, model, src) {
-    // The centre square, as Tiny VGG takes it (in colour at 64x64) and as the bank does (gray, 224x224).
-    const r = fitRegion(src.width, src.height, BANK_INPUT, 'crop');
-    const square = src.canvas.getContext('2d', { willReadFrequently: true }).getImageData(r.sx, r.sy, r.sw, r.sh);
-    const x = modelInput(cd, square);
-    const maps = lastMaps(runModel(cd, model, x)).output;
-    const pooled = Array.from(cd.globalAvgPool2d(maps).data);
-    const g = cd.fromImageData(square, { channels: 1, size: r.out });
-    const bankPooled = Array.from(
-      cd.globalAvgPool2d(cd.conv2d(g, bank.tensor, { padding: 'valid', activation: 'relu' })).data,
-    );
-    return { x, maps, pooled, bankPooled };
-  }
-
   function refresh() {
     const cd = context.cd();
     const srcA = input.source();
     const model = tinyVgg.model();
     if (!cd || !srcA || !model) return;
-    const a = features(cd, model, srcA);
-    const b = sourceB ? features(cd, model, sourceB) : null;
+    const a = pooledFeatures(cd, model, bank, srcA);
+    const b = sourceB ? pooledFeatures(cd, model, bank, sourceB) : null;
     const c = a.maps.shape[3];
     const channelMax = (f, k) => f.maps.data.reduce((m, v, i) => (i % c === k && v > m ? v : m), 0);
     const scales = Array.from({ length: c }, (_, k) => Math.max(channelMax(a, k), b ? channelMax(b, k) : 0, 1e-6));
