@@ -17,7 +17,16 @@ import { decodeImage } from '../../image/node.mjs';
 import { loadTinyVgg } from '../../bench/lib/models-node.mjs';
 import { TINY_VGG_CLASSES as BENCH_CLASSES } from '../../bench/lib/models.mjs';
 import { BANK, bankTensor } from '../../web/lib/filters.mjs';
-import { buildModel, lastMaps, modelInput, parseWeights, runModel, TINY_VGG_CLASSES } from '../../web/lib/tiny-vgg.mjs';
+import {
+  buildModel,
+  headParams,
+  lastMaps,
+  modelInput,
+  parseWeights,
+  runModel,
+  softmax,
+  TINY_VGG_CLASSES,
+} from '../../web/lib/tiny-vgg.mjs';
 
 const SOFTMAX_ATOL = 1e-5;
 const MODEL_DIR = join(ROOT, 'web/models/tiny-vgg/');
@@ -310,5 +319,75 @@ describe('demo §5: a trained CNN (Tiny VGG) and global average pooling', () => 
     await phone.locator('#cnn').screenshot({ path: join(ARTIFACTS, 'web-cnn-phone.png') });
     assert.deepEqual(errors, []);
     await context.close();
+  });
+});
+
+describe('web/lib/tiny-vgg.mjs in Node: what it refuses, and its small helpers', () => {
+  const json = () => JSON.parse(readFileSync(join(MODEL_DIR, 'model.json'), 'utf8'));
+  const bin = () => {
+    const b = readFileSync(join(MODEL_DIR, 'group1-shard1of1.bin'));
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.length);
+  };
+
+  test('weight files shorter or longer than the manifest, and non-float32 weights, are errors that say so', () => {
+    assert.throws(
+      () => parseWeights(json(), [bin().slice(0, 79000)]),
+      /Tiny VGG: the weight files end inside output\/kernel/,
+    );
+    const longer = new Uint8Array(bin().byteLength + 8);
+    longer.set(new Uint8Array(bin()));
+    assert.throws(() => parseWeights(json(), [longer.buffer]), /8 bytes of the weight files are not in the manifest/);
+    const quantized = json();
+    quantized.weightsManifest[0].weights[0].quantization = { dtype: 'uint8', min: 0, scale: 1 };
+    assert.throws(
+      () => parseWeights(quantized, [bin()]),
+      /weight conv_1_1\/kernel is quantized to uint8; this page reads float32 weights only/,
+    );
+    const f16 = json();
+    f16.weightsManifest[0].weights[1].dtype = 'float16';
+    assert.throws(
+      () => parseWeights(f16, [bin()]),
+      /weight conv_1_1\/bias is float16; this page reads float32 weights only/,
+    );
+  });
+
+  test('a layer it does not run, or missing weights, is an error naming the layer', () => {
+    const j = json();
+    const weights = parseWeights(j, [bin()]);
+    j.modelTopology.model_config.config.layers[1].class_name = 'BatchNormalization';
+    assert.throws(() => buildModel(j, weights), /layer relu_1_1 is a BatchNormalization, which this page does not run/);
+    weights.delete('conv_2_1/bias');
+    assert.throws(() => buildModel(json(), weights), /weights of conv_2_1 are missing/);
+  });
+
+  test('softmax is stable for large logits and sums to 1; the head parameters follow the shapes', () => {
+    const p = softmax([1000, 1001, 999]);
+    assert.ok(p.every(Number.isFinite));
+    assert.ok(Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+    assert.ok(Math.abs(p[1] - Math.exp(1) / (1 + Math.exp(1) + Math.exp(-1))) < 1e-12);
+    assert.deepEqual(headParams([13, 13, 10], 10), { flattenInputs: 1690, flatten: 16910, gapInputs: 10, gap: 110 });
+  });
+});
+
+describe('demo §5 when the model cannot be loaded', () => {
+  test('the section says so, and the rest of the page keeps working', async () => {
+    const other = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = [];
+    other.on('pageerror', (e) => errors.push(e.message));
+    await other.route('**/models/tiny-vgg/model.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await other.goto(`${env.server.url}/web/`);
+    await other.waitForFunction(() => window.condenseDemo && window.condenseDemo.lastResult());
+    await other.evaluate(() => window.condenseDemo.idle());
+    const log = await other.evaluate(() => window.condenseDemo.messages());
+    assert.ok(
+      log.some(
+        (m) => m.kind === 'error' && /^The trained model \(Tiny VGG\) could not be loaded: .*HTTP 404/.test(m.message),
+      ),
+      JSON.stringify(log),
+    );
+    assert.match(await other.textContent('#cnn-verdict'), /could not be loaded .*HTTP 404.*this section stays empty/);
+    assert.equal(await other.evaluate(() => window.condenseDemo.cnn()), null);
+    assert.deepEqual(errors, []);
+    await other.close();
   });
 });

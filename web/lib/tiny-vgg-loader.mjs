@@ -14,6 +14,7 @@ export function createTinyVggLoader(context) {
       .catch((e) => {
         error = e;
         context.messages.error(`The trained model (Tiny VGG) could not be loaded: ${e.message}`);
+        context.schedule({ gap: true });
       }),
   );
   return { model: () => model, error: () => error, ready: () => ready };

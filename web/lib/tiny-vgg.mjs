@@ -40,9 +40,8 @@ export function parseWeights(json, buffers) {
   let offset = 0;
   for (const spec of specs) {
     if (spec.dtype !== 'float32' || spec.quantization) {
-      throw new Error(
-        `Tiny VGG: weight ${spec.name} is ${spec.dtype}${spec.quantization ? ' (quantized)' : ''}, not float32`,
-      );
+      const what = spec.quantization ? `quantized to ${spec.quantization.dtype}` : spec.dtype;
+      throw new Error(`Tiny VGG: weight ${spec.name} is ${what}; this page reads float32 weights only`);
     }
     const bytes = prod(spec.shape) * 4;
     if (offset + bytes > total) throw new Error(`Tiny VGG: the weight files end inside ${spec.name}`);

@@ -85,13 +85,17 @@ export function createCnn(context, input, tinyVgg) {
     const cd = context.cd();
     const src = input.source();
     const model = tinyVgg.model();
+    if (tinyVgg.error()) {
+      verdict.textContent = `The trained model could not be loaded (${tinyVgg.error().message}): this section stays empty.`;
+      return;
+    }
     if (!cd || !src || !model) return;
     const r = fitRegion(src.width, src.height, TINY_VGG_SIZE, 'crop');
     const image = src.canvas.getContext('2d', { willReadFrequently: true }).getImageData(r.sx, r.sy, r.sw, r.sh);
     const t0 = performance.now();
     const x = modelInput(cd, image);
+    const inputMs = performance.now() - t0;
     const run = runModel(cd, model, x);
-    const ms = performance.now() - t0;
     if (!rows) rows = buildRows(layersRoot, run.layers);
     drawRgb(inputCanvas, x);
     inputCaption.textContent = `${src.name}: the centre square at 64×64×3`;
@@ -102,9 +106,10 @@ export function createCnn(context, input, tinyVgg) {
     verdict.innerHTML = `Tiny VGG says <strong></strong> (${pct(best.p)}).`;
     verdict.querySelector('strong').textContent = TINY_VGG_CLASSES[best.i];
     const convs = run.layers.filter((l) => l.kind === 'Conv2D').length;
+    const pools = run.layers.filter((l) => l.kind === 'MaxPooling2D').length;
     time.textContent =
-      `${convs} × conv2d (with bias), ${convs} × relu, 2 × maxPool2d and dense on ${cd.backend}: ` +
-      `${run.ms.toFixed(1)} ms, ${ms.toFixed(1)} ms with the 64×64 input.`;
+      `${convs} × conv2d (with bias), ${convs} × relu, ${pools} × maxPool2d and dense on ${cd.backend}: ` +
+      `${run.ms.toFixed(1)} ms; the 64×64 input (crop and fromImageData): ${inputMs.toFixed(1)} ms.`;
     const maps = lastMaps(run);
     result = {
       name: src.name,
@@ -124,6 +129,7 @@ export function createCnn(context, input, tinyVgg) {
       top: order.slice(0, 3).map(({ p, i }) => ({ className: TINY_VGG_CLASSES[i], p })),
       lastMaps: { name: maps.name, shape: maps.output.shape },
       ms: run.ms,
+      inputMs,
     };
   }
 
