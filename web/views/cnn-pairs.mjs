@@ -1,6 +1,6 @@
 // Every pair of the five sample photos: the cosine similarity of their Tiny VGG global averages
 // and of their hand-made bank averages, side by side in one table. Computed once, when the model
-// and condense are ready (five decodes, five model runs, five bank convolutions).
+// and condense are ready (five decodes, five model runs, five bank convolutions), one image per task.
 import { decodeImageFile } from '../lib/decode.mjs';
 import { fetchSample } from '../lib/samples.mjs';
 import { cosine } from '../lib/tiny-vgg.mjs';
@@ -25,7 +25,16 @@ export function createPairs(context, tinyVgg) {
       const keys = Object.keys(LABELS);
       const sources = await Promise.all(keys.map(async (k) => decodeImageFile(await fetchSample(k))));
       const bank = unmirroredBank();
-      const f = sources.map((src) => pooledFeatures(cd, model, bank, src));
+      // One image per task (~100 ms each, mostly the bank's 7x7 convolution at 224x224), so the
+      // page stays responsive while the table fills.
+      const f = [];
+      let ms = 0;
+      for (const src of sources) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const t0 = performance.now();
+        f.push(pooledFeatures(cd, model, bank, src));
+        ms += performance.now() - t0;
+      }
       const pairs = [];
       for (let i = 0; i < keys.length; i++) {
         for (let j = i + 1; j < keys.length; j++) {
@@ -52,7 +61,7 @@ export function createPairs(context, tinyVgg) {
       summary.textContent =
         `Over the ${pairs.length} pairs, the cosine of Tiny VGG's averages goes ${span(trained)}, ` +
         `that of the hand-made bank's ${span(hand)}: to the bank, every pair of photos looks alike.`;
-      result = { samples: keys, pairs };
+      result = { samples: keys, pairs, ms };
     } catch (error) {
       context.messages.error(`The sample photos could not be compared: ${error.message}`);
     } finally {
