@@ -6,7 +6,7 @@
 import { loadCondense, simdSupported } from '../bindings/index.mjs';
 import { createSettings, MAX_REPEATS } from './lib/state.mjs';
 import { checkFused, createCompute, mapSummary } from './lib/compute.mjs';
-import { createMessages } from './views/messages.mjs';
+import { createMessages, watchOverflow } from './views/messages.mjs';
 import { createInput } from './views/input.mjs';
 import { createControls } from './views/controls.mjs';
 import { createPanels } from './views/panels.mjs';
@@ -16,9 +16,11 @@ import { createPoolStep } from './views/poolstep.mjs';
 import { createInvariance } from './views/invariance.mjs';
 import { createGap } from './views/gap.mjs';
 import { createBench } from './views/bench.mjs';
+import { createSandbox } from './views/sandbox.mjs';
 
 const $ = (id) => document.getElementById(id);
 const messages = createMessages($('message'), $('message-text'), $('message-close'));
+watchOverflow(document.querySelectorAll('.table-wrap, .bench-result'));
 
 // ---- engines -----------------------------------------------------------------------------
 
@@ -161,10 +163,12 @@ const pipeline = {
   detected: () => (last ? last.result.detected : null),
   condensed: (n) => (last ? last.result.condensed[n] : null),
   detectImage: () => figure.panels[2].image,
+  detectViz: () => figure.panels[2].canvas.parentElement,
   inputGeneration: () => inputGeneration,
 };
 poolStep = createPoolStep(context, pipeline);
-const invariance = createInvariance(context);
+const invariance = createInvariance(context, { tensor: () => input.tensor(), settings: () => settings.snapshot() });
+const sandbox = createSandbox(context);
 const gap = createGap(context, input);
 const bench = createBench(context, input, pipeline);
 
@@ -176,6 +180,7 @@ function runFrame() {
     if (cd && input.tensor() && work.pipeline) {
       runPipeline(input.tensor(), input.describe());
       poolStep.refresh();
+      invariance.photoChanged();
     }
     if (cd && work.gap) gap.refresh();
   } catch (error) {
@@ -207,6 +212,7 @@ async function useEngine(kind) {
     backendBadge.dataset.backend = cd.backend;
     input.recompute();
     invariance.refresh();
+    sandbox.refresh();
     schedule({ pipeline: true, gap: true });
   } catch (error) {
     backendBadge.textContent = 'not loaded';
@@ -243,10 +249,12 @@ Object.defineProperty(window, 'condenseDemo', {
     region: (stage, top, left, h, w) => figure.region(stage, top, left, h, w),
     poolStep: () => poolStep.snapshot(),
     invariance: () => invariance.snapshot(),
+    invariancePhoto: () => invariance.photoNow(),
     gap: () => gap.snapshot(),
     messages: () => messages.log(),
     memory: () => (cd ? cd.memory() : null),
     bench: () => bench.snapshot(),
+    sandbox: () => sandbox.snapshot(),
   }),
 });
 
