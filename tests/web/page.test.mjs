@@ -266,19 +266,38 @@ describe('explanations next to the pixels', () => {
     await page.click('button.sample[data-sample="chelsea"]');
     await idle(page);
     const canvas = page.locator('[data-stage="condense-1"] canvas');
-    await canvas.scrollIntoViewIfNeeded();
-    const box = await canvas.boundingBox();
+    const onScreen = (b) => b.x >= 0 && b.x + b.width <= 1280 && b.y >= 0 && b.y + b.height <= 900;
+    const scrollFigure = (edge, offset) =>
+      page.evaluate(
+        ([e, o]) =>
+          window.scrollTo(0, document.getElementById('figure').getBoundingClientRect()[e] + window.scrollY + o),
+        [edge, offset],
+      );
+    // The panel near the top of the screen: the inspector sits right under it, above the controls.
+    await scrollFigure('top', -40);
+    let box = await canvas.boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForSelector('#inspector.active');
-    const fig = await page.locator('[data-stage="condense-1"]').boundingBox();
+    let fig = await page.locator('[data-stage="condense-1"]').boundingBox();
     const controls = await page.locator('.controls').boundingBox();
-    const insp = await page.locator('#inspector').boundingBox();
+    let insp = await page.locator('#inspector').boundingBox();
     assert.ok(
       Math.abs(insp.y - (fig.y + fig.height) - 6) <= 2,
       `just under the panel (${insp.y} vs ${fig.y + fig.height})`,
     );
     assert.ok(insp.y < controls.y, 'above the controls, not below them');
-    assert.ok(insp.x >= 0 && insp.x + insp.width <= 1280, 'inside the screen horizontally');
+    assert.ok(onScreen(insp), `on screen: ${JSON.stringify(insp)}`);
+    // The panel at the bottom of the screen: the inspector goes above it, still on screen.
+    await scrollFigure('bottom', -880);
+    box = await canvas.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 1);
+    fig = await page.locator('[data-stage="condense-1"]').boundingBox();
+    insp = await page.locator('#inspector').boundingBox();
+    assert.ok(
+      Math.abs(insp.y + insp.height + 6 - fig.y) <= 2,
+      `just above the panel (${insp.y + insp.height} vs ${fig.y})`,
+    );
+    assert.ok(onScreen(insp), `on screen: ${JSON.stringify(insp)}`);
     const fig2 = await page.locator('[data-stage="detect"]').boundingBox();
     await page.mouse.move(fig2.x + fig2.width / 2, fig2.y + 100);
     const insp2 = await page.locator('#inspector').boundingBox();

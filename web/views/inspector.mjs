@@ -119,9 +119,13 @@ function position(inspector, panel, tapped) {
   if (!section) return;
   const box = section.getBoundingClientRect();
   const fig = panel.fig.getBoundingClientRect();
-  const width = inspector.offsetWidth;
+  const [width, height] = [inspector.offsetWidth, inspector.offsetHeight];
+  const screen = window.innerHeight;
+  // Under the panel if it fits on screen, else above it, else over the panels at the bottom.
+  let top = fig.bottom + 6;
+  if (top + height > screen) top = fig.top - height - 6 >= 0 ? fig.top - height - 6 : Math.max(0, screen - height - 8);
   const left = Math.max(8, Math.min(fig.left - box.left, box.width - width - 8));
-  inspector.style.top = `${Math.round(fig.bottom - box.top + 6)}px`;
+  inspector.style.top = `${Math.round(top - box.top)}px`;
   inspector.style.left = `${Math.round(left)}px`;
 }
 
@@ -248,6 +252,9 @@ export function createInspector({ panels, settings, cd, onPick }) {
     });
   }
   panels.forEach(wire);
+  window.addEventListener('scroll', () => {
+    if (inspected && !sheet()) position(inspector, panels[inspected.i], false);
+  });
 
   return {
     /** After a run: the inspected cell again on the new maps (or nothing, if its panel went). */

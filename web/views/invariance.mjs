@@ -109,6 +109,7 @@ function createExercise(context) {
     row.row.classList.toggle('none', !chain);
     if (!chain) {
       row.label.innerHTML = `<b>${what}</b><span>no room in ${SIZE}×${SIZE}</span>`;
+      row.maps.forEach((m) => m.canvas.setAttribute('aria-label', `${what}: none, the shape fills the map`));
       return;
     }
     row.label.innerHTML = `<b>${what}</b><span>dx ${signed(shift[0])}, dy ${signed(shift[1])}</span>`;
