@@ -252,6 +252,10 @@ export function createInspector({ panels, settings, cd, onPick }) {
     });
   }
   panels.forEach(wire);
+  // A tap or click anywhere but a map or the inspector closes it (touch has no pointerleave).
+  document.addEventListener('pointerdown', (event) => {
+    if (inspected && !event.target.closest('.viz') && !inspector.contains(event.target)) clear();
+  });
   window.addEventListener('scroll', () => {
     if (inspected && !sheet()) position(inspector, panels[inspected.i], false);
   });
