@@ -13,6 +13,8 @@ import { condense } from '../web-helpers/reference.mjs';
 import { runLesson } from '../../bindings/lesson.mjs';
 import { compareMaps, farShift, jitterStats, litBox, circleMap, shiftedCrop, SIZE } from '../../web/lib/shapes.mjs';
 import { poolCode } from '../../web/views/code.mjs';
+import { parseMatrix, parseSpec } from '../../web/views/sandbox.mjs';
+import { fitHint } from '../../web/views/input.mjs';
 
 let env;
 let page;
@@ -38,6 +40,52 @@ before(async () => {
 
 after(async () => {
   if (env) await env.close();
+});
+
+describe('the pure parts (no browser)', () => {
+  test('typed matrices and settings, as d2l and Python print them', () => {
+    assert.deepEqual(parseMatrix('[[0., 1.], [2., 3.]]'), [
+      [0, 1],
+      [2, 3],
+    ]);
+    assert.deepEqual(parseMatrix('0 1 2; 3 4 5'), [
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
+    assert.throws(() => parseMatrix('1 x'), /^RangeError: matrix: every entry must be a finite number/);
+    assert.throws(() => parseMatrix(' '), /matrix: type at least one row/);
+    assert.deepEqual(parseSpec({ type: 'max', size: '(2, 3)', stride: '', padding: '0, 1' }), {
+      type: 'max',
+      size: [2, 3],
+      stride: [2, 3],
+      padding: [0, 1],
+    });
+    assert.throws(() => parseSpec({ type: 'max', size: '2.5', stride: '', padding: '' }), /^RangeError: window:/);
+  });
+
+  test('code lines: Keras has no numeric padding, PyTorch no same; condense takes both', () => {
+    assert.deepEqual(poolCode({ type: 'max', size: 3, stride: 2, padding: 1 }), {
+      keras: "# Keras pools with 'valid' or 'same' only: layers.ZeroPadding2D(1) pads zeros, not −∞",
+      tfnn: "tf.nn.pool(tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]], constant_values=-float('inf')), window_shape=[3, 3], pooling_type='MAX', strides=[2, 2], padding='VALID')",
+      torch: 'nn.MaxPool2d(3, stride=2, padding=1)',
+      condense: 'cd.maxPool2d(x, { poolSize: 3, strides: 2, padding: 1 })',
+    });
+    const avg = poolCode({ type: 'avg', size: [2, 3], stride: [2, 3], padding: 'same' });
+    assert.equal(avg.keras, "layers.AveragePooling2D(pool_size=(2, 3), strides=(2, 3), padding='same')");
+    assert.match(avg.torch, /^# PyTorch's AvgPool2d has no 'same' padding/);
+    assert.equal(avg.condense, "cd.avgPool2d(x, { poolSize: [2, 3], strides: [2, 3], padding: 'same' })");
+  });
+
+  test('the fit hint: the share a crop keeps, a warning past half lost, nothing for a square', () => {
+    const portrait = fitHint(1000, 3000, { sw: 1000, sh: 1000 }, 'crop');
+    assert.equal(portrait.warn, true);
+    assert.match(portrait.text, /33% of it; the top and bottom 1000 px are not used/);
+    const wide = fitHint(451, 300, { sw: 300, sh: 300 }, 'crop');
+    assert.equal(wide.warn, false);
+    assert.match(wide.text, /67% of it; the left and right 76 px/);
+    assert.equal(fitHint(500, 500, { sw: 500, sh: 500 }, 'crop').text, '');
+    assert.equal(fitHint(1000, 3000, { sw: 1000, sh: 3000 }, 'keep').text, '');
+  });
 });
 
 describe('the small-matrix sandbox', () => {
