@@ -6,7 +6,7 @@
 import { loadCondense, simdSupported } from '../bindings/index.mjs';
 import { createSettings, MAX_REPEATS } from './lib/state.mjs';
 import { checkFused, createCompute, mapSummary } from './lib/compute.mjs';
-import { createMessages } from './views/messages.mjs';
+import { createMessages, watchOverflow } from './views/messages.mjs';
 import { createInput } from './views/input.mjs';
 import { createControls } from './views/controls.mjs';
 import { createPanels } from './views/panels.mjs';
@@ -19,9 +19,11 @@ import { createCnn } from './views/cnn.mjs';
 import { createPairs } from './views/cnn-pairs.mjs';
 import { createTinyVggLoader } from './lib/tiny-vgg-loader.mjs';
 import { createBench } from './views/bench.mjs';
+import { createSandbox } from './views/sandbox.mjs';
 
 const $ = (id) => document.getElementById(id);
 const messages = createMessages($('message'), $('message-text'), $('message-close'));
+watchOverflow(document.querySelectorAll('.table-wrap, .bench-result'));
 
 // ---- engines -----------------------------------------------------------------------------
 
@@ -164,10 +166,12 @@ const pipeline = {
   detected: () => (last ? last.result.detected : null),
   condensed: (n) => (last ? last.result.condensed[n] : null),
   detectImage: () => figure.panels[2].image,
+  detectViz: () => figure.panels[2].canvas.parentElement,
   inputGeneration: () => inputGeneration,
 };
 poolStep = createPoolStep(context, pipeline);
-const invariance = createInvariance(context);
+const invariance = createInvariance(context, { tensor: () => input.tensor(), settings: () => settings.snapshot() });
+const sandbox = createSandbox(context);
 const tinyVgg = createTinyVggLoader(context);
 const cnn = createCnn(context, input, tinyVgg);
 const gap = createGap(context, input, tinyVgg);
@@ -182,6 +186,7 @@ function runFrame() {
     if (cd && input.tensor() && work.pipeline) {
       runPipeline(input.tensor(), input.describe());
       poolStep.refresh();
+      invariance.photoChanged();
     }
     if (cd && work.gap) {
       cnn.refresh();
@@ -217,6 +222,7 @@ async function useEngine(kind) {
     backendBadge.dataset.backend = cd.backend;
     input.recompute();
     invariance.refresh();
+    sandbox.refresh();
     schedule({ pipeline: true, gap: true });
   } catch (error) {
     backendBadge.textContent = 'not loaded';
@@ -253,6 +259,7 @@ Object.defineProperty(window, 'condenseDemo', {
     region: (stage, top, left, h, w) => figure.region(stage, top, left, h, w),
     poolStep: () => poolStep.snapshot(),
     invariance: () => invariance.snapshot(),
+    invariancePhoto: () => invariance.photoNow(),
     gap: () => gap.snapshot(),
     /** Tiny VGG on the current image: its input, every layer's shape and sum, the class scores. */
     cnn: () => cnn.snapshot(),
@@ -261,6 +268,7 @@ Object.defineProperty(window, 'condenseDemo', {
     messages: () => messages.log(),
     memory: () => (cd ? cd.memory() : null),
     bench: () => bench.snapshot(),
+    sandbox: () => sandbox.snapshot(),
   }),
 });
 

@@ -45,3 +45,28 @@ export function fmt(v) {
 export function shapeText(h, w) {
   return `${h}×${w}`;
 }
+
+/** A number or [h, w] as [h, w]. */
+export const pairOf = (v) => (Array.isArray(v) ? [v[0], v[1] ?? v[0]] : [v, v]);
+
+/**
+ * The padding before the first row and column for a window spec
+ * { size, stride, padding } (size and stride: a number or [h, w]; padding: 'valid', 'same',
+ * a number or [ph, pw] as PyTorch's symmetric padding) on an [inH, inW] map giving [outH, outW].
+ */
+export function padsBefore(spec, [inH, inW], [outH, outW]) {
+  const [kh, kw] = pairOf(spec.size);
+  const [sh, sw] = pairOf(spec.stride ?? spec.size);
+  if (typeof spec.padding === 'string') {
+    return [padBefore(inH, outH, kh, sh, spec.padding), padBefore(inW, outW, kw, sw, spec.padding)];
+  }
+  return pairOf(spec.padding);
+}
+
+/** The window of output cell (oy, ox) for a window spec (see padsBefore): { top, left, h, w }. */
+export function windowOfSpec(spec, inDims, outDims, oy, ox) {
+  const [kh, kw] = pairOf(spec.size);
+  const [sh, sw] = pairOf(spec.stride ?? spec.size);
+  const [pt, pl] = padsBefore(spec, inDims, outDims);
+  return { top: oy * sh - pt, left: ox * sw - pl, h: kh, w: kw };
+}

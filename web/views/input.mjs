@@ -6,6 +6,46 @@ import { fetchSample, fitRegion, SAMPLE_NAMES } from '../lib/samples.mjs';
 
 const $ = (id) => document.getElementById(id);
 
+/**
+ * What a fit mode keeps of a width x height image: { kept (share of the pixels used), text, warn }.
+ * warn: the mode loses most of the image (more than half of its pixels are not used).
+ */
+export function fitHint(width, height, r, fit) {
+  const kept = (r.sw * r.sh) / (width * height);
+  const share = `${Math.round(kept * 100)}%`;
+  if (fit === 'crop' && kept < 0.999) {
+    const lost =
+      width > height
+        ? `the left and right ${Math.round((width - r.sw) / 2)} px`
+        : `the top and bottom ${Math.round((height - r.sh) / 2)} px`;
+    return {
+      kept,
+      warn: kept < 0.5,
+      text: `“Crop the centre square” keeps the middle ${r.sw}×${r.sh} of this ${width}×${height} image: ${share} of it; ${lost} are not used.${kept < 0.5 ? ' Most of the image is lost: “keep the aspect ratio” uses all of it.' : ''}`,
+    };
+  }
+  const ratio = Math.max(width / height, height / width);
+  if (fit === 'stretch' && ratio > 1.05) {
+    const squeezed = width > height ? 'its width' : 'its height';
+    return {
+      kept,
+      warn: false,
+      text: `“Stretch” uses all of the image but squeezes ${squeezed} ${ratio.toFixed(2)}×: shapes look ${width > height ? 'narrower' : 'flatter'} than they are.`,
+    };
+  }
+  return { kept, warn: false, text: '' };
+}
+
+// The hint speaks of the original image (the kept source may be a downscaled copy).
+function showFitHint(el, source, r, fit) {
+  const scale = source.originalWidth / source.width;
+  const original = { sw: Math.round(r.sw * scale), sh: Math.round(r.sh * scale) };
+  const hint = fitHint(source.originalWidth, source.originalHeight, original, fit);
+  el.textContent = hint.text;
+  el.hidden = !hint.text;
+  el.classList.toggle('warn', hint.warn);
+}
+
 /** RGBA pixels of a canvas region, as condense's fromImageData takes them. */
 function pixels(canvas, sx, sy, w, h) {
   return canvas.getContext('2d', { willReadFrequently: true }).getImageData(sx, sy, w, h);
@@ -19,6 +59,7 @@ export function createInput(context) {
   const fitSelect = $('fit');
   const thumb = $('current-thumb');
   const nameEl = $('current-name');
+  const hintEl = $('fit-hint');
   const listeners = [];
 
   let source = null; // { canvas, width, height, name, originalWidth, originalHeight }
@@ -35,6 +76,7 @@ export function createInput(context) {
     if (!source || !cd) return;
     const size = Number(sizeSelect.value);
     const r = fitRegion(source.width, source.height, size, fitSelect.value);
+    showFitHint(hintEl, source, r, fitSelect.value);
     const image = pixels(source.canvas, r.sx, r.sy, r.sw, r.sh);
     const t0 = performance.now();
     tensor = cd.fromImageData(image, { channels: 1, size: r.out });

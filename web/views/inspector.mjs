@@ -37,15 +37,19 @@ function table(rows, colours, highlight) {
     .join('')}</tbody></table>`;
 }
 
-// The colours of a window's cells on the panel's own scale.
+// The colour map a panel is drawn with: the Input panel is gray, the maps use the default.
+const colormapOf = (panel) => panel.image?.colormap ?? panel.colormap ?? (panel.stage === 'input' ? 'gray' : undefined);
+
+// The colours of a window's cells on the panel's own scale and colour map (gray for Input).
 function windowColours(cd, panel, rows) {
   const img = panel.image;
   const flat = rows.flat();
   if (!cd || !img || !flat.length) return flat.map(() => null);
-  const data = Float32Array.from(flat.map((v) => (v === null ? img.vmin : v)));
+  const data = Float32Array.from(flat.map((v) => (v === null || !Number.isFinite(v) ? img.vmin : v)));
+  const colormap = colormapOf(panel);
   const rgba = cd.toImageData(
     { shape: [rows.length, rows[0].length], data },
-    { vmin: img.vmin, vmax: Math.max(img.vmax, img.vmin) },
+    { vmin: img.vmin, vmax: Math.max(img.vmax, img.vmin), ...(colormap ? { colormap } : {}) },
   ).data;
   return flat.map((v, j) => (v === null ? null : [rgba[j * 4], rgba[j * 4 + 1], rgba[j * 4 + 2]]));
 }
@@ -95,11 +99,42 @@ function explain(op, values, value, prevColour, kernelRows) {
   };
 }
 
+// Phones (narrow screens): the inspector is a sheet fixed at the bottom of the screen, so a tap
+// shows it where the finger is; wider screens float it just under the inspected panel.
+const sheet = () => window.matchMedia('(max-width: 700px)').matches;
+
+// Floats the inspector under the inspected panel's figure, inside its section, or (phones)
+// leaves it to the CSS sheet and scrolls the tapped panel above the sheet if it hides it.
+function position(inspector, panel, tapped) {
+  if (sheet()) {
+    inspector.style.top = '';
+    inspector.style.left = '';
+    if (!tapped) return;
+    const canvas = panel.canvas.getBoundingClientRect();
+    const top = inspector.getBoundingClientRect().top;
+    if (canvas.bottom > top) window.scrollBy(0, Math.min(canvas.bottom - top + 8, canvas.top - 8));
+    return;
+  }
+  const section = inspector.offsetParent;
+  if (!section) return;
+  const box = section.getBoundingClientRect();
+  const fig = panel.fig.getBoundingClientRect();
+  const [width, height] = [inspector.offsetWidth, inspector.offsetHeight];
+  const screen = window.innerHeight;
+  // Under the panel if it fits on screen, else above it, else over the panels at the bottom.
+  let top = fig.bottom + 6;
+  if (top + height > screen) top = fig.top - height - 6 >= 0 ? fig.top - height - 6 : Math.max(0, screen - height - 8);
+  const left = Math.max(8, Math.min(fig.left - box.left, box.width - width - 8));
+  inspector.style.top = `${Math.round(top - box.top)}px`;
+  inspector.style.left = `${Math.round(left)}px`;
+}
+
 /** panels: the drawn panels; settings: the live settings store; cd(): the engine; onPick(y, x): a Detect pixel was picked. */
 export function createInspector({ panels, settings, cd, onPick }) {
   const inspector = document.getElementById('inspector');
   const live = document.getElementById('inspector-live');
   let inspected = null; // { i, oy, ox }
+  let tapped = false;
 
   // Keyboard users hear the cell they moved to (a hidden live region; hovering stays quiet).
   function announce() {
@@ -120,10 +155,12 @@ export function createInspector({ panels, settings, cd, onPick }) {
     inspected = null;
     hideMarks();
     inspector.classList.remove('active');
+    inspector.hidden = true;
   }
 
-  function inspect(i, oy, ox) {
+  function inspect(i, oy, ox, { tap = false } = {}) {
     inspected = { i, oy, ox };
+    tapped = tap;
     render();
   }
 
@@ -145,7 +182,9 @@ export function createInspector({ panels, settings, cd, onPick }) {
     const prevColour = small ? windowColours(cd(), prev, values) : null;
     const { formula, body } = explain(op, values, value, prevColour, settings.kernelRows());
     inspector.classList.add('active');
+    inspector.hidden = false;
     inspector.innerHTML = `
+      <button type="button" class="ghost ro-close" aria-label="Close the inspector">×</button>
       <p class="ro-title"><b>${out.name.textContent}</b> at row ${oy}, column ${ox} = <b>${fmt(value)}</b>
         <span class="fine">← the ${win.h}×${win.w} window of <b>${prev.name.textContent}</b> at rows ${win.top}…${win.top + win.h - 1}, columns ${win.left}…${win.left + win.w - 1}</span></p>
       <div class="ro-body">${body}</div>
@@ -153,6 +192,9 @@ export function createInspector({ panels, settings, cd, onPick }) {
     inspector.querySelectorAll('td[data-rgb]').forEach((td) => {
       if (td.dataset.rgb) td.style.backgroundColor = `rgb(${td.dataset.rgb})`;
     });
+    inspector.querySelector('.ro-close').addEventListener('click', clear);
+    position(inspector, out, tapped);
+    tapped = false;
   }
 
   function wire(panel, i) {
@@ -174,7 +216,7 @@ export function createInspector({ panels, settings, cd, onPick }) {
       if (!panel.tensor) return;
       const c = cellAt(event);
       if (!c) return;
-      if (i > 0) inspect(i, c.oy, c.ox);
+      if (i > 0) inspect(i, c.oy, c.ox, { tap: event.pointerType !== 'mouse' });
       if (i === 2) onPick(c.oy, c.ox);
     });
     canvas.addEventListener('pointerleave', (event) => {
@@ -210,6 +252,13 @@ export function createInspector({ panels, settings, cd, onPick }) {
     });
   }
   panels.forEach(wire);
+  // A tap or click anywhere but a map or the inspector closes it (touch has no pointerleave).
+  document.addEventListener('pointerdown', (event) => {
+    if (inspected && !event.target.closest('.viz') && !inspector.contains(event.target)) clear();
+  });
+  window.addEventListener('scroll', () => {
+    if (inspected && !sheet()) position(inspector, panels[inspected.i], false);
+  });
 
   return {
     /** After a run: the inspected cell again on the new maps (or nothing, if its panel went). */

@@ -126,9 +126,43 @@ function snapshotOf(crop, step, caption) {
   };
 }
 
+// The crop drawn on the Detect panel: a dashed square over the map's own element (viz), in
+// percent of the map, so it sits right at any drawn size.
+function cropMark(viz) {
+  if (!viz) return () => {};
+  const mark = document.createElement('div');
+  mark.className = 'mark crop';
+  mark.hidden = true;
+  mark.title = 'The crop shown in section 3';
+  viz.append(mark);
+  return (box) => {
+    mark.hidden = !box;
+    if (!box) return;
+    const { top, left, side, h, w } = box;
+    mark.style.top = `${(top / h) * 100}%`;
+    mark.style.left = `${(left / w) * 100}%`;
+    mark.style.height = `${(side / h) * 100}%`;
+    mark.style.width = `${(side / w) * 100}%`;
+  };
+}
+
+// Step shows the next window (or starts again after the last); Reset hides them all.
+function wireStepButtons(stepButton, resetButton, { stop, show, next }) {
+  stepButton.addEventListener('click', () => {
+    stop();
+    const n = next();
+    if (n !== null) show(n);
+  });
+  resetButton.addEventListener('click', () => {
+    stop();
+    show(-1);
+  });
+}
+
 /**
  * pipeline: what the app knows of the last run: detected(), condensed(n), settings(),
- * detectImage() (its colour scale), inputGeneration().
+ * detectImage() (its colour scale), detectViz() (the element the Detect map is drawn in),
+ * inputGeneration().
  */
 export function createPoolStep(context, pipeline) {
   const gridIn = $('ps-in');
@@ -148,6 +182,7 @@ export function createPoolStep(context, pipeline) {
   let inCells = [];
   let outCells = [];
   let lastKey = '';
+  const markCrop = cropMark(pipeline.detectViz && pipeline.detectViz());
 
   // The user picked pixel (y, x) of the Detect map: move the crop there.
   function pick(y, x) {
@@ -172,7 +207,10 @@ export function createPoolStep(context, pipeline) {
     const d = pipeline.detected();
     const s = pipeline.settings();
     const condensed = pipeline.condensed(0);
-    if (!cd || !d) return;
+    if (!cd || !d) {
+      markCrop(null);
+      return;
+    }
     const [h, w] = dims(d);
     const k = s.pool.size;
     const st = s.pool.stride;
@@ -184,6 +222,7 @@ export function createPoolStep(context, pipeline) {
     const side = Math.min(CROP, h, w);
     if (side < k) {
       crop = null;
+      markCrop(null);
       gridIn.replaceChildren();
       gridOut.replaceChildren();
       caption.textContent = `The Detect map (${h}×${w}) is smaller than the ${k}×${k} window.`;
@@ -199,6 +238,7 @@ export function createPoolStep(context, pipeline) {
     const inRgba = cd.toImageData(cropTensor, range).data;
     const outRgba = cd.toImageData(out, range).data;
 
+    markCrop({ top, left, side, h, w });
     const matches = sameCells(condensed, out, oy0, ox0);
     crop = { top, left, side, data, out: out.data, outH, outW, oy0, ox0, k, s: st, type: s.pool.type, matches };
 
@@ -262,14 +302,10 @@ export function createPoolStep(context, pipeline) {
     advance();
     timer = setInterval(advance, 650);
   });
-  stepButton.addEventListener('click', () => {
-    stop();
-    if (!crop) return;
-    show(step >= crop.outH * crop.outW - 1 ? -1 : step + 1);
-  });
-  resetButton.addEventListener('click', () => {
-    stop();
-    show(-1);
+  wireStepButtons(stepButton, resetButton, {
+    stop,
+    show,
+    next: () => (crop ? (step >= crop.outH * crop.outW - 1 ? -1 : step + 1) : null),
   });
 
   return {
