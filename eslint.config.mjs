@@ -11,7 +11,6 @@ export default [
       'build/**',
       'node_modules/**',
       'test-artifacts/**',
-      'image/vendor/**', // third-party (jpeg-js), kept as published
       'bench/results/**',
       '**/*.ts', // TypeScript declarations and the type-check fixture: tsc checks them
       '**/*.cts',

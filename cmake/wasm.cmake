@@ -79,6 +79,9 @@ if("simd" IN_LIST CONDENSE_WASM_BUILDS AND "scalar" IN_LIST CONDENSE_WASM_BUILDS
   add_custom_target(condense-inline ALL DEPENDS ${CONDENSE_DIST_DIR}/condense-inline.mjs)
 endif()
 
+# dist/condense-jpeg.mjs: the JPEG decoder of condense/image in Node.
+include(cmake/jpeg.cmake)
+
 if(CONDENSE_TESTS)
   enable_testing()
   include(cmake/cpp-tests.cmake)

@@ -1,11 +1,10 @@
-// JPEG input in Node: jpeg-js's decoder (vendored unmodified in vendor/jpeg-js/; baseline and
-// progressive, grayscale and colour), loaded only when a JPEG is read; then the EXIF
-// orientation is applied, as browsers do when they draw a photo (so Node sees a phone picture
-// the way a page does).
+// What Node's and browsers' JPEG input share: recognising a JPEG, its EXIF block and
+// orientation, turning pixels upright as browsers do when they draw a photo (so Node sees a
+// phone picture the way a page does), and the error type. The decoders: image/jpeg-decode.mjs
+// (Node, libjpeg-turbo in wasm) and the browser's own (image/browser.mjs).
 
-/** Pixel and memory limits passed to jpeg-js, so a hostile header cannot exhaust memory. */
+/** The pixel limit checked against the header before anything is decoded, so a hostile header cannot exhaust memory. */
 export const JPEG_MAX_MEGAPIXELS = 100;
-const JPEG_MAX_MEMORY_MB = 2048;
 
 /** A file that the decoder cannot read; the message says why. */
 export class JpegError extends Error {}
@@ -80,35 +79,22 @@ export function applyOrientation({ data, width: W, height: H }, orientation, cha
   return { data: out, width, height };
 }
 
-/**
- * Decodes a JPEG file to `{ data: Uint8Array, width, height, channels, info }` (channels 1 for
- * a grayscale file, else 3: RGB), upright by its EXIF orientation (`info.orientation` tells
- * which was applied). Throws JpegError.
- */
-export async function decodeJpeg(bytes, { maxPixels = JPEG_MAX_MEGAPIXELS * 1e6 } = {}) {
-  const { default: decode } = await import('./vendor/jpeg-js/decoder.cjs');
-  let image;
-  try {
-    image = decode(bytes, {
-      useTArray: true,
-      formatAsRGBA: false,
-      maxResolutionInMP: maxPixels / 1e6,
-      maxMemoryUsageInMB: JPEG_MAX_MEMORY_MB,
-    });
-  } catch (error) {
-    const why = String(error && error.message ? error.message : error).split('\n')[0];
-    throw new JpegError(`corrupt or unsupported JPEG (${why})`);
+/** The file's EXIF block (an APP1 segment starting "Exif"), or undefined. */
+export function jpegExif(b) {
+  let at = 2;
+  while (at + 4 <= b.length && b[at] === 0xff) {
+    const marker = b[at + 1];
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9) break; // start of scan, end of image
+    const length = (b[at + 2] << 8) | b[at + 3];
+    const exif = b[at + 4] === 0x45 && b[at + 5] === 0x78 && b[at + 6] === 0x69 && b[at + 7] === 0x66;
+    if (marker === 0xe1 && length >= 8 && exif) return b.subarray(at + 4, Math.min(b.length, at + 2 + length));
+    at += 2 + length;
   }
-  const pixels = image.width * image.height;
-  if (!(image.width >= 1 && image.height >= 1) || image.data.length !== pixels * 3) {
-    throw new JpegError('corrupt or unsupported JPEG (no image data)');
-  }
-  const orientation = exifOrientation(image.exifBuffer);
-  const upright = applyOrientation(image, orientation, 3);
-  const gray = jpegComponents(bytes) === 1;
-  const data = gray ? new Uint8Array(pixels) : upright.data;
-  if (gray) for (let i = 0; i < pixels; i++) data[i] = upright.data[3 * i];
-  return { ...upright, data, channels: gray ? 1 : 3, info: { format: 'JPEG', orientation } };
+  return undefined;
 }
 
 // The number of components in the file's frame header (SOFn), or 0 when none is found.

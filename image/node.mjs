@@ -1,7 +1,8 @@
 // condense/image in Node: decodeImage (PNG, JPEG) and encodePng over node:zlib.
 import { constants, deflateSync, inflateSync } from 'node:zlib';
 import { convertChannels, decodeOptions, formatOf, naturalPng, otherFormat } from './decode.mjs';
-import { decodeJpeg, exifOrientation, isJpeg, JpegError } from './jpeg.mjs';
+import { decodeJpeg } from './jpeg-decode.mjs';
+import { exifOrientation, isJpeg, JpegError } from './jpeg.mjs';
 import { assemblePng, filterPng, finishPng, isPng, PngError, readPng } from './png.mjs';
 
 export { exifOrientation, isJpeg, isPng, JpegError, otherFormat, PngError };

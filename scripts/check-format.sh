@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks that every tracked C++ file (git ls-files '*.cc' '*.h') is formatted as .clang-format
+# Checks that every tracked C and C++ file (git ls-files '*.cc' '*.h' '*.c') is formatted as .clang-format
 # says, with clang-format --dry-run --Werror. Lists the files that are not, and how to fix
 # them. Usage: scripts/check-format.sh [--fix]   (--fix runs clang-format -i on those files)
 set -euo pipefail
@@ -29,7 +29,7 @@ if [ -z "$formatter" ]; then
   fi
 fi
 
-mapfile -t files < <(git ls-files '*.cc' '*.h')
+mapfile -t files < <(git ls-files '*.cc' '*.h' '*.c')
 if [ ${#files[@]} -eq 0 ]; then
   echo "check-format: no tracked C++ files"
   exit 0

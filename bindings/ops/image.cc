@@ -27,23 +27,25 @@ CONDENSE_OP_ENTRY(fromImageData, FromImageDataArgs) {
   if (!status.ok()) return fail(status);
   float* out = nullptr;
   if (int code = emit_output(fn, dst, dst_elements, &out)) return code;
-  const bool resize = dst.h != src.h || dst.w != src.w;
-  float* converted = out;
-  if (resize) {
-    status = state().workspace.get_array(fn, Workspace::kPadded, src_elements, &converted);
-    if (!status.ok()) return fail(status);
-  }
   const std::int64_t in_channels = to_int(a.inChannels);
   if (in_channels != 1 && in_channels != 3 && in_channels != 4) {
     return fail(Status::Range("fromImageData: imageData must have 1, 3 or 4 channels"));
   }
-  pixels_to_float(reinterpret_cast<const std::uint8_t*>(a0), static_cast<std::size_t>(src.w),
-                  static_cast<std::size_t>(src.h), static_cast<std::size_t>(in_channels),
-                  static_cast<std::size_t>(src.c), converted);
-  if (resize) {
-    resize_bilinear(converted, static_cast<std::size_t>(src.h), static_cast<std::size_t>(src.w),
-                    static_cast<std::size_t>(src.c), out, static_cast<std::size_t>(dst.h),
-                    static_cast<std::size_t>(dst.w));
+  const auto* pixels = reinterpret_cast<const std::uint8_t*>(a0);
+  const auto in_h = static_cast<std::size_t>(src.h), in_w = static_cast<std::size_t>(src.w);
+  const auto out_h = static_cast<std::size_t>(dst.h), out_w = static_cast<std::size_t>(dst.w);
+  const auto in_c = static_cast<std::size_t>(in_channels), c = static_cast<std::size_t>(src.c);
+  if (out_h == in_h && out_w == in_w) {
+    pixels_to_float(pixels, in_w, in_h, in_c, c, out);
+  } else if (out_h * out_w <= in_h * in_w) {
+    // Shrinking: convert only the pixels the resize reads (same values, bit for bit).
+    pixels_resize_bilinear(pixels, in_w, in_h, in_c, c, out, out_h, out_w);
+  } else {
+    float* converted = nullptr;
+    status = state().workspace.get_array(fn, Workspace::kPadded, src_elements, &converted);
+    if (!status.ok()) return fail(status);
+    pixels_to_float(pixels, in_w, in_h, in_c, c, converted);
+    resize_bilinear(converted, in_h, in_w, c, out, out_h, out_w);
   }
   return 0;
 }

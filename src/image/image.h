@@ -29,6 +29,12 @@ void pixels_to_float(const std::uint8_t* src, std::size_t width, std::size_t hei
 void resize_bilinear(const float* in, std::size_t in_h, std::size_t in_w, std::size_t channels,
                      float* out, std::size_t out_h, std::size_t out_w);
 
+// pixels_to_float followed by resize_bilinear (sizes differ), without the full-size float
+// image: bit-identical results, reading only the source pixels the resize samples.
+void pixels_resize_bilinear(const std::uint8_t* src, std::size_t in_w, std::size_t in_h,
+                            std::size_t src_channels, std::size_t channels, float* out,
+                            std::size_t out_h, std::size_t out_w);
+
 // One-channel map (n floats) -> RGBA8 through a colormap, as matplotlib's imshow with
 // Normalize(vmin, vmax): t = (x - vmin) / (vmax - vmin); index = clamp(floor(t * 256), 0, 255);
 // vmin == vmax maps everything to index 0; NaN maps to transparent black (0, 0, 0, 0).

@@ -304,3 +304,38 @@ TEST_CASE("image: finite_min_max ignores NaN and infinities") {
     CHECK_FALSE(condense::finite_min_max(in.data(), 0, &lo, &hi));
   }
 }
+
+TEST_CASE(
+    "image: pixels_resize_bilinear equals pixels_to_float then resize_bilinear, bit for bit") {
+  const std::uint32_t seed = GENERATE(11u, 12u, 13u, 14u, 15u, 16u);
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<std::size_t> size(1, 40);
+  std::uniform_int_distribution<int> byte(0, 255);
+  for (int iteration = 0; iteration < 30; ++iteration) {
+    for (const std::size_t in_c : {1u, 3u, 4u}) {
+      for (const std::size_t c : {1u, 3u, 4u}) {
+        const std::size_t in_h = size(rng), in_w = size(rng);
+        // Mostly shrinking (the path fromImageData takes it for), some growing and 1-pixel sides.
+        const std::size_t out_h = 1 + size(rng) % in_h, out_w = 1 + size(rng) % (in_w + 2);
+        CAPTURE(in_h, in_w, in_c, c, out_h, out_w);
+        std::vector<std::uint8_t> pixels(in_h * in_w * in_c);
+        for (std::uint8_t& v : pixels) v = static_cast<std::uint8_t>(byte(rng));
+        std::vector<float> converted(in_h * in_w * c);
+        condense::pixels_to_float(pixels.data(), in_w, in_h, in_c, c, converted.data());
+        std::vector<float> want(out_h * out_w * c);
+        condense::resize_bilinear(converted.data(), in_h, in_w, c, want.data(), out_h, out_w);
+        if (out_h == in_h && out_w == in_w) continue;  // a copy: not this function's case
+        std::vector<float> got(out_h * out_w * c + 2, 7.0f);
+        condense::pixels_resize_bilinear(pixels.data(), in_w, in_h, in_c, c, got.data(), out_h,
+                                         out_w);
+        for (std::size_t i = 0; i < want.size(); ++i) {
+          CAPTURE(i);
+          REQUIRE(std::memcmp(&got[i], &want[i], sizeof(float)) == 0);
+        }
+        CHECK(got[want.size()] == 7.0f);
+        CHECK(got[want.size() + 1] == 7.0f);
+      }
+    }
+  }
+}

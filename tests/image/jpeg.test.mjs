@@ -1,14 +1,14 @@
-// image/jpeg.mjs: the vendored jpeg-js decoder on files from libjpeg (baseline, progressive,
-// grayscale, EXIF-rotated: compared with libjpeg + Pillow's exif_transpose), the EXIF
+// image/jpeg.mjs: libjpeg-turbo's decoder in wasm on files from Pillow (baseline, progressive,
+// grayscale, EXIF-rotated: the same pixels as Pillow's libjpeg + exif_transpose), the EXIF
 // orientation reader and the eight orientations, and the errors for damaged files.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { applyOrientation, decodeJpeg, exifOrientation, isJpeg, JpegError } from '../../image/jpeg.mjs';
+import { applyOrientation, exifOrientation, isJpeg, JpegError, jpegExif } from '../../image/jpeg.mjs';
+import { decodeJpeg } from '../../image/jpeg-decode.mjs';
 import { exifWithOrientation } from '../cli-fixtures/exif.mjs';
 import { FIXTURES } from '../cli-fixtures/run.mjs';
-import decodeJpegPixels from '../../image/vendor/jpeg-js/decoder.cjs';
 import { decodeImage } from '../../image/node.mjs';
 
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'));
@@ -24,10 +24,9 @@ describe('jpeg: files from libjpeg (Pillow)', () => {
   });
 
   for (const name of Object.keys(expected).filter((n) => n.endsWith('.jpg'))) {
-    // libjpeg smooths the chroma when it upsamples and jpeg-js does not: a few levels apart on
-    // colour edges, while a missed scan, a wrong IDCT or a wrong orientation is tens of levels
-    // off (a rotated-6.jpg turned the wrong way is 45 levels off on average).
-    test(`${name}: upright and within a few levels of libjpeg's decoding`, async () => {
+    // The same decoder as Pillow's (libjpeg-turbo, accurate integer IDCT, smooth chroma
+    // upsampling), so the same pixels, to the last bit.
+    test(`${name}: upright, and libjpeg's pixels exactly`, async () => {
       const want = expected[name];
       const bytes = readFileSync(join(FIXTURES, name));
       assert.ok(isJpeg(bytes));
@@ -36,14 +35,9 @@ describe('jpeg: files from libjpeg (Pillow)', () => {
       assert.deepEqual([image.width, image.height], [want.width, want.height]);
       assert.deepEqual(image.info, { format: 'JPEG', orientation: want.orientation });
       const ref = Buffer.from(want.rgba, 'base64');
-      let worst = 0;
-      let sum = 0;
-      for (let i = 0; i < ref.length; i++) {
-        const d = Math.abs(ref[i] - image.data[i]);
-        worst = Math.max(worst, d);
-        sum += d;
-      }
-      assert.ok(worst <= 10 && sum / ref.length <= 2.5, `largest difference ${worst}, mean ${sum / ref.length}`);
+      let differ = 0;
+      for (let i = 0; i < ref.length; i++) if (ref[i] !== image.data[i]) differ++;
+      assert.equal(differ, 0, `${differ} of ${ref.length} samples differ from libjpeg's`);
     });
   }
 });
@@ -54,7 +48,7 @@ describe('jpeg: EXIF orientation', () => {
       assert.equal(exifOrientation(exifWithOrientation(v)), v);
       assert.equal(exifOrientation(exifWithOrientation(v, { little: true })), v);
       assert.equal(exifOrientation(exifWithOrientation(v, { prefix: false })), v);
-      // jpeg-js hands over the block after "Exif\0", one padding byte still in front.
+      // Some writers leave the block after "Exif\0" with one padding byte still in front.
       assert.equal(exifOrientation(exifWithOrientation(v).subarray(5)), v);
     }
   });
@@ -105,15 +99,22 @@ describe('jpeg: EXIF orientation', () => {
 
   test("decodeJpeg applies the file's orientation (8: stored 40 x 30, seen 30 x 40)", async () => {
     const file = readFileSync(join(FIXTURES, 'rotated-8.jpg'));
-    const plain = decodeJpegPixels(file, { useTArray: true });
-    assert.deepEqual([plain.width, plain.height], [40, 30]);
+    assert.equal(exifOrientation(jpegExif(file)), 8, 'the EXIF block is found among the segments');
+    const sof = file.indexOf(Buffer.from([0xff, 0xc0]));
+    assert.deepEqual([file.readUInt16BE(sof + 7), file.readUInt16BE(sof + 5)], [40, 30], 'stored 40 x 30');
     const image = await decodeImage(file, { channels: 4 });
     assert.deepEqual([image.width, image.height, image.info.orientation], [30, 40, 8]);
-    assert.deepEqual(image.data, applyOrientation(plain, 8).data);
     const rgb = await decodeJpeg(file);
-    assert.equal(rgb.channels, 3);
-    const stored3 = decodeJpegPixels(file, { useTArray: true, formatAsRGBA: false });
-    assert.deepEqual(rgb.data, applyOrientation(stored3, 8, 3).data, 'three channels turn the same way');
+    assert.deepEqual([rgb.width, rgb.height, rgb.channels], [30, 40, 3]);
+    assert.ok(
+      rgb.data.every((v, i) => image.data[4 * Math.floor(i / 3) + (i % 3)] === v),
+      'three channels turn the same way',
+    );
+  });
+
+  test('a file without an EXIF block is upright as stored (orientation 1)', () => {
+    const file = readFileSync(join(FIXTURES, 'photo.jpg'));
+    assert.equal(jpegExif(file), undefined);
   });
 });
 
@@ -140,11 +141,21 @@ describe('jpeg: damaged files', () => {
     });
   }
 
-  test('a header claiming more than 100 megapixels is refused', async () => {
+  test('a header claiming more than 100 megapixels is refused before decoding', async () => {
     const b = Buffer.from(good);
     const sof = b.indexOf(Buffer.from([0xff, 0xc0])); // baseline start of frame
     b.writeUInt16BE(20000, sof + 5);
     b.writeUInt16BE(20000, sof + 7);
-    await assert.rejects(decodeJpeg(b), /corrupt or unsupported JPEG \(maxResolutionInMP limit exceeded/);
+    await assert.rejects(decodeJpeg(b), /too large: the image is 20000x20000, more than the 100000000 pixels/);
+    await assert.rejects(
+      decodeJpeg(good, { maxPixels: 1000 }),
+      /too large: the image is 90x70, more than the 1000 pixels/,
+    );
+  });
+
+  test('after a damaged file, the next one decodes (each decode has its own instance)', async () => {
+    await assert.rejects(decodeJpeg(good.subarray(0, 200)), JpegError);
+    const image = await decodeJpeg(good);
+    assert.deepEqual([image.width, image.height, image.channels], [90, 70, 3]);
   });
 });

@@ -64,6 +64,8 @@ describe('npm pack + fresh install, Node', () => {
       'dist/condense-scalar.wasm',
       'bindings/inline.mjs',
       'dist/condense-inline.mjs',
+      'dist/condense-jpeg.mjs',
+      'image/wasm/LICENSE-libjpeg-turbo.md',
     ]) {
       assert.ok(files.has(f), `${f} is missing from the tarball`);
     }
