@@ -5,21 +5,24 @@
 // group over the group's channels; depthwise gradients are the grouped ones with groups =
 // channels (filter [kh, kw, 1, C*M] = the depthwise [kh, kw, C, M]).
 //
-// Two paths, chosen by shape only (so both builds take the same one):
-// - GEMM (one group, or groups of more than one input channel): the output pixels in chunks of at
-// most
-//   kChunkFloats scratch floats, per group and chunk one f32-gemm call per 8 columns:
+// Two paths, chosen by shape (and whether dy is finite) only, so both builds take the same one:
+// - GEMM (one group, or groups of more than one input channel): the output pixels in chunks of
+//   at most kChunkFloats scratch floats, per group and chunk one f32-gemm call per 8 columns:
 //     filter: dW_chunk [taps*ci, co] = colT [taps*ci, pixels] . dy [pixels, co], colT the
-//             transposed im2col of x (0 where a tap lands in padding); the chunks' results are
-//             added in chunk order;
+//             transposed im2col of x (0 where a tap lands in padding); each chunk's sums
+//             continue the previous chunk's (gemm_acc), so every element is one running sum
+//             over the output pixels in order, the naive reference's order;
 //     input:  dcol [pixels, taps*ci] = dy [pixels, co] . WT [co, taps*ci], then col2im adds
 //             dcol into dx pixel by pixel, taps in order, skipping the padded taps.
 // - Per pixel (groups of one input channel, i.e. depthwise): the f32-conv-grad kernels scatter
 //   (input) or gather (filter) each output pixel's taps; the filter gradient also for one input
-//   channel without groups (measured: the per-pixel rank-1 updates are as fast there).
+//   channel without groups (measured: the per-pixel rank-1 updates are as fast there), and when
+//   dy holds an infinity or NaN and some tap lands in the padding (the GEMM's im2col zeros
+//   would turn 0 * inf into NaN; padded taps contribute nothing, whatever dy is).
 // The f32-gemm kernels give the same bits on every table, so both builds agree bit for bit.
 #include "ops/conv-grad.h"
 
+#include <cstdint>
 #include <cstring>
 #include <limits>
 
@@ -182,14 +185,16 @@ void pack_panels(std::size_t k, std::size_t n, std::size_t n_pad, Value&& value,
   }
 }
 
-// c [m, n_pad] (row stride n_pad) = a [m, k] . packed (pack_panels), n_pad a multiple of 4.
+// c [m, n_pad] (row stride n_pad) = a [m, k] . packed (pack_panels), n_pad a multiple of 4;
+// accumulate: c += a . packed, each sum continuing from c's value (gemm_acc).
 void gemm_panels(const KernelTable& table, std::size_t m, std::size_t n_pad, std::size_t k,
-                 const float* a, std::size_t a_stride, const float* packed, float* c) {
+                 const float* a, std::size_t a_stride, const float* packed, float* c,
+                 bool accumulate = false) {
   const float inf = std::numeric_limits<float>::infinity();
+  const f32_gemm_fn gemm = accumulate ? table.gemm_acc : table.gemm;
   for (std::size_t j0 = 0; j0 < n_pad; j0 += kPanel) {
     const std::size_t width = n_pad - j0 < kPanel ? n_pad - j0 : kPanel;
-    table.gemm(m, width, k, a, a_stride, packed + j0 * k, kPanel, nullptr, c + j0, n_pad, -inf,
-               inf);
+    gemm(m, width, k, a, a_stride, packed + j0 * k, kPanel, nullptr, c + j0, n_pad, -inf, inf);
   }
 }
 
@@ -312,11 +317,9 @@ Status grad_filter_gemm(const KernelTable& table, const Conv2dPlan& plan, const 
   float* col_t = nullptr;
   float* packed = nullptr;
   float* sum = nullptr;
-  float* part = nullptr;
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowA, m * chunk, &col_t));
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowB, panel_width * chunk, &packed));
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kAccum, m * n_pad, &sum));
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPadded, m * n_pad, &part));
   for (std::size_t g = 0; g < groups; ++g) {
     for (std::size_t p0 = 0; p0 < pixels; p0 += chunk) {
       const std::size_t count = pixels - p0 < chunk ? pixels - p0 : chunk;
@@ -325,12 +328,9 @@ Status grad_filter_gemm(const KernelTable& table, const Conv2dPlan& plan, const 
       pack_panels(
           count, group_out, n_pad, [&](std::size_t i, std::size_t co) { return d[i * out_c + co]; },
           packed);
-      if (p0 == 0) {
-        gemm_panels(table, m, n_pad, count, col_t, count, packed, sum);
-      } else {
-        gemm_panels(table, m, n_pad, count, col_t, count, packed, part);
-        for (std::size_t i = 0; i < m * n_pad; ++i) sum[i] = sum[i] + part[i];
-      }
+      // The first chunk starts the sums, the others continue them: one running sum per
+      // gradient element over the output pixels in order.
+      gemm_panels(table, m, n_pad, count, col_t, count, packed, sum, p0 > 0);
     }
     // The group's [taps * in_c, group_out] block into HWIO.
     for (std::size_t r = 0; r < m; ++r) {
@@ -343,6 +343,32 @@ Status grad_filter_gemm(const KernelTable& table, const Conv2dPlan& plan, const 
 // The per-pixel path for groups of one input channel (depthwise); GEMM otherwise.
 bool per_pixel(const Conv2dPlan& plan) { return plan.params.groups > 1 && plan.filter.in_c == 1; }
 
+// True when some output pixel has a tap in the padding.
+bool has_padded_taps(const Conv2dPlan& plan) {
+  std::int64_t first = 0, count = 0;
+  for (std::int64_t o = 0; o < plan.out.h; ++o) {
+    plan.y.in_bounds_taps(o, &first, &count);
+    if (count < plan.y.window) return true;
+  }
+  for (std::int64_t o = 0; o < plan.out.w; ++o) {
+    plan.x.in_bounds_taps(o, &first, &count);
+    if (count < plan.x.window) return true;
+  }
+  return false;
+}
+
+// True when every value is finite: an OR over the exponent fields (an exponent of all ones,
+// plus one, carries into the top bit), so that the compiler vectorises it.
+bool all_finite(const float* v, std::size_t n) {
+  std::uint32_t any = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t b;
+    std::memcpy(&b, v + i, sizeof b);
+    any |= (b & 0x7f800000u) + 0x00800000u;
+  }
+  return (any & 0x80000000u) == 0;
+}
+
 }  // namespace
 
 Status run_conv2d_grad_input(const KernelTable& table, const Conv2dPlan& plan, const float* dy,
@@ -354,7 +380,12 @@ Status run_conv2d_grad_input(const KernelTable& table, const Conv2dPlan& plan, c
 Status run_conv2d_grad_filter(const KernelTable& table, const Conv2dPlan& plan, const float* x,
                               const float* dy, float* dw, Workspace& ws) {
   // One input channel (depthwise, or a 1-channel image): the per-pixel path measured faster.
-  if (plan.filter.in_c == 1) return grad_filter_per_pixel(table, plan, x, dy, dw, ws);
+  // An infinite or NaN dy with padded taps: the GEMM would multiply the padded taps' zeros by
+  // it (0 * inf = NaN) where padded taps contribute nothing, so the per-pixel path, which
+  // visits only the in-bounds taps, serves it.
+  if (plan.filter.in_c == 1 || (has_padded_taps(plan) && !all_finite(dy, plan.out_elements))) {
+    return grad_filter_per_pixel(table, plan, x, dy, dw, ws);
+  }
   return grad_filter_gemm(table, plan, x, dy, dw, ws);
 }
 
