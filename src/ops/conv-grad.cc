@@ -1,12 +1,30 @@
 // Gradients of conv2d with respect to its input and its filter (tf.raw_ops.Conv2DBackpropInput /
 // Conv2DBackpropFilter): every output pixel's window, as the forward plan_conv2d computes it,
 // sends dy back through the taps that land inside the input (padded taps are zeros in the
-// forward pass and receive nothing). Grouped convolutions (plan.params.groups > 1) run the
-// kernels once per group over the group's channels; depthwise gradients are the grouped ones
-// with groups = channels (filter [kh, kw, 1, C*M] = the depthwise [kh, kw, C, M]).
+// forward pass and receive nothing). Grouped convolutions (plan.params.groups > 1) run once per
+// group over the group's channels; depthwise gradients are the grouped ones with groups =
+// channels (filter [kh, kw, 1, C*M] = the depthwise [kh, kw, C, M]).
+//
+// Two paths, chosen by shape (and whether dy is finite) only, so both builds take the same one:
+// - GEMM (one group, or groups of more than one input channel): the output pixels in chunks of
+//   at most kChunkFloats scratch floats, per group and chunk one f32-gemm call per 8 columns:
+//     filter: dW_chunk [taps*ci, co] = colT [taps*ci, pixels] . dy [pixels, co], colT the
+//             transposed im2col of x (0 where a tap lands in padding); each chunk's sums
+//             continue the previous chunk's (gemm_acc), so every element is one running sum
+//             over the output pixels in order, the naive reference's order;
+//     input:  dcol [pixels, taps*ci] = dy [pixels, co] . WT [co, taps*ci], then col2im adds
+//             dcol into dx pixel by pixel, taps in order, skipping the padded taps.
+// - Per pixel (groups of one input channel, i.e. depthwise): the f32-conv-grad kernels scatter
+//   (input) or gather (filter) each output pixel's taps; the filter gradient also for one input
+//   channel without groups (measured: the per-pixel rank-1 updates are as fast there), and when
+//   dy holds an infinity or NaN and some tap lands in the padding (the GEMM's im2col zeros
+//   would turn 0 * inf into NaN; padded taps contribute nothing, whatever dy is).
+// The f32-gemm kernels give the same bits on every table, so both builds agree bit for bit.
 #include "ops/conv-grad.h"
 
+#include <cstdint>
 #include <cstring>
+#include <limits>
 
 namespace condense {
 
@@ -41,10 +59,8 @@ void for_each_output(const Conv2dPlan& plan, std::int64_t* input_cells, std::int
   }
 }
 
-}  // namespace
-
-Status run_conv2d_grad_input(const KernelTable& table, const Conv2dPlan& plan, const float* dy,
-                             const float* weights, float* dx, Workspace& ws) {
+Status grad_input_per_pixel(const KernelTable& table, const Conv2dPlan& plan, const float* dy,
+                            const float* weights, float* dx, Workspace& ws) {
   const char* fn = "conv2dGradInput";
   const std::size_t groups = static_cast<std::size_t>(plan.params.groups);
   const std::size_t in_c = static_cast<std::size_t>(plan.filter.in_c);  // per group
@@ -91,8 +107,8 @@ Status run_conv2d_grad_input(const KernelTable& table, const Conv2dPlan& plan, c
   return Status::Ok();
 }
 
-Status run_conv2d_grad_filter(const KernelTable& table, const Conv2dPlan& plan, const float* x,
-                              const float* dy, float* dw, Workspace& ws) {
+Status grad_filter_per_pixel(const KernelTable& table, const Conv2dPlan& plan, const float* x,
+                             const float* dy, float* dw, Workspace& ws) {
   const char* fn = "conv2dGradFilter";
   const std::size_t groups = static_cast<std::size_t>(plan.params.groups);
   const std::size_t in_c = static_cast<std::size_t>(plan.filter.in_c);  // per group
@@ -136,6 +152,241 @@ Status run_conv2d_grad_filter(const KernelTable& table, const Conv2dPlan& plan, 
     }
   }
   return Status::Ok();
+}
+
+constexpr std::size_t kPanel = 8;  // columns per f32-gemm call (matmul.cc's packed panels)
+// Scratch floats per chunk of output pixels (im2col / col2im rows), and the most pixels per
+// chunk (so that a panel of dy, k rows of 8 floats, stays in cache across the row tiles).
+constexpr std::size_t kChunkFloats = std::size_t{1} << 18;
+constexpr std::size_t kMaxChunkPixels = 2048;
+
+std::size_t round_up(std::size_t v, std::size_t to) { return (v + to - 1) / to * to; }
+
+// Pixels per chunk when each pixel takes `row` scratch floats: at least 1, at most `pixels`.
+std::size_t chunk_pixels(std::size_t row, std::size_t pixels) {
+  std::size_t chunk = kChunkFloats / (row > 0 ? row : 1);
+  if (chunk > kMaxChunkPixels) chunk = kMaxChunkPixels;
+  if (chunk > pixels) chunk = pixels;
+  return chunk > 0 ? chunk : 1;
+}
+
+// packed = the k x n matrix value(p, j) as panels of k rows of kPanel floats (panel q holds
+// columns kPanel*q ...), columns n .. n_pad - 1 and the last panel's rest zero.
+template <typename Value>
+void pack_panels(std::size_t k, std::size_t n, std::size_t n_pad, Value&& value, float* packed) {
+  for (std::size_t j0 = 0; j0 < n_pad; j0 += kPanel) {
+    float* panel = packed + j0 * k;
+    for (std::size_t p = 0; p < k; ++p) {
+      for (std::size_t jj = 0; jj < kPanel; ++jj) {
+        const std::size_t j = j0 + jj;
+        panel[p * kPanel + jj] = j < n ? value(p, j) : 0.0f;
+      }
+    }
+  }
+}
+
+// c [m, n_pad] (row stride n_pad) = a [m, k] . packed (pack_panels), n_pad a multiple of 4;
+// accumulate: c += a . packed, each sum continuing from c's value (gemm_acc).
+void gemm_panels(const KernelTable& table, std::size_t m, std::size_t n_pad, std::size_t k,
+                 const float* a, std::size_t a_stride, const float* packed, float* c,
+                 bool accumulate = false) {
+  const float inf = std::numeric_limits<float>::infinity();
+  const f32_gemm_fn gemm = accumulate ? table.gemm_acc : table.gemm;
+  for (std::size_t j0 = 0; j0 < n_pad; j0 += kPanel) {
+    const std::size_t width = n_pad - j0 < kPanel ? n_pad - j0 : kPanel;
+    gemm(m, width, k, a, a_stride, packed + j0 * k, kPanel, nullptr, c + j0, n_pad, -inf, inf);
+  }
+}
+
+// Calls visit(i, b, oy, ox) for the output pixels p0 .. p0 + count - 1 (i = p - p0), NHWC order.
+template <typename Visit>
+void for_each_pixel(const Conv2dPlan& plan, std::size_t p0, std::size_t count, Visit&& visit) {
+  const std::int64_t ow = plan.out.w, oh = plan.out.h;
+  std::int64_t ox = static_cast<std::int64_t>(p0) % ow;
+  std::int64_t oy = static_cast<std::int64_t>(p0) / ow % oh;
+  std::int64_t b = static_cast<std::int64_t>(p0) / ow / oh;
+  for (std::size_t i = 0; i < count; ++i) {
+    visit(i, b, oy, ox);
+    if (++ox == ow) {
+      ox = 0;
+      if (++oy == oh) {
+        oy = 0;
+        ++b;
+      }
+    }
+  }
+}
+
+// col_t [taps * ci, count] (row stride count): row t * ci + c, column i = channel c0 + c of x
+// at tap t of output pixel p0 + i, 0 where the tap lands in padding.
+void im2col_transposed(const Conv2dPlan& plan, const float* x, std::size_t p0, std::size_t count,
+                       std::size_t c0, std::size_t ci, float* col_t) {
+  const std::int64_t kh = plan.filter.kernel_h, kw = plan.filter.kernel_w;
+  const std::size_t c = static_cast<std::size_t>(plan.in.c);
+  for (std::int64_t ky = 0; ky < kh; ++ky) {
+    for (std::int64_t kx = 0; kx < kw; ++kx) {
+      float* rows = col_t + static_cast<std::size_t>(ky * kw + kx) * ci * count;
+      for_each_pixel(
+          plan, p0, count, [&](std::size_t i, std::int64_t b, std::int64_t oy, std::int64_t ox) {
+            const std::int64_t iy = plan.y.start(oy) + ky * plan.y.dilation;
+            const std::int64_t ix = plan.x.start(ox) + kx * plan.x.dilation;
+            if (iy < 0 || iy >= plan.in.h || ix < 0 || ix >= plan.in.w) {
+              for (std::size_t k = 0; k < ci; ++k) rows[k * count + i] = 0.0f;
+              return;
+            }
+            const float* src =
+                x + static_cast<std::size_t>((b * plan.in.h + iy) * plan.in.w + ix) * c + c0;
+            for (std::size_t k = 0; k < ci; ++k) rows[k * count + i] = src[k];
+          });
+    }
+  }
+}
+
+// dx (channels c0 .. c0 + ci - 1) += dcol [count, n_pad]: pixel p0 + i's in-bounds taps in
+// order, tap t's ci values at dcol[i * n_pad + t * ci].
+void col2im_add(const Conv2dPlan& plan, const float* dcol, std::size_t p0, std::size_t count,
+                std::size_t n_pad, std::size_t c0, std::size_t ci, float* dx) {
+  const std::int64_t kw = plan.filter.kernel_w;
+  const std::size_t c = static_cast<std::size_t>(plan.in.c);
+  for_each_pixel(
+      plan, p0, count, [&](std::size_t i, std::int64_t b, std::int64_t oy, std::int64_t ox) {
+        std::int64_t fy = 0, ny = 0, fx = 0, nx = 0;
+        plan.y.in_bounds_taps(oy, &fy, &ny);
+        plan.x.in_bounds_taps(ox, &fx, &nx);
+        const float* row = dcol + i * n_pad;
+        for (std::int64_t ky = fy; ky < fy + ny; ++ky) {
+          const std::int64_t iy = plan.y.start(oy) + ky * plan.y.dilation;
+          for (std::int64_t kx = fx; kx < fx + nx; ++kx) {
+            const std::int64_t ix = plan.x.start(ox) + kx * plan.x.dilation;
+            float* dst =
+                dx + static_cast<std::size_t>((b * plan.in.h + iy) * plan.in.w + ix) * c + c0;
+            const float* src = row + static_cast<std::size_t>(ky * kw + kx) * ci;
+            for (std::size_t k = 0; k < ci; ++k) dst[k] = dst[k] + src[k];
+          }
+        }
+      });
+}
+
+Status grad_input_gemm(const KernelTable& table, const Conv2dPlan& plan, const float* dy,
+                       const float* weights, float* dx, Workspace& ws) {
+  const char* fn = "conv2dGradInput";
+  const std::size_t groups = static_cast<std::size_t>(plan.params.groups);
+  const std::size_t in_c = static_cast<std::size_t>(plan.filter.in_c);  // per group
+  const std::size_t out_c = static_cast<std::size_t>(plan.filter.out_c);
+  const std::size_t group_out = out_c / groups;
+  const std::size_t taps = static_cast<std::size_t>(plan.filter.kernel_h * plan.filter.kernel_w);
+  const std::size_t pixels = static_cast<std::size_t>(plan.out.n * plan.out.h * plan.out.w);
+  const std::size_t n = taps * in_c;
+  const std::size_t n_pad = round_up(n, 4);
+  const std::size_t chunk = chunk_pixels(n_pad, pixels);
+  float* packed = nullptr;
+  float* dcol = nullptr;
+  CONDENSE_RETURN_IF_ERROR(
+      ws.get_array(fn, Workspace::kRowB, round_up(n_pad, kPanel) * group_out, &packed));
+  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowA, chunk * n_pad, &dcol));
+  std::memset(dx, 0, plan.in_elements * sizeof(float));
+  for (std::size_t g = 0; g < groups; ++g) {
+    // WT [group_out, taps * in_c]: the group's HWIO filter, transposed.
+    pack_panels(
+        group_out, n, n_pad,
+        [&](std::size_t co, std::size_t j) { return weights[j * out_c + g * group_out + co]; },
+        packed);
+    for (std::size_t p0 = 0; p0 < pixels; p0 += chunk) {
+      const std::size_t count = pixels - p0 < chunk ? pixels - p0 : chunk;
+      gemm_panels(table, count, n_pad, group_out, dy + p0 * out_c + g * group_out, out_c, packed,
+                  dcol);
+      col2im_add(plan, dcol, p0, count, n_pad, g * in_c, in_c, dx);
+    }
+  }
+  return Status::Ok();
+}
+
+Status grad_filter_gemm(const KernelTable& table, const Conv2dPlan& plan, const float* x,
+                        const float* dy, float* dw, Workspace& ws) {
+  const char* fn = "conv2dGradFilter";
+  const std::size_t groups = static_cast<std::size_t>(plan.params.groups);
+  const std::size_t in_c = static_cast<std::size_t>(plan.filter.in_c);  // per group
+  const std::size_t out_c = static_cast<std::size_t>(plan.filter.out_c);
+  const std::size_t group_out = out_c / groups;
+  const std::size_t taps = static_cast<std::size_t>(plan.filter.kernel_h * plan.filter.kernel_w);
+  const std::size_t pixels = static_cast<std::size_t>(plan.out.n * plan.out.h * plan.out.w);
+  const std::size_t m = taps * in_c;
+  const std::size_t n_pad = round_up(group_out, 4);
+  const std::size_t panel_width = round_up(n_pad, kPanel);
+  const std::size_t chunk = chunk_pixels(m > panel_width ? m : panel_width, pixels);
+  float* col_t = nullptr;
+  float* packed = nullptr;
+  float* sum = nullptr;
+  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowA, m * chunk, &col_t));
+  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowB, panel_width * chunk, &packed));
+  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kAccum, m * n_pad, &sum));
+  for (std::size_t g = 0; g < groups; ++g) {
+    for (std::size_t p0 = 0; p0 < pixels; p0 += chunk) {
+      const std::size_t count = pixels - p0 < chunk ? pixels - p0 : chunk;
+      im2col_transposed(plan, x, p0, count, g * in_c, in_c, col_t);
+      const float* d = dy + p0 * out_c + g * group_out;
+      pack_panels(
+          count, group_out, n_pad, [&](std::size_t i, std::size_t co) { return d[i * out_c + co]; },
+          packed);
+      // The first chunk starts the sums, the others continue them: one running sum per
+      // gradient element over the output pixels in order.
+      gemm_panels(table, m, n_pad, count, col_t, count, packed, sum, p0 > 0);
+    }
+    // The group's [taps * in_c, group_out] block into HWIO.
+    for (std::size_t r = 0; r < m; ++r) {
+      std::memcpy(dw + r * out_c + g * group_out, sum + r * n_pad, group_out * sizeof(float));
+    }
+  }
+  return Status::Ok();
+}
+
+// The per-pixel path for groups of one input channel (depthwise); GEMM otherwise.
+bool per_pixel(const Conv2dPlan& plan) { return plan.params.groups > 1 && plan.filter.in_c == 1; }
+
+// True when some output pixel has a tap in the padding.
+bool has_padded_taps(const Conv2dPlan& plan) {
+  std::int64_t first = 0, count = 0;
+  for (std::int64_t o = 0; o < plan.out.h; ++o) {
+    plan.y.in_bounds_taps(o, &first, &count);
+    if (count < plan.y.window) return true;
+  }
+  for (std::int64_t o = 0; o < plan.out.w; ++o) {
+    plan.x.in_bounds_taps(o, &first, &count);
+    if (count < plan.x.window) return true;
+  }
+  return false;
+}
+
+// True when every value is finite: an OR over the exponent fields (an exponent of all ones,
+// plus one, carries into the top bit), so that the compiler vectorises it.
+bool all_finite(const float* v, std::size_t n) {
+  std::uint32_t any = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t b;
+    std::memcpy(&b, v + i, sizeof b);
+    any |= (b & 0x7f800000u) + 0x00800000u;
+  }
+  return (any & 0x80000000u) == 0;
+}
+
+}  // namespace
+
+Status run_conv2d_grad_input(const KernelTable& table, const Conv2dPlan& plan, const float* dy,
+                             const float* weights, float* dx, Workspace& ws) {
+  if (per_pixel(plan)) return grad_input_per_pixel(table, plan, dy, weights, dx, ws);
+  return grad_input_gemm(table, plan, dy, weights, dx, ws);
+}
+
+Status run_conv2d_grad_filter(const KernelTable& table, const Conv2dPlan& plan, const float* x,
+                              const float* dy, float* dw, Workspace& ws) {
+  // One input channel (depthwise, or a 1-channel image): the per-pixel path measured faster.
+  // An infinite or NaN dy with padded taps: the GEMM would multiply the padded taps' zeros by
+  // it (0 * inf = NaN) where padded taps contribute nothing, so the per-pixel path, which
+  // visits only the in-bounds taps, serves it.
+  if (plan.filter.in_c == 1 || (has_padded_taps(plan) && !all_finite(dy, plan.out_elements))) {
+    return grad_filter_per_pixel(table, plan, x, dy, dw, ws);
+  }
+  return grad_filter_gemm(table, plan, x, dy, dw, ws);
 }
 
 }  // namespace condense

@@ -8,6 +8,7 @@
 #include "core/checked.h"
 #include "core/format.h"
 #include "ops/conv-common.h"
+#include "ops/conv2d-gemm.h"
 
 namespace condense {
 
@@ -268,6 +269,7 @@ void conv_row_pair(const KernelTable& table, const Conv2dPlan& plan, const ConvI
 
 Status run_conv2d(const KernelTable& table, const Conv2dPlan& plan, const float* in,
                   const float* weights, const float* bias, float* out, Workspace& ws) {
+  if (conv2d_gemm_applies(plan)) return run_conv2d_gemm(table, plan, in, weights, bias, out, ws);
   const char* fn = plan.depthwise ? "depthwiseConv2d" : "conv2d";
   const std::int64_t image_elems = plan.in.h * plan.in.w * plan.in.c;
   const std::int64_t out_row_elems = plan.out.w * plan.out.c;

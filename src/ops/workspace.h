@@ -11,7 +11,7 @@ namespace condense {
 
 class Workspace {
  public:
-  enum Slot { kPadded = 0, kRowA, kRowB, kPointers, kRing, kTaps, kSlotCount };
+  enum Slot { kPadded = 0, kRowA, kRowB, kPointers, kRing, kTaps, kAccum, kSlotCount };
 
   Workspace() = default;
   Workspace(const Workspace&) = delete;

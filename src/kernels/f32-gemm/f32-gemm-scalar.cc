@@ -3,16 +3,20 @@
 
 namespace condense {
 
-void f32_gemm_minmax__scalar(std::size_t m, std::size_t n, std::size_t k, const float* a,
-                             std::size_t a_stride, const float* b, std::size_t b_stride,
-                             const float* bias, float* c, std::size_t c_stride, float lo,
-                             float hi) {
+namespace {
+
+template <bool Accumulate>
+void gemm(std::size_t m, std::size_t n, std::size_t k, const float* a, std::size_t a_stride,
+          const float* b, std::size_t b_stride, const float* bias, float* c, std::size_t c_stride,
+          float lo, float hi) {
   for (std::size_t i = 0; i < m; ++i) {
     const float* ai = a + i * a_stride;
     float* ci = c + i * c_stride;
     // The output row holds the running sums (each stored float is the exact partial sum), so B
     // is read row by row; every output still adds its terms in p order.
-    for (std::size_t j = 0; j < n; ++j) ci[j] = 0.0f;
+    if (!Accumulate) {
+      for (std::size_t j = 0; j < n; ++j) ci[j] = 0.0f;
+    }
     for (std::size_t p = 0; p < k; ++p) {
       const float v = ai[p];
       const float* bp = b + p * b_stride;
@@ -24,6 +28,22 @@ void f32_gemm_minmax__scalar(std::size_t m, std::size_t n, std::size_t k, const 
       ci[j] = clamp_value(s, lo, hi);
     }
   }
+}
+
+}  // namespace
+
+void f32_gemm_minmax__scalar(std::size_t m, std::size_t n, std::size_t k, const float* a,
+                             std::size_t a_stride, const float* b, std::size_t b_stride,
+                             const float* bias, float* c, std::size_t c_stride, float lo,
+                             float hi) {
+  gemm<false>(m, n, k, a, a_stride, b, b_stride, bias, c, c_stride, lo, hi);
+}
+
+void f32_gemm_acc_minmax__scalar(std::size_t m, std::size_t n, std::size_t k, const float* a,
+                                 std::size_t a_stride, const float* b, std::size_t b_stride,
+                                 const float* bias, float* c, std::size_t c_stride, float lo,
+                                 float hi) {
+  gemm<true>(m, n, k, a, a_stride, b, b_stride, bias, c, c_stride, lo, hi);
 }
 
 }  // namespace condense

@@ -16,6 +16,10 @@
 // the same bits (except an arithmetic NaN's payload). NaN and infinities follow IEEE arithmetic
 // (0 * inf is NaN; an all-zero row of A against an inf column of B gives NaN).
 //
+// gemm_acc: the same with each sum starting from the value already in C instead of +0
+// (s(i, j) = ((c[i][j] + a[i][0]*b[0][j]) + ...) + a[i][k-1]*b[k-1][j]), so that a sum over k
+// split into blocks, or one that starts from a bias, keeps the order of one running sum.
+//
 // Preconditions: m, n, k >= 1; a_stride >= k; b_stride >= n; c_stride >= n; c does not overlap
 // a, b or bias. Kernels read only the m x k elements of A, the k x n of B and n of bias, and
 // write only the m x n elements of C. No allocation.
@@ -36,5 +40,13 @@ void f32_gemm_minmax__wasmsimd_4x8(std::size_t m, std::size_t n, std::size_t k, 
                                    std::size_t a_stride, const float* b, std::size_t b_stride,
                                    const float* bias, float* c, std::size_t c_stride, float lo,
                                    float hi);
+void f32_gemm_acc_minmax__scalar(std::size_t m, std::size_t n, std::size_t k, const float* a,
+                                 std::size_t a_stride, const float* b, std::size_t b_stride,
+                                 const float* bias, float* c, std::size_t c_stride, float lo,
+                                 float hi);
+void f32_gemm_acc_minmax__wasmsimd_4x8(std::size_t m, std::size_t n, std::size_t k, const float* a,
+                                       std::size_t a_stride, const float* b, std::size_t b_stride,
+                                       const float* bias, float* c, std::size_t c_stride, float lo,
+                                       float hi);
 
 }  // namespace condense

@@ -189,3 +189,112 @@ TEST_CASE("f32-gemm: NaN, infinities and signed zeros", "[f32-gemm]") {
     }
   }
 }
+
+namespace {
+
+// gemm_acc on guarded buffers with C prefilled by c_init (row stride n + c_pad): every output
+// bit for bit the running sum from c_init, then + bias, then the clamp; padding floats of the
+// output rows and the canaries untouched. Returns the m x n outputs.
+std::vector<float> run_acc(const condense::KernelTable& table, const Case& c,
+                           const std::vector<float>& a, const std::vector<float>& b,
+                           const std::vector<float>& bias, const std::vector<float>& c_init) {
+  CAPTURE(table.isa, c.m, c.n, c.k, c.a_pad, c.b_pad, c.c_pad, c.bias, c.lo, c.hi);
+  const std::size_t as = c.k + c.a_pad, bs = c.n + c.b_pad, cs = c.n + c.c_pad;
+  test::Input in_a((c.m - 1) * as + c.k), in_b((c.k - 1) * bs + c.n, 2), in_bias(c.n, 3);
+  for (std::size_t i = 0; i < c.m; ++i) {
+    for (std::size_t p = 0; p < c.k; ++p) in_a[i * as + p] = a[i * c.k + p];
+  }
+  for (std::size_t p = 0; p < c.k; ++p) {
+    for (std::size_t j = 0; j < c.n; ++j) in_b[p * bs + j] = b[p * c.n + j];
+  }
+  in_bias.assign(bias);
+  test::Output out((c.m - 1) * cs + c.n);
+  for (std::size_t i = 0; i < c.m; ++i) {
+    for (std::size_t j = 0; j < c.n; ++j) out.data()[i * cs + j] = c_init[i * c.n + j];
+  }
+  table.gemm_acc(c.m, c.n, c.k, in_a.data(), as, in_b.data(), bs, c.bias ? in_bias.data() : nullptr,
+                 out.data(), cs, c.lo, c.hi);
+  CHECK(out.canaries_intact());
+  std::vector<float> y(c.m * c.n), want(c.m * c.n);
+  bool pads_intact = true;
+  for (std::size_t i = 0; i < c.m; ++i) {
+    for (std::size_t j = 0; j < cs && i * cs + j < out.size(); ++j) {
+      if (j >= c.n) {
+        pads_intact = pads_intact && test::bits(out[i * cs + j]) == test::bits(test::kPoison);
+        continue;
+      }
+      y[i * c.n + j] = out[i * cs + j];
+      float s = c_init[i * c.n + j];
+      for (std::size_t p = 0; p < c.k; ++p) s = s + a[i * c.k + p] * b[p * c.n + j];
+      if (c.bias) s = s + bias[j];
+      // The clamp as kernels/nan.h: pmin(pmax(s, lo), hi), a NaN passes.
+      s = c.lo > s ? c.lo : s;
+      s = s > c.hi ? c.hi : s;
+      want[i * c.n + j] = s;
+    }
+  }
+  CHECK(pads_intact);
+  CHECK_SAME_BITS_OR_BOTH_NAN(want.data(), y.data(), y.size());
+  return y;
+}
+
+}  // namespace
+
+TEST_CASE("f32-gemm-acc: sums continue from C, m, n, k around the tile, strides, clamps",
+          "[f32-gemm]") {
+  const std::uint32_t seed = 0x6E14u;
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  for (std::size_t m = 1; m <= 9; ++m) {
+    for (std::size_t n : {1u, 3u, 4u, 7u, 8u, 12u, 16u, 17u, 33u}) {
+      for (std::size_t k : {1u, 3u, 8u, 17u}) {
+        Case c{m, n, k, m % 3, n % 2, (m + n) % 3};
+        c.bias = (m + k) % 2 == 0;
+        if (m % 4 == 3) {
+          c.lo = 0.0f;
+          c.hi = 6.0f;
+        }
+        std::vector<float> a(c.m * c.k), b(c.k * c.n), bias(c.n), c_init(c.m * c.n);
+        test::fill(rng, a);
+        test::fill(rng, b);
+        test::fill(rng, bias);
+        test::fill(rng, c_init, -4.0f, 4.0f);
+        std::vector<std::vector<float>> results;
+        for (const condense::KernelTable* t : test::tables())
+          results.push_back(run_acc(*t, c, a, b, bias, c_init));
+        if (results.size() == 2)
+          CHECK_SAME_BITS(results[0].data(), results[1].data(), results[0].size());
+      }
+    }
+  }
+}
+
+TEST_CASE("f32-gemm-acc: a sum split over k equals one gemm; NaN and inf in C", "[f32-gemm]") {
+  const std::uint32_t seed = 0x6E15u;
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  SECTION("gemm over k = 0..k1, then gemm_acc over k1..k: the bits of one gemm") {
+    const std::size_t m = 7, n = 13, k = 23, k1 = 9;
+    std::vector<float> a(m * k), b(k * n);
+    test::fill(rng, a);
+    test::fill(rng, b);
+    for (const condense::KernelTable* t : test::tables()) {
+      CAPTURE(t->isa);
+      std::vector<float> whole(m * n), split(m * n);
+      t->gemm(m, n, k, a.data(), k, b.data(), n, nullptr, whole.data(), n, -kInf, kInf);
+      t->gemm(m, n, k1, a.data(), k, b.data(), n, nullptr, split.data(), n, -kInf, kInf);
+      t->gemm_acc(m, n, k - k1, a.data() + k1, k, b.data() + k1 * n, n, nullptr, split.data(), n,
+                  -kInf, kInf);
+      CHECK_SAME_BITS(whole.data(), split.data(), whole.size());
+    }
+  }
+  SECTION("C holding NaN, infinities and -0") {
+    const float cycle[] = {kNan, kInf, -kInf, -0.0f, 0.0f, 2.5f};
+    Case c{5, 11, 4};
+    std::vector<float> a(c.m * c.k), b(c.k * c.n), bias(c.n), c_init(c.m * c.n);
+    test::fill(rng, a);
+    test::fill(rng, b);
+    for (std::size_t i = 0; i < c_init.size(); ++i) c_init[i] = cycle[i % 6];
+    for (const condense::KernelTable* t : test::tables()) run_acc(*t, c, a, b, bias, c_init);
+  }
+}
