@@ -16,8 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "jerror.h"
 #include "jpeglib.h"
+// After jpeglib.h: its message list depends on jconfig.h's settings.
+#include "jerror.h"
 
 #define EXPORT(name) __attribute__((export_name(name)))
 
