@@ -13,6 +13,7 @@ export default [
       'test-artifacts/**',
       'image/vendor/**', // third-party (jpeg-js), kept as published
       'bench/results/**',
+      'web/gen/**', // built by scripts/build-web.mjs (the MNIST digits, the bundled training worker)
       '**/*.ts', // TypeScript declarations and the type-check fixture: tsc checks them
       '**/*.cts',
     ],

@@ -16,6 +16,7 @@ import { createPoolStep } from './views/poolstep.mjs';
 import { createInvariance } from './views/invariance.mjs';
 import { createGap } from './views/gap.mjs';
 import { createBench } from './views/bench.mjs';
+import { createTrain } from './views/train.mjs';
 
 const $ = (id) => document.getElementById(id);
 const messages = createMessages($('message'), $('message-text'), $('message-close'));
@@ -167,6 +168,7 @@ poolStep = createPoolStep(context, pipeline);
 const invariance = createInvariance(context);
 const gap = createGap(context, input);
 const bench = createBench(context, input, pipeline);
+const train = createTrain(context);
 
 function runFrame() {
   frameRequested = false;
@@ -247,6 +249,8 @@ Object.defineProperty(window, 'condenseDemo', {
     messages: () => messages.log(),
     memory: () => (cd ? cd.memory() : null),
     bench: () => bench.snapshot(),
+    /** §6: the two models' workers, summaries, progress, epochs, shift accuracies and predictions. */
+    train: () => train.snapshot(),
   }),
 });
 
