@@ -50,7 +50,7 @@ function axes(ctx, box, yMax, yTicks, xMax, format) {
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   ctx.fillText('0', box.x, box.y + box.h + 4);
-  ctx.fillText(`${xMax} steps`, box.x + box.w - 22, box.y + box.h + 4);
+  ctx.fillText(xMax > 1 ? `${xMax} steps` : 'steps', box.x + box.w - 22, box.y + box.h + 4);
 }
 
 function line(ctx, box, points, xMax, yMax, colour, width, alpha) {
