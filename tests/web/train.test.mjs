@@ -53,6 +53,7 @@ async function waitForPredictions(previous) {
     },
     60_000,
     'both predictions',
+    previous && { pool: previous.pool.prediction.probs, flat: previous.flat.prediction.probs },
   );
   return (await snapshot()).models;
 }

@@ -69,7 +69,8 @@ function showStatus(m, started) {
   progress.value = last ? last.step : 0;
   if (m.error) status.textContent = `error: ${m.error}`;
   else if (!m.ready) status.textContent = started ? 'starting the worker…' : 'not started';
-  else if (!last) status.textContent = m.running ? 'starting…' : 'ready, not trained yet';
+  else if (!last)
+    status.textContent = m.running ? 'scoring held-out digits before training…' : 'ready, not trained yet';
   else {
     const epoch = Math.min(m.run.epochsTotal, last.epoch);
     const state = m.running
