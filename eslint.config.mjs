@@ -12,6 +12,7 @@ export default [
       'node_modules/**',
       'test-artifacts/**',
       'bench/results/**',
+      'web/gen/**', // built by scripts/build-web.mjs (the MNIST digits, the bundled training worker)
       '**/*.ts', // TypeScript declarations and the type-check fixture: tsc checks them
       '**/*.cts',
     ],

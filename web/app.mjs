@@ -20,6 +20,7 @@ import { createPairs } from './views/cnn-pairs.mjs';
 import { createTinyVggLoader } from './lib/tiny-vgg-loader.mjs';
 import { createBench } from './views/bench.mjs';
 import { createSandbox } from './views/sandbox.mjs';
+import { createTrain } from './views/train.mjs';
 
 const $ = (id) => document.getElementById(id);
 const messages = createMessages($('message'), $('message-text'), $('message-close'));
@@ -177,6 +178,7 @@ const cnn = createCnn(context, input, tinyVgg);
 const gap = createGap(context, input, tinyVgg);
 const pairs = createPairs(context, tinyVgg);
 const bench = createBench(context, input, pipeline);
+const train = createTrain(context);
 
 function runFrame() {
   frameRequested = false;
@@ -269,6 +271,8 @@ Object.defineProperty(window, 'condenseDemo', {
     memory: () => (cd ? cd.memory() : null),
     bench: () => bench.snapshot(),
     sandbox: () => sandbox.snapshot(),
+    /** §6: the two models' workers, summaries, progress, epochs, shift accuracies and predictions. */
+    train: () => train.snapshot(),
   }),
 });
 
