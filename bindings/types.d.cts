@@ -286,6 +286,38 @@ export interface ToImageDataOptions {
    * ceil(sqrt(c))), `gap` transparent pixels apart (default 1), on one scale.
    */
   grid?: boolean | { readonly columns?: number; readonly gap?: number };
+  /**
+   * The drawn size, `[height, width]` (or one number for both), at most the map's size (default:
+   * the map's). Each drawn pixel shows the MAX of the block of the map it covers (rows
+   * [floor(i*h/height), floor((i+1)*h/height)), columns alike), so thin bright features never fade; a block holding NaN (or,
+   * with `infinite: 'bad'`, an infinity) is drawn bad. The colour scale is the whole map's.
+   */
+  size?: number | readonly [number, number];
+  /** The colour of bad values, `[r, g, b, a]` bytes. Default `[0, 0, 0, 0]` (matplotlib's: transparent). */
+  bad?: readonly [number, number, number, number];
+  /** 'clip' (default, matplotlib): ±Infinity take the colour map's ends; 'bad': drawn in the bad colour. */
+  infinite?: 'clip' | 'bad';
+  /**
+   * An ImageData (or `{ data: Uint8ClampedArray, width, height }`) of the drawn size to colour
+   * into; it is returned (with `vmin`, `vmax`, `stats`). Not with `grid`.
+   */
+  out?: { readonly data: Uint8ClampedArray; readonly width: number; readonly height: number };
+}
+
+/** What a map holds, from toImageData's pass over all of it. */
+export interface MapStats {
+  /** Values in the map (height * width). */
+  count: number;
+  /** Values exactly 0 (either sign). */
+  zeros: number;
+  /** Values > 0 (+Infinity included): ReLU's "active" values. */
+  positive: number;
+  nan: number;
+  posInf: number;
+  negInf: number;
+  /** The finite range (NaN when no value is finite). */
+  min: number;
+  max: number;
 }
 
 /** RGBA pixels (an ImageData where the environment has one) and the scale that was used. */
@@ -295,6 +327,8 @@ export interface ColoredImage {
   height: number;
   vmin: number;
   vmax: number;
+  /** What the whole map holds (counts and finite range). */
+  stats: MapStats;
   /** With the `grid` option: where channel k is (x = (k % columns) * (width + gap), ...). */
   grid?: { columns: number; rows: number; width: number; height: number; gap: number };
 }

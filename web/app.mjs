@@ -6,6 +6,7 @@
 import { loadCondense, simdSupported } from '../bindings/index.mjs';
 import { createSettings, MAX_REPEATS } from './lib/state.mjs';
 import { checkFused, createCompute, mapSummary } from './lib/compute.mjs';
+import { DEMO_SETTINGS } from './lib/filters.mjs';
 import { createMessages, watchOverflow } from './views/messages.mjs';
 import { createInput } from './views/input.mjs';
 import { createControls } from './views/controls.mjs';
@@ -60,10 +61,12 @@ async function track(promise) {
 
 let frameRequested = false;
 let dirty = { pipeline: false, gap: false };
+let inputAt = 0; // when the first change behind the next frame came in (the timing line's start)
 function schedule(what) {
   Object.assign(dirty, what);
   if (frameRequested) return;
   frameRequested = true;
+  inputAt = performance.now();
   pendingTasks++;
   requestAnimationFrame(runFrame);
 }
@@ -77,7 +80,7 @@ const context = {
 };
 
 const input = createInput(context);
-const settings = createSettings();
+const settings = createSettings(DEMO_SETTINGS);
 createControls({ settings });
 
 // ---- the pipeline: compute, draw, inspect ---------------------------------------------------
@@ -113,6 +116,12 @@ function runPipeline(x, source) {
   const timings = { fromImageData: input.fromImageMs(), conv2d, relu, pool, draw };
   timings.compute = conv2d + relu + pool.reduce((a, b) => a + b, 0);
   timings.frame = performance.now() - frameStart;
+  // The frame is painted before the next animation frame's callbacks run: measure to there.
+  const since = inputAt;
+  requestAnimationFrame(() => {
+    timings.painted = performance.now() - since;
+    if (last && last.timings === timings) showPerf();
+  });
   const fresh = last && last.fusedKey === fusedKey();
   last = {
     source,
@@ -180,6 +189,30 @@ const pairs = createPairs(context, tinyVgg);
 const bench = createBench(context, input, pipeline);
 const train = createTrain(context);
 
+// The pooling step follows the pipeline only while it is on screen, and after the frame is
+// painted: at 1024x1024 finding its crop costs more than the pipeline itself.
+let poolStepStale = false;
+let poolStepVisible = true;
+function refreshPoolStep() {
+  poolStepStale = true;
+  if (!poolStepVisible) return;
+  track(
+    new Promise((resolve) =>
+      requestAnimationFrame(() => {
+        if (poolStepStale && cd) poolStep.refresh();
+        poolStepStale = false;
+        resolve();
+      }),
+    ),
+  );
+}
+if (typeof IntersectionObserver === 'function') {
+  new IntersectionObserver(([entry]) => {
+    poolStepVisible = entry.isIntersecting;
+    if (poolStepVisible && poolStepStale) refreshPoolStep();
+  }).observe($('poolstep'));
+}
+
 function runFrame() {
   frameRequested = false;
   const work = dirty;
@@ -187,7 +220,7 @@ function runFrame() {
   try {
     if (cd && input.tensor() && work.pipeline) {
       runPipeline(input.tensor(), input.describe());
-      poolStep.refresh();
+      refreshPoolStep();
       invariance.photoChanged();
     }
     if (cd && work.gap) {
@@ -259,7 +292,15 @@ Object.defineProperty(window, 'condenseDemo', {
     /** Shapes, options, timings and sample values of the last pipeline run. */
     lastResult: snapshot,
     region: (stage, top, left, h, w) => figure.region(stage, top, left, h, w),
-    poolStep: () => poolStep.snapshot(),
+    /** Each drawn panel's zero / active shares and non-finite count, as its captions say. */
+    counts: () => figure.counts(),
+    poolStep: () => {
+      if (poolStepStale && cd) {
+        poolStep.refresh();
+        poolStepStale = false;
+      }
+      return poolStep.snapshot();
+    },
     invariance: () => invariance.snapshot(),
     invariancePhoto: () => invariance.photoNow(),
     gap: () => gap.snapshot(),

@@ -77,7 +77,7 @@ export function create(ctx) {
           shape,
         );
       }
-      const o = ctx.options(fn, options, ['colormap', 'vmin', 'vmax', 'grid']);
+      const o = ctx.options(fn, options, ['colormap', 'vmin', 'vmax', 'grid', 'size', 'bad', 'infinite', 'out']);
       const { magma, viridis, gray } = ctx.enums.Colormap;
       const colormap = choice(fn, 'colormap', o.colormap, 'magma', { magma, viridis, gray });
       const bound = (name, v) => {
@@ -89,14 +89,75 @@ export function create(ctx) {
       const vmin = bound('vmin', o.vmin);
       const vmax = bound('vmax', o.vmax);
       if (vmin > vmax) throw rangeError(fn, 'vmin', `must be <= vmax (${vmax})`, vmin);
+      const [outH, outW] = drawnSize(fn, o.size, h, w);
+      const bad = badColour(fn, o.bad);
+      const infiniteBad = choice(fn, 'infinite', o.infinite, 'clip', { clip: 0, bad: 1 });
+      const target = outImage(fn, o.out, outH, outW);
       const ptr = ctx.address(fn, ctx.SLOT.input, map, 'map');
-      ctx.call(fn, undefined, [{ count: ctx.size(map), colormap, vmin, vmax }], ptr);
-      const rgba = ctx.heap.takeBytes(ctx.heap.result('address'), ctx.heap.result('count'));
-      const image = typeof ImageData === 'function' ? new ImageData(rgba, w, h) : { data: rgba, width: w, height: h };
-      return Object.assign(image, { vmin: ctx.heap.result('vmin'), vmax: ctx.heap.result('vmax') });
+      ctx.call(fn, undefined, [{ h, w, outH, outW, colormap, vmin, vmax, bad, infiniteBad }], ptr);
+      const address = ctx.heap.result('address');
+      const count = ctx.heap.result('count');
+      const aux = ctx.takeAux();
+      const range = new Float32Array(aux.buffer, 20, 2);
+      const finite = range[0] <= range[1];
+      const stats = {
+        count: h * w,
+        zeros: aux[0],
+        positive: aux[1],
+        nan: aux[2],
+        posInf: aux[3],
+        negInf: aux[4],
+        min: finite ? range[0] : NaN,
+        max: finite ? range[1] : NaN,
+      };
+      let image = target;
+      if (target) ctx.heap.takeBytes(address, count, target.data);
+      else {
+        const rgba = ctx.heap.takeBytes(address, count);
+        image =
+          typeof ImageData === 'function' ? new ImageData(rgba, outW, outH) : { data: rgba, width: outW, height: outH };
+      }
+      return Object.assign(image, { vmin: ctx.heap.result('vmin'), vmax: ctx.heap.result('vmax'), stats });
     },
   };
   return api;
+}
+
+// The drawn size: [h, w] (or one number for both) within [1, 1] .. the map's [h, w].
+function drawnSize(fn, size, h, w) {
+  if (size === undefined) return [h, w];
+  const [sh, sw] = pair(fn, 'size', size, undefined);
+  if (sh > h || sw > w) {
+    throw rangeError(
+      fn,
+      'size',
+      `must not exceed the map's size [${h}, ${w}] (each pixel shows the max of a block)`,
+      size,
+    );
+  }
+  return [sh, sw];
+}
+
+// [r, g, b, a] bytes -> one uint32 (RGBA in memory order, little-endian); default transparent.
+function badColour(fn, bad) {
+  if (bad === undefined) return 0;
+  const rule = 'must be [r, g, b, a] of integers in 0..255';
+  if (!Array.isArray(bad) || bad.length !== 4) throw typeError(fn, 'bad', rule, bad);
+  if (bad.some((v) => typeof v !== 'number')) throw typeError(fn, 'bad', rule, bad);
+  if (bad.some((v) => !Number.isInteger(v) || v < 0 || v > 255)) throw rangeError(fn, 'bad', rule, bad);
+  return bad[0] + bad[1] * 2 ** 8 + bad[2] * 2 ** 16 + bad[3] * 2 ** 24;
+}
+
+// `out`: an ImageData (or { data, width, height }) of the drawn size to write the pixels into.
+function outImage(fn, out, h, w) {
+  if (out === undefined) return null;
+  if (out === null || typeof out !== 'object' || !(out.data instanceof Uint8ClampedArray)) {
+    throw typeError(fn, 'out', 'must be an ImageData or { data: Uint8ClampedArray, width, height }', out);
+  }
+  if (out.width !== w || out.height !== h || out.data.length !== w * h * 4) {
+    throw rangeError(fn, 'out', `must be ${w}x${h} (the drawn size)`, `${out.width}x${out.height}`);
+  }
+  return out;
 }
 
 // toImageData(map, { grid }): the channels of an [h, w, c] map side by side, `columns` a row

@@ -80,8 +80,9 @@ export function createHeap(Module) {
       dst.set(src);
       return dst;
     },
-    takeBytes(ptr, count) {
-      const bytes = new Uint8ClampedArray(count);
+    // A fresh Uint8ClampedArray (or the caller's `out`) holding `count` bytes at ptr.
+    takeBytes(ptr, count, out) {
+      const bytes = out === undefined ? new Uint8ClampedArray(count) : out;
       bytes.set(Module.HEAPU8.subarray(ptr, ptr + count));
       return bytes;
     },

@@ -10,6 +10,7 @@
 #include "kernels/f32-argmaxpool/f32-argmaxpool.h"
 #include "kernels/f32-avgpool/f32-avgpool.h"
 #include "kernels/f32-clamp/f32-clamp.h"
+#include "kernels/f32-colormap/f32-colormap.h"
 #include "kernels/f32-conv-grad/f32-conv-grad.h"
 #include "kernels/f32-conv-hwc/f32-conv-hwc.h"
 #include "kernels/f32-dwconv/f32-dwconv.h"

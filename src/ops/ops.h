@@ -31,5 +31,6 @@
 #include "ops/pool3d.h"
 #include "ops/prelu.h"
 #include "ops/relu-grad.h"
+#include "ops/to-image-data.h"
 #include "ops/window-pool2d.h"
 #include "ops/workspace.h"

@@ -397,7 +397,7 @@ export const OPS = {
     options: { colormap: 'gray' },
     call: (cd, { map }, o) => cd.toImageData(map, o),
     tensors: ['map'],
-    keys: ['colormap', 'vmin', 'vmax'],
+    keys: ['colormap', 'vmin', 'vmax', 'size', 'bad', 'infinite', 'out'],
     shapes: null, // returns ImageData, not a tensor
   },
   prelu: {

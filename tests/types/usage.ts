@@ -31,6 +31,7 @@ import type {
   PoolOptions,
   PreluGradResult,
   PreluOptions,
+  MapStats,
   MatMulOptions,
   DenseOptions,
   ResidentTensor,
@@ -322,6 +323,17 @@ async function main(): Promise<void> {
   const magma = cd.toImageData({ shape: [4, 4], data: x.data }, { colormap: 'magma' });
   check(magma.vmin === 0 && magma.vmax === 15, 'imshow scale');
   cd.toImageData(x3, { colormap: 'viridis' });
+  // Drawn smaller (max of each block), NaN / infinities in a legend colour, into existing pixels.
+  const pixels = { data: new Uint8ClampedArray(2 * 2 * 4), width: 2, height: 2 };
+  const drawn: ColoredImage = cd.toImageData(x, {
+    size: [2, 2],
+    bad: [0, 230, 118, 255],
+    infinite: 'bad',
+    out: pixels,
+  });
+  const stats: MapStats = drawn.stats;
+  check(drawn.data === pixels.data && drawn.width === 2, 'toImageData out');
+  check(stats.count === 16 && stats.zeros === 1 && stats.positive === 15 && stats.max === 15, 'toImageData stats');
 
   // Resident tensors: no copies between ops.
   const rx: ResidentTensor = cd.upload(x);
@@ -1009,6 +1021,8 @@ async function wrongCalls(cd: Condense): Promise<void> {
   cd.conv2d(x, box, { activation: 'sigmoid' });
   // @ts-expect-error unknown colormap
   cd.toImageData(x, { colormap: 'jet' });
+  // @ts-expect-error infinite is 'clip' or 'bad'
+  cd.toImageData(x, { infinite: 'hide' });
   // @ts-expect-error channels is 1, 3 or 4
   cd.fromImageData({ data: new Uint8ClampedArray(4), width: 1, height: 1 }, { channels: 2 });
   // @ts-expect-error countIncludePad is an average-pooling option

@@ -1,5 +1,15 @@
-// A bank of 16 named 7x7 filters for global average pooling. (The pipeline's 3x3 presets are
-// the lesson module's: ../../bindings/lesson.mjs.)
+// A bank of 16 named 7x7 filters for global average pooling, and the pipeline's starting
+// settings. (The pipeline's 3x3 presets are the lesson module's: ../../bindings/lesson.mjs.)
+import { DEFAULT_SETTINGS, presetById } from '../../bindings/lesson.mjs';
+
+/**
+ * The page starts on the lesson's edge kernel (-1 around, 8 in the centre). Its weights sum to
+ * 0, so flat regions filter to 0 and ReLU leaves "dead space" — about half of Detect is zero on
+ * the sample photos, and pooling raises the share of active pixels, as the lesson says. (The
+ * exercise's emboss kernel sums to 1: flat regions keep their brightness, only a few percent of
+ * Detect is zero, and the dead space the lesson talks about hardly shows.)
+ */
+export const DEMO_SETTINGS = Object.freeze({ ...DEFAULT_SETTINGS, kernel: presetById('edge').kernel });
 
 export const BANK_SIZE = 7;
 const R = (BANK_SIZE - 1) / 2;

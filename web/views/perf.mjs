@@ -1,5 +1,6 @@
-// The line under the figure: the last run's backend and per-stage times, the fused convPool2d
-// (timed once the controls rest) and the size of wasm memory.
+// The line under the figure: the last run's backend and per-stage times, the whole frame from
+// the change to the painted frame, the fused convPool2d (timed once the controls rest) and the
+// size of wasm memory.
 import { fmt } from '../lib/geometry.mjs';
 
 const num = (v) => (v < 0.1 ? '&lt; 0.1' : v.toFixed(2));
@@ -16,7 +17,8 @@ export function createPerfLine(element) {
       `<span>relu <b>${num(t.relu)}</b> ms</span>`,
       `<span>pool <b>${pools || '—'}</b> ms</span>`,
       `<span>colour + draw <b>${num(t.draw)}</b> ms</span>`,
-      `<span>frame <b>${t.frame.toFixed(1)}</b> ms</span>`,
+      `<span>compute + draw <b>${t.frame.toFixed(1)}</b> ms</span>`,
+      `<span title="From the change (a slider, a key, a new image) to the frame on screen (the next animation frame after drawing)">input → painted <b>${t.painted === undefined ? '…' : t.painted.toFixed(1)}</b> ms</span>`,
     ];
     if (last.fused && last.fused.ms !== undefined) {
       const same =
