@@ -8,6 +8,8 @@
 //     - The .wasm gets a custom section "condense.build" holding "simd" or "scalar", so the
 //       loader reports the binary actually running whatever the options said.
 //   node scripts/wasm-post.mjs glue simd-threads <dist>
+//     - The threaded build's CommonJS glue loses the process-wide uncaughtException /
+//       unhandledRejection handlers Emscripten installs in Node.
 //     - The threaded build's CommonJS glue (condense-simd-threads.cjs, what Node loads with
 //       createRequire) is also written as a classic script (.js: what the pthread workers of a
 //       page load with importScripts) and as an ES module (.mjs: what a page imports).
@@ -117,9 +119,20 @@ const WORKER_CRASH_REPORTED =
   'if(Module["__emscripten_thread_crashed"]){Module["__emscripten_thread_crashed"]()}' +
   'if(Module["_condense_worker_failed"]){Module["_condense_worker_failed"]();return}throw ex}';
 
+// The Node glue's process-wide handlers: a library must not turn every uncaught exception or
+// unhandled rejection of its host process into a rethrow from inside the glue.
+const NODE_HANDLERS =
+  'process["on"]("uncaughtException",function(ex){if(!(ex instanceof ExitStatus)){throw ex}});' +
+  'process["on"]("unhandledRejection",function(reason){throw reason});';
+
 function writeThreaded(dist) {
   const base = join(dist, 'condense-simd-threads');
-  const glue = readFileSync(`${base}.cjs`, 'utf8');
+  let glue = readFileSync(`${base}.cjs`, 'utf8');
+  if (glue.includes(NODE_HANDLERS)) {
+    glue = replaceOnce(glue, NODE_HANDLERS, '', `${base}.cjs`);
+    writeAtomic(`${base}.cjs`, glue);
+  }
+  if (glue.includes('process["on"]')) fail(`${base}.cjs: still installs process handlers`);
   replaceOnce(glue, 'locateFile("condense-simd-threads.worker.js")', '', `${base}.cjs`);
   if (!glue.includes('var createCondenseThreadsModule')) fail(`${base}.cjs: no createCondenseThreadsModule`);
   writeAtomic(`${base}.js`, glue);
