@@ -12,6 +12,7 @@
 #include <pthread.h>
 
 #include <atomic>
+#include <ctime>
 #endif
 
 namespace condense {
@@ -27,12 +28,17 @@ struct Job {
   int chunks = 0;
 };
 
-// Spins before a worker sleeps: a burst of calls (one op after another) then costs no wake-up.
-constexpr int kWorkerSpins = 20000;
+// Spins before a thread sleeps: a burst of calls (one op after another) then costs no wake-up,
+// while a machine with more runnable threads than cores does not lose a core to spinning.
+constexpr int kWorkerSpins = 2000;
+constexpr int kCallerSpins = 2000;
+// The waiting caller re-checks for a dead worker this often (nanoseconds).
+constexpr long kCallerWaitNs = 1000000;
 
 struct Pool {
   pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
   pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+  pthread_cond_t done = PTHREAD_COND_INITIALIZER;  // the last chunk finished
   pthread_t threads[kMaxThreads] = {};
   int size = 1;  // threads in the pool, the caller included
   Job job;
@@ -76,7 +82,11 @@ void* worker_main(void* arg) {
     seen = now;
     const Job job = p.job;
     if (index < job.chunks) run_chunk(job, index);
-    p.pending.fetch_sub(1, std::memory_order_acq_rel);
+    if (p.pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      pthread_mutex_lock(&p.mutex);
+      pthread_cond_signal(&p.done);
+      pthread_mutex_unlock(&p.mutex);
+    }
   }
 }
 
@@ -152,7 +162,26 @@ Status parallel_run(std::int64_t count, std::int64_t work_per_item, ParallelChun
   run_chunk(job, 0);
   // A worker that died never acknowledges: wait for the live ones (they may still be writing the
   // output) and report the failure.
-  while (p.pending.load(std::memory_order_acquire) > p.failed.load(std::memory_order_acquire)) {
+  auto waiting = [&p] {
+    return p.pending.load(std::memory_order_acquire) > p.failed.load(std::memory_order_acquire);
+  };
+  for (int i = 0; i < kCallerSpins && waiting(); ++i) {
+  }
+  if (waiting()) {
+    // Sleep (Node's main thread and workers may; a browser's main thread spins inside the wait),
+    // waking at least every millisecond to notice a worker that died.
+    pthread_mutex_lock(&p.mutex);
+    while (waiting()) {
+      timespec until;
+      clock_gettime(CLOCK_REALTIME, &until);
+      until.tv_nsec += kCallerWaitNs;
+      if (until.tv_nsec >= 1000000000) {
+        until.tv_nsec -= 1000000000;
+        until.tv_sec += 1;
+      }
+      pthread_cond_timedwait(&p.done, &p.mutex, &until);
+    }
+    pthread_mutex_unlock(&p.mutex);
   }
   if (p.failed.load(std::memory_order_acquire) > 0) {
     p.broken = true;
