@@ -286,7 +286,10 @@ async function main() {
     log(
       `${c.id.padEnd(3)} condense ${fmtUs(s.condenseSimdIoUs)} µs (out ${fmtUs(s.condenseSimdIoOutUs)}, scalar ${fmtUs(s.condenseScalarIoUs)}) | ` +
         `fastest peer ${s.fastestPeer ? `${s.fastestPeer.impl} ${fmtUs(s.fastestPeer.ioUs)}` : '—'} | ratio ${fmtRatio(s.ratioIo)} | ` +
-        `target ${s.target.text}: ${s.target.met === null ? '—' : s.target.met ? 'met' : 'not met'} | checks ${checks.filter((x) => x.ok).length}/${checks.length}`,
+        `target ${s.target.text}: ${s.target.met === null ? '—' : s.target.met ? 'met' : 'not met'} | checks ${checks.filter((x) => x.ok).length}/${checks.length}` +
+        (s.condenseThreadsIoUs === null
+          ? ''
+          : ` | all cores ${fmtUs(s.condenseThreadsIoUs)} µs = ${fmtRatio(s.threadsOverSimd)} of 1 thread, ${fmtRatio(s.threadsVsFastest)} vs fastest peer`),
     );
   }
 
