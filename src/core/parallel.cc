@@ -28,10 +28,13 @@ struct Job {
   int chunks = 0;
 };
 
-// Spins before a thread sleeps: a burst of calls (one op after another) then costs no wake-up,
-// while a machine with more runnable threads than cores does not lose a core to spinning.
-constexpr int kWorkerSpins = 2000;
-constexpr int kCallerSpins = 2000;
+// How long a thread spins before it sleeps (as pthreadpool and OpenMP runtimes do): a burst of
+// calls (one op after another, the JS copies between them) then costs no wake-up, which on a
+// loaded machine is a scheduler time slice. Workers spin up to 1 ms after their last chunk; the
+// caller, waiting for the others, up to 0.2 ms.
+constexpr double kWorkerSpinNs = 1.0e6;
+constexpr double kCallerSpinNs = 2.0e5;
+constexpr int kSpinsPerClockRead = 256;
 // The waiting caller re-checks for a dead worker this often (nanoseconds).
 constexpr long kCallerWaitNs = 1000000;
 
@@ -54,6 +57,24 @@ Pool& pool() {
   return p;
 }
 
+double now_ns() {
+  timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return static_cast<double>(t.tv_sec) * 1.0e9 + static_cast<double>(t.tv_nsec);
+}
+
+// Spins until done() or `ns` have passed; returns done().
+template <class Done>
+bool spin_until(Done done, double ns) {
+  const double until = now_ns() + ns;
+  for (;;) {
+    for (int i = 0; i < kSpinsPerClockRead; ++i) {
+      if (done()) return true;
+    }
+    if (now_ns() >= until) return done();
+  }
+}
+
 void run_chunk(const Job& job, int chunk) {
   const std::int64_t begin = job.count * chunk / job.chunks;
   const std::int64_t end = job.count * (chunk + 1) / job.chunks;
@@ -66,10 +87,12 @@ void* worker_main(void* arg) {
   std::uint32_t seen = p.generation.load(std::memory_order_acquire);
   for (;;) {
     std::uint32_t now = seen;
-    for (int i = 0; i < kWorkerSpins && now == seen && !p.stop.load(std::memory_order_relaxed);
-         ++i) {
-      now = p.generation.load(std::memory_order_acquire);
-    }
+    spin_until(
+        [&] {
+          now = p.generation.load(std::memory_order_acquire);
+          return now != seen || p.stop.load(std::memory_order_relaxed);
+        },
+        kWorkerSpinNs);
     if (now == seen) {
       pthread_mutex_lock(&p.mutex);
       while ((now = p.generation.load(std::memory_order_acquire)) == seen &&
@@ -165,9 +188,7 @@ Status parallel_run(std::int64_t count, std::int64_t work_per_item, ParallelChun
   auto waiting = [&p] {
     return p.pending.load(std::memory_order_acquire) > p.failed.load(std::memory_order_acquire);
   };
-  for (int i = 0; i < kCallerSpins && waiting(); ++i) {
-  }
-  if (waiting()) {
+  if (!spin_until([&] { return !waiting(); }, kCallerSpinNs)) {
     // Sleep (Node's main thread and workers may; a browser's main thread spins inside the wait),
     // waking at least every millisecond to notice a worker that died.
     pthread_mutex_lock(&p.mutex);
