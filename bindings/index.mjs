@@ -11,7 +11,8 @@ export { simdSupported, threadsSupported };
 const DEFAULT_URLS = {
   simd: () => new URL('../dist/condense-simd.wasm', import.meta.url),
   scalar: () => new URL('../dist/condense-scalar.wasm', import.meta.url),
-  'simd-threads': () => new URL('../dist/condense-simd-threads.wasm', import.meta.url),
+  // Not a literal: bundlers must not emit the threaded build (see threadedUrl).
+  'simd-threads': () => new URL(threadedUrl({}, 'condense-simd-threads.wasm')),
 };
 
 // Vite's dev server runs this module from its pre-bundled copy in node_modules/.vite/deps/,
@@ -29,8 +30,10 @@ function defaultUrl(kind) {
 // pthread workers the worker script and the classic-script glue they importScripts. Imported by
 // a URL computed at run time, so bundlers leave it alone: serve dist/condense-simd-threads.*
 // next to the .wasm (or pass locateFile, which is asked for every file by name).
+const HERE = import.meta.url;
+
 function threadedUrl(o, name) {
-  return o.locateFile ? String(o.locateFile(name)) : new URL(`../dist/${name}`, import.meta.url).href;
+  return o.locateFile ? String(o.locateFile(name)) : new URL('../dist/'.concat(name), HERE).href;
 }
 
 const THREADED = {
