@@ -8,12 +8,15 @@
 //   node --expose-gc bench/peers.bench.mjs --smoke [--out FILE]   tiny counts, all checks, < 60 s
 //   options: --cases A,B,E1  --rounds N (default 3)  --ready-runs N (default 5)  --out FILE
 //            --no-write (no latest.json / README update)
+//            --threads (also condense's threaded build at every core, beside its SIMD build at one
+//            thread; ORT-web at numThreads = the cores)
 //            --render FILE (rewrite the README table from a results JSON, no measuring)
 //   model cases (lib/models-bench.mjs: Tiny VGG predict, the notebook model's training step on the
 //   'condense' tfjs backend vs tfjs-wasm and tfjs-cpu): run after the kernel cases;
 //   `--cases models` (or TV1,TV16,NB32,NB64) runs only them; --smoke runs them only when named.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CASES, makeInputs, selectCases, tolerance } from './lib/cases.mjs';
 import { compare, referenceOutput } from './lib/reference.mjs';
@@ -21,7 +24,7 @@ import { FULL, SMOKE, measure, median } from './lib/timing.mjs';
 import { condenseVariants } from './lib/condense-runner.mjs';
 import { tfjsPrepare } from './lib/tfjs-runner.mjs';
 import { ortPrepare } from './lib/ort-runner.mjs';
-import { summarize, resultsTable, gflopsTable, fmtRatio, fmtUs } from './lib/report.mjs';
+import { summarize, resultsTable, gflopsTable, threadsTable, fmtRatio, fmtUs } from './lib/report.mjs';
 import { condenseBuild, libraryVersions, machineInfo, readyTimes, sizes } from './lib/node-env.mjs';
 import { pickModelCases } from './lib/models-bench.mjs';
 
@@ -51,6 +54,7 @@ function parseArgs(argv) {
     else if (k === '--rounds') a.rounds = Number(next());
     else if (k === '--ready-runs') a.readyRuns = Number(next());
     else if (k === '--no-write') a.write = false;
+    else if (k === '--threads') a.threads = true;
     else if (k === '--render') a.render = next();
     else if (k === '--help' || k === '-h') {
       console.log(
@@ -133,6 +137,13 @@ async function main() {
     'condense-simd': await loadCondense({ simd: true }),
     'condense-scalar': await loadCondense({ simd: false }),
   };
+  const cores = availableParallelism();
+  if (args.threads) {
+    const threaded = await loadCondense({ threads: 'auto' });
+    if (threaded.backend !== 'wasm-simd-threads') throw new Error('--threads: the threaded build did not load');
+    condense['condense-simd-threads'] = threaded;
+    log(`threads: condense-simd-threads at ${threaded.threads} threads (${cores} cores)`);
+  }
   const tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-backend-cpu');
   await import('@tensorflow/tfjs-backend-wasm');
@@ -143,7 +154,7 @@ async function main() {
   };
   if (!(await tf.setBackend('cpu'))) throw new Error('tfjs: the cpu backend did not initialise');
   const ort = (await import('onnxruntime-web')).default;
-  ort.env.wasm.numThreads = 1;
+  ort.env.wasm.numThreads = args.threads ? cores : 1;
   ort.env.logLevel = 'error';
 
   const results = [];
@@ -275,7 +286,10 @@ async function main() {
     log(
       `${c.id.padEnd(3)} condense ${fmtUs(s.condenseSimdIoUs)} µs (out ${fmtUs(s.condenseSimdIoOutUs)}, scalar ${fmtUs(s.condenseScalarIoUs)}) | ` +
         `fastest peer ${s.fastestPeer ? `${s.fastestPeer.impl} ${fmtUs(s.fastestPeer.ioUs)}` : '—'} | ratio ${fmtRatio(s.ratioIo)} | ` +
-        `target ${s.target.text}: ${s.target.met === null ? '—' : s.target.met ? 'met' : 'not met'} | checks ${checks.filter((x) => x.ok).length}/${checks.length}`,
+        `target ${s.target.text}: ${s.target.met === null ? '—' : s.target.met ? 'met' : 'not met'} | checks ${checks.filter((x) => x.ok).length}/${checks.length}` +
+        (s.condenseThreadsIoUs === null
+          ? ''
+          : ` | all cores ${fmtUs(s.condenseThreadsIoUs)} µs = ${fmtRatio(s.threadsOverSimd)} of 1 thread, ${fmtRatio(s.threadsVsFastest)} vs fastest peer`),
     );
   }
 
@@ -318,6 +332,7 @@ async function main() {
     condense: build,
     versions: libraryVersions(),
     tfjsWasm: tfjsWasmFlags,
+    ortThreads: ort.env.wasm.numThreads,
     method: {
       ...timingOptions,
       rounds: args.rounds,
@@ -369,7 +384,7 @@ export function markdown(report) {
     `Peers: ${Object.entries(report.versions)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')} ` +
-      `(tfjs-wasm binary: SIMD ${report.tfjsWasm.simd ? 'yes' : 'no'}, threads ${report.tfjsWasm.threads ? 'yes' : 'no'}; ORT numThreads 1).`,
+      `(tfjs-wasm binary: SIMD ${report.tfjsWasm.simd ? 'yes' : 'no'}, threads ${report.tfjsWasm.threads ? 'yes' : 'no'}; ORT numThreads ${report.ortThreads ?? 1}).`,
   );
   lines.push('');
   lines.push(
@@ -381,6 +396,11 @@ export function markdown(report) {
   lines.push('');
   lines.push(resultsTable(report.cases));
   lines.push('');
+  const threads = threadsTable(report.cases);
+  if (threads) {
+    lines.push(threads);
+    lines.push('');
+  }
   const compute = gflopsTable(report.cases);
   if (compute) {
     lines.push(compute);

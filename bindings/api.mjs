@@ -47,6 +47,22 @@ export function createApi(Module, backend, options) {
   // Frees the reusable buffers (the wasm memory itself cannot shrink).
   api.releaseMemory = () => Module.releaseMemory();
 
+  // Threads the ops run on (1 in the single-thread builds, and after dispose()).
+  Object.defineProperty(api, 'threads', { enumerable: true, get: () => Module.threadCount() });
+
+  // Stops the threaded build's worker threads (the instance keeps working on one thread).
+  api.dispose = () => options.dispose();
+
+  // Diagnostic for the tests: a parallel loop over count items whose chunk trapChunk (when >= 0)
+  // traps as a crash inside a kernel would; returns the chunks that ran, or throws the error.
+  Object.defineProperty(api, 'checkThreads', {
+    value: (count, trapChunk = -1) => {
+      const chunks = Module.checkThreads(count, trapChunk);
+      if (chunks < 0) throw new Error(`condense: ${Module.lastError()}`);
+      return chunks;
+    },
+  });
+
   // The shape op `name` would return for inputs of these shapes: a dry run of the op's own C++
   // (validation and planning, no data). shapes: one shape, or one per tensor argument.
   api.outputShape = (name, shapes, options) => {

@@ -13,6 +13,7 @@
 #include "ops/layout.h"
 #include "ops/ops.h"
 #include "runtime/state.h"
+#include "runtime/threads.h"
 
 namespace condense {
 namespace bindings {
@@ -126,6 +127,10 @@ EMSCRIPTEN_BINDINGS(condense) {
   function("maxArgs", &max_args);
   function("lastError", &last_error);
   function("kernelIsa", &kernel_isa);
+  function("startThreads", &start_threads);
+  function("stopThreads", &stop_threads);
+  function("threadCount", &thread_count);
+  function("checkThreads", &check_threads);
   function("reserve", &reserve);
   function("releaseMemory", &release_memory);
   function("reservedBytes", &reserved_bytes);

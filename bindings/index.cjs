@@ -17,3 +17,13 @@ exports.simdSupported = function simdSupported() {
     return false;
   }
 };
+
+// Shared wasm memory (load.mjs's threadsSupported): what the threaded build needs.
+exports.threadsSupported = function threadsSupported() {
+  try {
+    if (typeof SharedArrayBuffer !== 'function' || !exports.simdSupported()) return false;
+    return new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
+  } catch {
+    return false;
+  }
+};

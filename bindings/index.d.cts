@@ -8,3 +8,5 @@ export * from './types.cjs';
 export declare function loadCondense(options?: LoadOptions): Promise<Condense>;
 /** Whether this engine supports WebAssembly SIMD. */
 export declare function simdSupported(): boolean;
+/** Whether the threaded build can run here (shared wasm memory; in a page, cross-origin isolation). */
+export declare function threadsSupported(): boolean;

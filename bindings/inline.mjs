@@ -6,9 +6,9 @@
 import createSimd from '../dist/condense-simd.mjs';
 import createScalar from '../dist/condense-scalar.mjs';
 import * as embedded from '../dist/condense-inline.mjs';
-import { load, simdSupported } from './load.mjs';
+import { load, simdSupported, threadsSupported } from './load.mjs';
 
-export { simdSupported };
+export { simdSupported, threadsSupported };
 
 function decode(base64) {
   const text = atob(base64);

@@ -22,7 +22,46 @@ export function simdSupported() {
 export const BUILDS = {
   simd: { kind: 'simd', backend: 'wasm-simd', wasm: 'condense-simd.wasm' },
   scalar: { kind: 'scalar', backend: 'wasm-scalar', wasm: 'condense-scalar.wasm' },
+  'simd-threads': { kind: 'simd-threads', backend: 'wasm-simd-threads', wasm: 'condense-simd-threads.wasm' },
 };
+
+// The default pool for threads: 'auto' (every core, at most this many).
+export const AUTO_THREADS_CAP = 8;
+const MAX_THREADS = 16;
+
+// Shared wasm memory: SharedArrayBuffer exists, the page is cross-origin isolated (browsers hide
+// SharedArrayBuffer otherwise, or refuse to post it) and the engine makes a shared memory.
+export function threadsSupported() {
+  try {
+    if (typeof SharedArrayBuffer !== 'function' || globalThis.crossOriginIsolated === false) return false;
+    if (!simdSupported()) return false;
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    return memory.buffer instanceof SharedArrayBuffer;
+  } catch {
+    return false;
+  }
+}
+
+function availableCores(source) {
+  const n = source.cores?.() ?? globalThis.navigator?.hardwareConcurrency ?? 1;
+  return Number.isInteger(n) && n > 0 ? n : 1;
+}
+
+// The threads to run (0: a single-thread build). 'auto' takes every core up to AUTO_THREADS_CAP
+// where shared memory works and there are two or more; a number asks for that many (falls back to
+// a single-thread build without shared memory); false never loads the threaded build.
+export function chooseThreads(threads, simd, source) {
+  if (threads === undefined || threads === false) return 0;
+  if (threads !== 'auto' && !(Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS)) {
+    throw new TypeError(
+      `loadCondense: threads must be 'auto', false or an integer in [1, ${MAX_THREADS}] (got ${String(threads)})`,
+    );
+  }
+  if (simd === false || !source.threaded || !threadsSupported()) return 0;
+  if (threads !== 'auto') return threads;
+  const cores = Math.min(availableCores(source), AUTO_THREADS_CAP);
+  return cores >= 2 ? cores : 0;
+}
 
 export function chooseBuild(simd) {
   if (simd === undefined || simd === 'auto') return simdSupported() ? BUILDS.simd : BUILDS.scalar;
@@ -119,7 +158,14 @@ async function compile(bytes, source) {
 function checkLoadOptions(options) {
   if (options === undefined || options === null) return {};
   if (typeof options !== 'object') throw new TypeError('loadCondense: options must be an object');
-  checkOptions('loadCondense', options, ['simd', 'wasmUrl', 'locateFile', 'wasmBinary', 'warnResidentBytes']);
+  checkOptions('loadCondense', options, [
+    'simd',
+    'threads',
+    'wasmUrl',
+    'locateFile',
+    'wasmBinary',
+    'warnResidentBytes',
+  ]);
   const { wasmUrl, locateFile, wasmBinary, warnResidentBytes } = options;
   if (wasmUrl !== undefined && typeof wasmUrl !== 'string' && typeof wasmUrl?.href !== 'string') {
     throw new TypeError('loadCondense: wasmUrl must be a string or URL');
@@ -161,7 +207,7 @@ async function compileChecked(bytesPromise, source) {
   const bytes = await bytesPromise;
   checkWasmBytes(bytes, source);
   const build = buildOf(bytes, source);
-  if (build.kind === 'simd' && !simdSupported()) {
+  if (build.kind !== 'scalar' && !simdSupported()) {
     throw new Error(
       `condense: ${source} is the SIMD build, which this engine cannot run; pass locateFile ` +
         '(fileName) => url instead of wasmUrl so the scalar build can be fetched, or point it at condense-scalar.wasm',
@@ -194,13 +240,14 @@ function compiledFor(o, wanted, source) {
 }
 
 // Instantiates the glue over an already compiled module (Emscripten's instantiateWasm hook), so
-// the glue never fetches or compiles anything itself.
-function instantiate(factory, module) {
+// the glue never fetches or compiles anything itself. extra: the threaded glue's options.
+function instantiate(factory, module, extra) {
   let fail;
   const failed = new Promise((resolve, reject) => {
     fail = reject;
   });
   const created = factory({
+    ...extra,
     instantiateWasm(imports, receive) {
       WebAssembly.instantiate(module, imports).then(
         (instance) => receive(instance, module),
@@ -212,16 +259,51 @@ function instantiate(factory, module) {
   return Promise.race([created, failed]);
 }
 
+// The threaded instance's pool: started after instantiation (its workers were spawned by the
+// glue, Module.condenseThreads - 1 of them); in Node the workers are unref'd so they never keep a
+// process alive. dispose() stops and joins the threads and terminates the workers.
+function startPool(Module, threads, nodeWorkers) {
+  if (Module.startThreads(threads) !== 0) {
+    const message = Module.lastError();
+    Module.PThread.terminateAllThreads();
+    throw new Error(`condense: ${message}`);
+  }
+  if (nodeWorkers) {
+    for (const worker of [...Module.PThread.runningWorkers, ...Module.PThread.unusedWorkers]) worker.unref?.();
+  }
+  let disposed = false;
+  return () => {
+    if (disposed) return;
+    disposed = true;
+    Module.stopThreads();
+    Module.PThread.terminateAllThreads();
+  };
+}
+
 export async function load(options, source) {
   const o = checkLoadOptions(options);
-  const wanted = chooseBuild(o.simd);
+  const threads = chooseThreads(o.threads, o.simd, source);
+  const wanted = threads > 0 ? BUILDS['simd-threads'] : chooseBuild(o.simd);
   const { module, build } = await compiledFor(o, wanted, source);
-  if (o.simd === true && build.kind !== 'simd') {
+  if (o.simd === true && build.kind === 'scalar') {
     throw new Error(
       'loadCondense: simd: true was requested but the .wasm given (wasmUrl or wasmBinary) is the scalar build',
     );
   }
-  const factory = await source.glue(build.kind);
-  const Module = await instantiate(factory, module);
-  return createApi(Module, build.backend, { warnResidentBytes: o.warnResidentBytes });
+  const threaded = build.kind === 'simd-threads';
+  if (threaded && !source.threaded) {
+    throw new Error('condense: this entry cannot run the threaded build (condense-simd-threads.wasm)');
+  }
+  if (threaded && !threadsSupported()) {
+    throw new Error(
+      'condense: the .wasm given is the threaded build, which needs shared memory (SharedArrayBuffer; ' +
+        'in a page: cross-origin isolation through COOP/COEP headers)',
+    );
+  }
+  const pool = threaded ? Math.max(threads, 1) : 0;
+  const factory = threaded ? await source.threaded.glue(o) : await source.glue(build.kind);
+  const extra = threaded ? { ...source.threaded.options(o), condenseThreads: pool } : {};
+  const Module = await instantiate(factory, module, extra);
+  const dispose = threaded ? startPool(Module, pool, source.threaded.nodeWorkers) : () => {};
+  return createApi(Module, build.backend, { warnResidentBytes: o.warnResidentBytes, dispose });
 }

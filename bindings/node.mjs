@@ -1,8 +1,11 @@
 // Node entry (ESM). Reads the .wasm from dist/ with fs, so no fetch of file paths is needed.
 import { readFile } from 'node:fs/promises';
-import { load, simdSupported } from './load.mjs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { load, simdSupported, threadsSupported } from './load.mjs';
 
-export { simdSupported };
+export { simdSupported, threadsSupported };
 
 async function readDefault(build) {
   let path = `../dist/${build.wasm}`;
@@ -20,9 +23,24 @@ async function readDefault(build) {
   }
 }
 
+// The threaded build: its CommonJS glue through createRequire (3.1.6's ES6 glue cannot run
+// pthreads in Node); the glue starts its worker_threads from the .worker.cjs script.
+const THREADED = {
+  glue: async () => createRequire(import.meta.url)('../dist/condense-simd-threads.cjs'),
+  options: () => ({
+    locateFile: (name) =>
+      name.endsWith('.worker.js')
+        ? fileURLToPath(new URL('../dist/condense-simd-threads.worker.cjs', import.meta.url))
+        : name,
+  }),
+  nodeWorkers: true,
+};
+
 const SOURCE = {
   key: 'node',
   bytes: readDefault,
+  cores: availableParallelism,
+  threaded: THREADED,
   glue: async (kind) =>
     (kind === 'simd' ? await import('../dist/condense-simd.mjs') : await import('../dist/condense-scalar.mjs')).default,
 };

@@ -594,8 +594,15 @@ export interface Conv3dGradFilterOptions extends Omit<Conv3dOptions, 'bias' | 'a
 }
 
 export interface Condense {
-  /** 'wasm-simd' or 'wasm-scalar'. */
-  readonly backend: 'wasm-simd' | 'wasm-scalar';
+  /** The build running: 'wasm-simd-threads' (SIMD + threads), 'wasm-simd' or 'wasm-scalar'. */
+  readonly backend: 'wasm-simd-threads' | 'wasm-simd' | 'wasm-scalar';
+  /** Threads the ops run on, the calling one included (1 for the single-thread builds and after dispose()). */
+  readonly threads: number;
+  /**
+   * Stops the threaded build's worker threads (terminates its workers); the instance keeps
+   * working on the calling thread. A no-op for the single-thread builds; safe to call twice.
+   */
+  dispose(): void;
 
   /** Copies a tensor into wasm memory once; ops on the result skip all copies. */
   upload(x: TensorInput): ResidentTensor;
@@ -1051,7 +1058,7 @@ export interface Condense {
   outputShape(
     name: Exclude<
       keyof Condense,
-      'backend' | 'upload' | 'memory' | 'releaseMemory' | 'outputShape' | 'toImageData' | 'tidy'
+      'backend' | 'threads' | 'dispose' | 'upload' | 'memory' | 'releaseMemory' | 'outputShape' | 'toImageData' | 'tidy'
     >,
     shapes: readonly number[] | readonly (readonly number[])[],
     options?: object,
@@ -1075,11 +1082,21 @@ export interface LoadOptions {
   /** 'auto' (default): SIMD where the engine supports it; true: require SIMD; false: the scalar build. */
   simd?: 'auto' | boolean;
   /**
+   * The threaded build (SIMD + threads over one shared memory): 'auto' uses every core (at most 8)
+   * where shared memory works (Node; pages that are crossOriginIsolated) and there are two or
+   * more; a number asks for that many threads (1-16); false (default) loads a single-thread build.
+   * Without SharedArrayBuffer, or with simd: false, a single-thread build is loaded instead.
+   */
+  threads?: 'auto' | number | false;
+  /**
    * Where the .wasm is served (overrides the default: next to the glue in dist/): a string, or a
    * URL (typed as anything with a string `href`, so no DOM lib or @types/node is needed).
    */
   wasmUrl?: string | { readonly href: string };
-  /** Maps the .wasm file name ('condense-simd.wasm' or 'condense-scalar.wasm') to its URL. */
+  /**
+   * Maps a dist/ file name ('condense-simd.wasm', 'condense-scalar.wasm'; for the threaded build
+   * also 'condense-simd-threads.wasm', '.mjs', '.js' and '.worker.js') to its URL.
+   */
   locateFile?: (fileName: string) => string;
   /** The .wasm bytes themselves. */
   wasmBinary?: ArrayBuffer | ArrayBufferView;

@@ -4,10 +4,11 @@ set(CONDENSE_DIST_DIR ${CMAKE_CURRENT_SOURCE_DIR}/dist CACHE PATH "where the was
 set(CONDENSE_MAX_MEMORY 2147483648 CACHE STRING "wasm memory ceiling in bytes")
 # Which modules this tree builds (CMakePresets.json: "wasm" both, "wasm-simd"/"wasm-scalar" one).
 # The JS tests load both, so they are registered only when both are built.
-set(CONDENSE_WASM_BUILDS "simd;scalar" CACHE STRING "wasm modules to build: simd, scalar or both")
+set(CONDENSE_WASM_BUILDS "simd;scalar;simd-threads" CACHE STRING
+  "wasm modules to build: any of simd, scalar, simd-threads")
 foreach(kind ${CONDENSE_WASM_BUILDS})
-  if(NOT kind MATCHES "^(simd|scalar)$")
-    message(FATAL_ERROR "CONDENSE_WASM_BUILDS: unknown build '${kind}' (simd, scalar)")
+  if(NOT kind MATCHES "^(simd|scalar|simd-threads)$")
+    message(FATAL_ERROR "CONDENSE_WASM_BUILDS: unknown build '${kind}' (simd, scalar, simd-threads)")
   endif()
   string(TOUPPER ${kind} kind_upper)
   condense_add_core(condense_core_${kind} ${kind_upper})
@@ -47,6 +48,33 @@ file(GLOB CONDENSE_BINDING_SOURCES CONFIGURE_DEPENDS
   ${CMAKE_CURRENT_SOURCE_DIR}/bindings/runtime/*.cc ${CMAKE_CURRENT_SOURCE_DIR}/bindings/ops/*.cc)
 list(APPEND CONDENSE_BINDING_SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/bindings/embind.cc)
 
+# The threaded build (SIMD + pthreads over one shared memory): Emscripten 3.1.6's ES6 glue cannot
+# run pthreads in Node, so this one is the CommonJS glue (.cjs, loaded with createRequire in Node;
+# scripts/wasm-post.mjs derives the browser's ES module from it), plus its worker script. Shared
+# memory needs a bounded maximum; the pool's workers are spawned at instantiation, as many as
+# Module.condenseThreads - 1 (the loader's choice).
+set(CONDENSE_THREADS_LINK_FLAGS
+  -O3
+  --bind
+  -pthread
+  -sMODULARIZE=1
+  -sEXPORT_NAME=createCondenseThreadsModule
+  -sENVIRONMENT=web,worker,node
+  -sDYNAMIC_EXECUTION=0
+  -sALLOW_MEMORY_GROWTH=1
+  -sINITIAL_MEMORY=16777216
+  -sMAXIMUM_MEMORY=${CONDENSE_MAX_MEMORY}
+  -sFILESYSTEM=0
+  -sASSERTIONS=0
+  "-sPTHREAD_POOL_SIZE=Math.max(0,(Module.condenseThreads|0)-1)"
+  -sEXPORTED_FUNCTIONS=[_condense_worker_failed]
+  -sEXPORTED_RUNTIME_METHODS=[]
+  -sABORTING_MALLOC=0
+  -sMALLOC=emmalloc
+  -Wno-pthreads-mem-growth
+  -fno-exceptions
+)
+
 foreach(kind ${CONDENSE_WASM_BUILDS})
   set(target condense-${kind})
   add_executable(${target} ${CONDENSE_BINDING_SOURCES})
@@ -54,10 +82,13 @@ foreach(kind ${CONDENSE_WASM_BUILDS})
   target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/bindings)
   target_link_libraries(${target} PRIVATE condense_core_${kind})
   target_compile_options(${target} PRIVATE ${CONDENSE_FLAGS} -fno-exceptions)
-  target_link_options(${target} PRIVATE ${CONDENSE_LINK_FLAGS})
-  set_target_properties(${target} PROPERTIES
-    SUFFIX ".mjs"
-    RUNTIME_OUTPUT_DIRECTORY ${CONDENSE_DIST_DIR})
+  if(kind STREQUAL "simd-threads")
+    target_link_options(${target} PRIVATE ${CONDENSE_THREADS_LINK_FLAGS})
+    set_target_properties(${target} PROPERTIES SUFFIX ".cjs" RUNTIME_OUTPUT_DIRECTORY ${CONDENSE_DIST_DIR})
+  else()
+    target_link_options(${target} PRIVATE ${CONDENSE_LINK_FLAGS})
+    set_target_properties(${target} PROPERTIES SUFFIX ".mjs" RUNTIME_OUTPUT_DIRECTORY ${CONDENSE_DIST_DIR})
+  endif()
   if(kind STREQUAL "scalar")
     add_custom_command(TARGET ${target} POST_BUILD
       COMMAND ${CONDENSE_WASM_VALIDATE} --disable-simd ${CONDENSE_DIST_DIR}/${target}.wasm
@@ -87,7 +118,12 @@ if(CONDENSE_TESTS)
   include(cmake/cpp-tests.cmake)
   # The test binaries are CommonJS .js files; the repository's package.json says "module".
   file(WRITE ${CMAKE_BINARY_DIR}/package.json "{ \"type\": \"commonjs\" }\n")
+  # The C++ tests run single-threaded, so the threaded build has none of its own: its bits are
+  # checked against the SIMD build's by tests/threads.
   foreach(kind ${CONDENSE_WASM_BUILDS})
+    if(kind STREQUAL "simd-threads")
+      continue()
+    endif()
     set(target condense_tests_${kind})
     add_executable(${target} ${CONDENSE_CPP_TEST_SOURCES})
     target_link_libraries(${target} PRIVATE condense_catch_main condense_core_${kind})

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the wasm modules into dist/ (SIMD and scalar). With --tests, also the native and wasm
+# Builds the wasm modules into dist/ (SIMD, scalar and SIMD + threads). With --tests, also the native and wasm
 # C++ test binaries. Every flag lives in CMakePresets.json (presets "wasm", "wasm-dist" and
 # "native-asan"); this script only picks presets. Usage: scripts/build.sh [--tests]
 set -euo pipefail

@@ -17,6 +17,7 @@ export function summarize(c, timings) {
   const simdOut = best(timings, 'condense-simd', 'io+out');
   const scalar = best(timings, 'condense-scalar', 'io');
   const scalarOut = best(timings, 'condense-scalar', 'io+out');
+  const threaded = best(timings, 'condense-simd-threads', 'io');
   const peers = {};
   let fastest = null;
   for (const p of PEERS) {
@@ -36,6 +37,9 @@ export function summarize(c, timings) {
     ratioIo: fastest && simd ? fastest.ioUs / simd.us : null,
     ratioIoOut: fastest && simdOut ? fastest.ioUs / simdOut.us : null,
     scalarOverSimd: simd && scalar ? scalar.us / simd.us : null,
+    condenseThreadsIoUs: threaded?.us ?? null,
+    threadsOverSimd: simd && threaded ? simd.us / threaded.us : null,
+    threadsVsFastest: fastest && threaded ? fastest.ioUs / threaded.us : null,
   };
   const t = c.target;
   const against = t.vs === 'fastest' ? fastest : peers[t.vs] ? { impl: t.vs, ioUs: peers[t.vs].ioUs } : null;
@@ -143,4 +147,23 @@ export function condenseTable(cases) {
     );
   }
   return rows.join('\n');
+}
+
+/** condense at one thread (SIMD build) and at every core (threaded build), when measured. */
+export function threadsTable(cases) {
+  const rows = cases.filter((r) => r.summary?.condenseThreadsIoUs != null);
+  if (rows.length === 0) return '';
+  const lines = [
+    '| case | condense 1 thread io µs | condense all cores io µs | speed-up | fastest peer io µs | ratio at all cores |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const s = r.summary;
+    const fastest = s.fastestPeer ? `${fmtUs(s.fastestPeer.ioUs)} (${s.fastestPeer.impl})` : '—';
+    lines.push(
+      `| ${r.id} ${r.title} | ${fmtUs(s.condenseSimdIoUs)} | ${fmtUs(s.condenseThreadsIoUs)} | ` +
+        `${fmtRatio(s.threadsOverSimd)} | ${fastest} | ${fmtRatio(s.threadsVsFastest)} |`,
+    );
+  }
+  return lines.join('\n');
 }

@@ -7,6 +7,7 @@
 
 #include "core/checked.h"
 #include "core/format.h"
+#include "core/parallel.h"
 #include "ops/conv-common.h"
 #include "ops/conv2d-gemm.h"
 
@@ -275,21 +276,35 @@ Status run_conv2d(const KernelTable& table, const Conv2dPlan& plan, const float*
   const std::int64_t out_row_elems = plan.out.w * plan.out.c;
   ConvInput grouped;
   CONDENSE_RETURN_IF_ERROR(prepare_grouped_filter(fn, plan, weights, ws, &grouped));
+  // Threads split each image's output rows (in units of the row pairs the single-thread loop
+  // forms, so every row is computed by the same kernel call either way). A grouped conv's row
+  // buffer is shared, so it stays on one thread.
+  const bool pairs = conv_pairs_rows(plan);
+  const std::int64_t unit_rows = pairs ? 2 : 1;
+  const std::int64_t units = (plan.out.h + unit_rows - 1) / unit_rows;
+  const bool shared_row = grouped.group_row != nullptr;
+  const std::int64_t row_work = shared_row ? 0
+                                           : unit_rows * out_row_elems * plan.filter.kernel_h *
+                                                 plan.filter.kernel_w * plan.filter.in_c;
   for (std::int64_t b = 0; b < plan.in.n; ++b) {
     ConvInput input = grouped;
     CONDENSE_RETURN_IF_ERROR(prepare_conv_input(fn, plan, in + b * image_elems, ws, &input));
     const float* b_ptr = plan.params.has_bias ? bias : nullptr;
     float* image_out = out + b * plan.out.h * out_row_elems;
-    std::int64_t oy = 0;
-    if (conv_pairs_rows(plan)) {
-      for (; oy + 2 <= plan.out.h; oy += 2) {
-        conv_row_pair(table, plan, input, oy, weights, b_ptr, image_out + oy * out_row_elems,
-                      image_out + (oy + 1) * out_row_elems);
-      }
-    }
-    for (; oy < plan.out.h; ++oy) {
-      conv_row(table, plan, input, oy, weights, b_ptr, image_out + oy * out_row_elems);
-    }
+    CONDENSE_RETURN_IF_ERROR(
+        parallel_for(units, row_work, [&](std::int64_t begin, std::int64_t end, int) {
+          std::int64_t oy = begin * unit_rows;
+          const std::int64_t stop = end * unit_rows < plan.out.h ? end * unit_rows : plan.out.h;
+          if (pairs) {
+            for (; oy + 2 <= stop; oy += 2) {
+              conv_row_pair(table, plan, input, oy, weights, b_ptr, image_out + oy * out_row_elems,
+                            image_out + (oy + 1) * out_row_elems);
+            }
+          }
+          for (; oy < stop; ++oy) {
+            conv_row(table, plan, input, oy, weights, b_ptr, image_out + oy * out_row_elems);
+          }
+        }));
   }
   return Status::Ok();
 }

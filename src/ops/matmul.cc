@@ -6,6 +6,7 @@
 
 #include "core/checked.h"
 #include "core/format.h"
+#include "core/parallel.h"
 #include "core/shape.h"
 
 namespace condense {
@@ -135,6 +136,8 @@ void transpose(std::size_t rows, std::size_t cols, const float* src, float* dst)
 
 // Columns per packed panel of B (the SIMD kernel's tile width).
 constexpr std::size_t kPanel = 8;
+// Rows of the SIMD kernel's register tile.
+constexpr std::size_t kRowTile = 4;
 // Pack B when A has at least this many rows (packing costs one pass over B; it pays when the
 // panels are reused by several row blocks).
 constexpr std::size_t kPackMinRows = 8;
@@ -182,18 +185,37 @@ Status run_matmul(const char* fn, const KernelTable& table, const MatMulPlan& pl
     float* yt = y + t * m * n;
     if (pack) {
       if (fresh_b) pack_b(k, n, bt, plan.transpose_b, b_rows);
-      // One panel of 8 columns at a time: the panel stays in cache across the row blocks.
-      for (std::size_t j0 = 0; j0 < n; j0 += kPanel) {
-        const std::size_t width = n - j0 < kPanel ? n - j0 : kPanel;
-        table.gemm(m, width, k, a_mat, k, b_rows + j0 * k, kPanel,
-                   bias != nullptr ? bias + j0 : nullptr, yt + j0, n, plan.clamp.min,
-                   plan.clamp.max);
-      }
-      continue;
+    } else if (plan.transpose_b && fresh_b) {
+      transpose(n, k, bt, b_rows);
     }
-    if (plan.transpose_b && fresh_b) transpose(n, k, bt, b_rows);
-    table.gemm(m, n, k, a_mat, k, plan.transpose_b ? b_rows : bt, n, bias, yt, n, plan.clamp.min,
-               plan.clamp.max);
+    const float* b_mat = pack || plan.transpose_b ? b_rows : bt;
+    // Threads split A's rows in blocks of the SIMD kernel's 4-row tile, so every row goes through
+    // the same kernel path as on one thread.
+    const std::size_t blocks = (m + kRowTile - 1) / kRowTile;
+    const std::int64_t block_work = static_cast<std::int64_t>(kRowTile * n * k);
+    CONDENSE_RETURN_IF_ERROR(
+        parallel_for(static_cast<std::int64_t>(blocks), block_work,
+                     [&](std::int64_t begin, std::int64_t end, int) {
+                       const std::size_t r0 = static_cast<std::size_t>(begin) * kRowTile;
+                       const std::size_t r1 = static_cast<std::size_t>(end) * kRowTile < m
+                                                  ? static_cast<std::size_t>(end) * kRowTile
+                                                  : m;
+                       const float* a_block = a_mat + r0 * k;
+                       float* y_block = yt + r0 * n;
+                       if (!pack) {
+                         table.gemm(r1 - r0, n, k, a_block, k, b_mat, n, bias, y_block, n,
+                                    plan.clamp.min, plan.clamp.max);
+                         return;
+                       }
+                       // One panel of 8 columns at a time: the panel stays in cache across the row
+                       // blocks.
+                       for (std::size_t j0 = 0; j0 < n; j0 += kPanel) {
+                         const std::size_t width = n - j0 < kPanel ? n - j0 : kPanel;
+                         table.gemm(r1 - r0, width, k, a_block, k, b_mat + j0 * k, kPanel,
+                                    bias != nullptr ? bias + j0 : nullptr, y_block + j0, n,
+                                    plan.clamp.min, plan.clamp.max);
+                       }
+                     }));
   }
   return Status::Ok();
 }

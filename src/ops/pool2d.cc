@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/format.h"
+#include "core/parallel.h"
 #include "core/params.h"
 #include "ops/pool-common.h"
 
@@ -44,22 +45,39 @@ Status run_pool2d(const KernelTable& table, const Pool2dPlan& plan, const float*
   CONDENSE_RETURN_IF_ERROR(make_pool_row_plan(fn, plan, ws, &row_plan));
   // A window has at most min(window, input height) in-bounds rows.
   const std::int64_t max_rows = std::min(plan.y.window, plan.in.h);
-  const float** rows = nullptr;
-  CONDENSE_RETURN_IF_ERROR(
-      ws.get_array(fn, Workspace::kPointers, 2 * static_cast<std::size_t>(max_rows), &rows));
-  const float** pixel_rows = rows + max_rows;
   const std::int64_t row_elems = plan.in.w * plan.in.c;
   const std::int64_t out_row_elems = plan.out.w * plan.out.c;
-  for (std::int64_t b = 0; b < plan.in.n; ++b) {
-    const float* image = in + b * plan.in.h * row_elems;
-    for (std::int64_t oy = 0; oy < plan.out.h; ++oy) {
-      const WindowSpan y = window_span(plan.y, oy);
-      window_rows(image, y.first, y.count, plan.y.dilation, row_elems, 0, rows);
-      pool_row(table, plan, row_plan, rows, y.count, y.inside_pad, pixel_rows,
-               out + (b * plan.out.h + oy) * out_row_elems);
-    }
+  // Threads split the output rows of the whole batch; each has its own row pointers and (one
+  // channel) its own scratch row, a copy of the plan's.
+  const std::int64_t rows_out = plan.in.n * plan.out.h;
+  const std::int64_t row_work = out_row_elems * plan.y.window * plan.x.window;
+  const int threads = parallel_threads();
+  const float** rows = nullptr;
+  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPointers,
+                                        2 * static_cast<std::size_t>(max_rows * threads), &rows));
+  std::size_t tmp_elems = 0;
+  float* tmp_rows = nullptr;
+  if (row_plan.tmp_row != nullptr && threads > 1) {
+    tmp_elems = static_cast<std::size_t>(std::max(plan.in.w, plan.out.w * max_rows));
+    CONDENSE_RETURN_IF_ERROR(ws.get_array(
+        fn, Workspace::kRowB, tmp_elems * static_cast<std::size_t>(threads), &tmp_rows));
   }
-  return Status::Ok();
+  return parallel_for(rows_out, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+    PoolRowPlan mine = row_plan;
+    if (tmp_rows != nullptr && chunk > 0)
+      mine.tmp_row = tmp_rows + tmp_elems * static_cast<std::size_t>(chunk);
+    const float** my_rows = rows + 2 * max_rows * chunk;
+    const float** pixel_rows = my_rows + max_rows;
+    for (std::int64_t r = begin; r < end; ++r) {
+      const std::int64_t b = r / plan.out.h;
+      const std::int64_t oy = r % plan.out.h;
+      const float* image = in + b * plan.in.h * row_elems;
+      const WindowSpan y = window_span(plan.y, oy);
+      window_rows(image, y.first, y.count, plan.y.dilation, row_elems, 0, my_rows);
+      pool_row(table, plan, mine, my_rows, y.count, y.inside_pad, pixel_rows,
+               out + r * out_row_elems);
+    }
+  });
 }
 
 Status plan_tf_pool(const char* fn, const Pool2dParams& params, const Shape4& in, TfPoolPlan* plan,

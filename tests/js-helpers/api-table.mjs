@@ -581,6 +581,7 @@ export const RUNTIME = {
   releaseMemory: {},
   outputShape: {},
   tidy: {},
+  dispose: {},
 };
 
 // The contract's required functions (everything but the optional new ops).

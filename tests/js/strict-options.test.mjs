@@ -58,7 +58,14 @@ test('strict options: every public function of the API object has a row in the c
   assert.deepEqual(missing, [], 'rows whose function the API lost');
   // The new ops are required as soon as the API has them: they have rows, so they are tested.
   for (const fn of ['prelu', 'preluGrad', 'batchNorm']) assert.ok(fn in OPS, fn);
-  assert.deepEqual(Object.keys(RUNTIME).sort(), ['memory', 'outputShape', 'releaseMemory', 'tidy', 'upload']);
+  assert.deepEqual(Object.keys(RUNTIME).sort(), [
+    'dispose',
+    'memory',
+    'outputShape',
+    'releaseMemory',
+    'tidy',
+    'upload',
+  ]);
 });
 
 for (const [fn, row] of presentOps(cd)) {

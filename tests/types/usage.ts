@@ -5,7 +5,7 @@
 // declarations and the runtime are checked against each other: `main()` runs the calls that
 // work in Node, each against a known result; `browserOnly()` and `wrongCalls()` are
 // type-checked but never run.
-import { loadCondense, simdSupported } from 'condense';
+import { loadCondense, simdSupported, threadsSupported } from 'condense';
 import type {
   AvgPool2dOptions,
   BatchNormOptions,
@@ -140,9 +140,21 @@ async function main(): Promise<void> {
   const auto = await loadCondense({ simd: 'auto' });
   const scalar = await loadCondense({ simd: false });
   const cd: Condense = supported ? await loadCondense({ simd: true }) : scalar;
-  const backend: 'wasm-simd' | 'wasm-scalar' = cd.backend;
+  const backend: 'wasm-simd-threads' | 'wasm-simd' | 'wasm-scalar' = cd.backend;
   check(scalar.backend === 'wasm-scalar', 'simd: false gives the scalar build');
   check(defaults.backend === auto.backend && backend === cd.backend, 'auto is the default');
+
+  // The threaded build: 'auto', a count, or false; threads and dispose() on every instance.
+  const canThread: boolean = threadsSupported();
+  const threaded: Condense = await loadCondense({ threads: 'auto' });
+  const two = await loadCondense({ threads: 2 });
+  const one = await loadCondense({ threads: false });
+  const threadCount: number = two.threads;
+  check(one.threads === 1 && threaded.threads >= 1, 'threads');
+  check(!canThread || (two.backend === 'wasm-simd-threads' && threadCount === 2), 'threads: 2');
+  threaded.dispose();
+  two.dispose();
+  one.dispose();
 
   // conv2d and depthwiseConv2d with every option.
   const convOptions: Conv2dOptions = {

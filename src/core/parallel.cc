@@ -1,0 +1,236 @@
+// The thread pool behind parallel_for (see parallel.h). Workers wait on a generation counter: the
+// caller publishes a job, bumps the generation and wakes them; each worker runs its chunk (if the
+// job has one for it) and acknowledges, so every worker sees every generation exactly once. The
+// caller spins on the acknowledgement count (a browser's main thread may not sleep).
+#include "core/parallel.h"
+
+#include <string>
+
+#include "core/format.h"
+
+#if defined(CONDENSE_THREADS) && CONDENSE_THREADS
+#include <pthread.h>
+
+#include <atomic>
+#include <ctime>
+#endif
+
+namespace condense {
+
+#if defined(CONDENSE_THREADS) && CONDENSE_THREADS
+
+namespace {
+
+struct Job {
+  ParallelChunkFn fn = nullptr;
+  void* context = nullptr;
+  std::int64_t count = 0;
+  int chunks = 0;
+};
+
+// How long a thread spins before it sleeps (as pthreadpool and OpenMP runtimes do): a burst of
+// calls (one op after another, the JS copies between them) then costs no wake-up, which on a
+// loaded machine is a scheduler time slice. Workers spin up to 1 ms after their last chunk; the
+// caller, waiting for the others, up to 0.2 ms.
+constexpr double kWorkerSpinNs = 1.0e6;
+constexpr double kCallerSpinNs = 2.0e5;
+constexpr int kSpinsPerClockRead = 256;
+// The waiting caller re-checks for a dead worker this often (nanoseconds).
+constexpr long kCallerWaitNs = 1000000;
+
+struct Pool {
+  pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+  pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+  pthread_cond_t done = PTHREAD_COND_INITIALIZER;  // the last chunk finished
+  pthread_t threads[kMaxThreads] = {};
+  int size = 1;  // threads in the pool, the caller included
+  Job job;
+  std::atomic<std::uint32_t> generation{0};
+  std::atomic<int> pending{0};
+  std::atomic<bool> stop{false};
+  std::atomic<int> failed{0};  // workers that died inside a chunk
+  bool broken = false;
+};
+
+Pool& pool() {
+  static Pool p;
+  return p;
+}
+
+double now_ns() {
+  timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return static_cast<double>(t.tv_sec) * 1.0e9 + static_cast<double>(t.tv_nsec);
+}
+
+// Spins until done() or `ns` have passed; returns done().
+template <class Done>
+bool spin_until(Done done, double ns) {
+  const double until = now_ns() + ns;
+  for (;;) {
+    for (int i = 0; i < kSpinsPerClockRead; ++i) {
+      if (done()) return true;
+    }
+    if (now_ns() >= until) return done();
+  }
+}
+
+void run_chunk(const Job& job, int chunk) {
+  const std::int64_t begin = job.count * chunk / job.chunks;
+  const std::int64_t end = job.count * (chunk + 1) / job.chunks;
+  if (end > begin) job.fn(job.context, begin, end, chunk);
+}
+
+void* worker_main(void* arg) {
+  Pool& p = pool();
+  const int index = static_cast<int>(reinterpret_cast<std::intptr_t>(arg));
+  std::uint32_t seen = p.generation.load(std::memory_order_acquire);
+  for (;;) {
+    std::uint32_t now = seen;
+    spin_until(
+        [&] {
+          now = p.generation.load(std::memory_order_acquire);
+          return now != seen || p.stop.load(std::memory_order_relaxed);
+        },
+        kWorkerSpinNs);
+    if (now == seen) {
+      pthread_mutex_lock(&p.mutex);
+      while ((now = p.generation.load(std::memory_order_acquire)) == seen &&
+             !p.stop.load(std::memory_order_acquire)) {
+        pthread_cond_wait(&p.wake, &p.mutex);
+      }
+      pthread_mutex_unlock(&p.mutex);
+    }
+    if (p.stop.load(std::memory_order_acquire)) return nullptr;
+    seen = now;
+    const Job job = p.job;
+    if (index < job.chunks) run_chunk(job, index);
+    if (p.pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      pthread_mutex_lock(&p.mutex);
+      pthread_cond_signal(&p.done);
+      pthread_mutex_unlock(&p.mutex);
+    }
+  }
+}
+
+}  // namespace
+
+int parallel_threads() { return pool().broken ? 1 : pool().size; }
+
+bool parallel_broken() { return pool().broken || pool().failed.load() > 0; }
+
+void parallel_worker_failed() { pool().failed.fetch_add(1, std::memory_order_acq_rel); }
+
+Status parallel_start(const char* fn, int threads) {
+  if (threads < 1 || threads > kMaxThreads) {
+    return Status::Range(std::string(fn) + ": threads must be in [1, " + to_str(kMaxThreads) +
+                         "] (got " + to_str(threads) + ")");
+  }
+  parallel_stop();
+  Pool& p = pool();
+  p.stop.store(false);
+  p.failed.store(0);
+  p.broken = false;
+  p.pending.store(0);
+  for (int i = 1; i < threads; ++i) {
+    if (pthread_create(&p.threads[i], nullptr, worker_main,
+                       reinterpret_cast<void*>(static_cast<std::intptr_t>(i))) != 0) {
+      p.size = i;
+      parallel_stop();
+      return Status::Range(std::string(fn) + ": could not start thread " + to_str(i) + " of " +
+                           to_str(threads));
+    }
+    p.size = i + 1;
+  }
+  return Status::Ok();
+}
+
+void parallel_stop() {
+  Pool& p = pool();
+  if (p.size <= 1) return;
+  pthread_mutex_lock(&p.mutex);
+  p.stop.store(true, std::memory_order_release);
+  pthread_cond_broadcast(&p.wake);
+  pthread_mutex_unlock(&p.mutex);
+  // A worker that died inside a chunk never returns: its host (the JS worker) is terminated by
+  // the loader instead of joined here.
+  if (!p.broken) {
+    for (int i = 1; i < p.size; ++i) pthread_join(p.threads[i], nullptr);
+  }
+  p.size = 1;
+}
+
+Status parallel_run(std::int64_t count, std::int64_t work_per_item, ParallelChunkFn fn,
+                    void* context) {
+  Pool& p = pool();
+  if (count <= 0) return Status::Ok();
+  const int threads = p.broken ? 1 : p.size;
+  const bool split = threads > 1 && count >= 2 && work_per_item > 0 &&
+                     count >= (kParallelMinWork + work_per_item - 1) / work_per_item;
+  if (!split) {
+    fn(context, 0, count, 0);
+    return Status::Ok();
+  }
+  Job job;
+  job.fn = fn;
+  job.context = context;
+  job.count = count;
+  job.chunks = count < threads ? static_cast<int>(count) : threads;
+  pthread_mutex_lock(&p.mutex);
+  p.job = job;
+  p.pending.store(threads - 1, std::memory_order_relaxed);
+  p.generation.fetch_add(1, std::memory_order_acq_rel);
+  pthread_cond_broadcast(&p.wake);
+  pthread_mutex_unlock(&p.mutex);
+  run_chunk(job, 0);
+  // A worker that died never acknowledges: wait for the live ones (they may still be writing the
+  // output) and report the failure.
+  auto waiting = [&p] {
+    return p.pending.load(std::memory_order_acquire) > p.failed.load(std::memory_order_acquire);
+  };
+  if (!spin_until([&] { return !waiting(); }, kCallerSpinNs)) {
+    // Sleep (Node's main thread and workers may; a browser's main thread spins inside the wait),
+    // waking at least every millisecond to notice a worker that died.
+    pthread_mutex_lock(&p.mutex);
+    while (waiting()) {
+      timespec until;
+      clock_gettime(CLOCK_REALTIME, &until);
+      until.tv_nsec += kCallerWaitNs;
+      if (until.tv_nsec >= 1000000000) {
+        until.tv_nsec -= 1000000000;
+        until.tv_sec += 1;
+      }
+      pthread_cond_timedwait(&p.done, &p.mutex, &until);
+    }
+    pthread_mutex_unlock(&p.mutex);
+  }
+  if (p.failed.load(std::memory_order_acquire) > 0) {
+    p.broken = true;
+    return Status::Range(
+        "a worker thread failed inside a parallel op (its result is incomplete); this instance "
+        "now runs on one thread");
+  }
+  return Status::Ok();
+}
+
+#else  // single-thread build: everything runs on the calling thread.
+
+int parallel_threads() { return 1; }
+bool parallel_broken() { return false; }
+void parallel_worker_failed() {}
+void parallel_stop() {}
+
+Status parallel_start(const char* fn, int threads) {
+  if (threads == 1) return Status::Ok();
+  return Status::Range(std::string(fn) + ": this build has no threads (got threads " +
+                       to_str(threads) + "); load the threaded build");
+}
+
+Status parallel_run(std::int64_t count, std::int64_t, ParallelChunkFn fn, void* context) {
+  if (count > 0) fn(context, 0, count, 0);
+  return Status::Ok();
+}
+
+#endif
+
+}  // namespace condense

@@ -1,0 +1,67 @@
+// A fixed pool of threads for splitting an op's output across cores (the threaded wasm build,
+// CONDENSE_THREADS=1). parallel_for splits an index range [0, count) into at most
+// parallel_threads() contiguous chunks, one per thread; the calling thread runs chunk 0 and waits
+// for the others. There is no work stealing: which thread computes an element never changes its
+// arithmetic, and ops split only OUTPUT elements (batch, rows, output channels), never the order
+// of a reduction, so results are bit-identical to the single-thread builds. In a build without
+// CONDENSE_THREADS every call runs f(0, count, 0) inline (a compile-time no-op).
+#pragma once
+
+#include <cstdint>
+#include <type_traits>
+
+#include "core/status.h"
+
+namespace condense {
+
+// Upper bound on the pool (the loader caps its own default lower).
+constexpr int kMaxThreads = 16;
+
+// Work below this (in the caller's units: roughly multiply-adds or elements touched) stays on the
+// calling thread: waking the pool costs a few microseconds.
+constexpr std::int64_t kParallelMinWork = std::int64_t{1} << 15;
+
+// Threads the pool runs, the calling thread included (1 when not started or single-thread).
+int parallel_threads();
+
+// Starts `threads` - 1 worker threads (threads in [1, kMaxThreads]); a running pool is stopped
+// first. A RangeError naming `fn` when the count is out of range or a thread cannot start.
+Status parallel_start(const char* fn, int threads);
+
+// Stops and joins the workers; the pool then runs everything on the calling thread.
+void parallel_stop();
+
+// Called by a worker thread's host when the thread died inside a chunk (a trap): the waiting
+// caller returns an error instead of waiting forever, and later calls run on the calling thread.
+void parallel_worker_failed();
+
+// True when a worker failed since the pool started (the pool then runs single-threaded).
+bool parallel_broken();
+
+using ParallelChunkFn = void (*)(void* context, std::int64_t begin, std::int64_t end, int chunk);
+
+// The untyped entry behind parallel_for.
+Status parallel_run(std::int64_t count, std::int64_t work_per_item, ParallelChunkFn fn,
+                    void* context);
+
+// Runs f(begin, end, chunk) over contiguous chunks covering [0, count), chunk < parallel_threads()
+// (callers index per-thread scratch with it). Split only when count * work_per_item reaches
+// kParallelMinWork and count >= 2. Returns an error only when a worker thread died.
+template <class F>
+Status parallel_for(std::int64_t count, std::int64_t work_per_item, F&& f) {
+#if defined(CONDENSE_THREADS) && CONDENSE_THREADS
+  using Fn = typename std::remove_reference<F>::type;
+  return parallel_run(
+      count, work_per_item,
+      [](void* c, std::int64_t begin, std::int64_t end, int chunk) {
+        (*static_cast<Fn*>(c))(begin, end, chunk);
+      },
+      static_cast<void*>(&f));
+#else
+  (void)work_per_item;
+  if (count > 0) f(std::int64_t{0}, count, 0);
+  return Status::Ok();
+#endif
+}
+
+}  // namespace condense
