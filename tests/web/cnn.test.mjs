@@ -286,7 +286,7 @@ describe('demo §5: a trained CNN (Tiny VGG) and global average pooling', () => 
     assert.ok(Math.abs(g.cosine - cosineOf(g.A.pooled, g.B.pooled)) < 1e-12);
   });
 
-  test('on a phone: A and B stacked at the same scale, tables and bars fit without sideways scrolling', async () => {
+  test('on a phone: A and B side by side at the same scale, tables and bars fit without sideways scrolling', async () => {
     const context = await env.browser.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 3,
@@ -305,10 +305,11 @@ describe('demo §5: a trained CNN (Tiny VGG) and global average pooling', () => 
     const a = await phone.locator('#gap-a .gap-maps canvas').first().boundingBox();
     const b = await phone.locator('#gap-b .gap-maps canvas').first().boundingBox();
     assert.ok(
-      Math.abs(a.width - b.width) < 0.5 && Math.abs(a.x - b.x) < 0.5,
-      'A and B maps at one size, one above the other',
+      // B's head holds its picker, so B's maps may start a little lower; they share the row.
+      Math.abs(a.width - b.width) < 0.5 && Math.abs(a.y - b.y) < 200,
+      `A and B maps at one size, side by side: ${JSON.stringify([a, b])}`,
     );
-    assert.ok(b.y > a.y + a.height);
+    assert.ok(b.x >= a.x + a.width);
     for (const selector of ['#gap-head', '#gap-all', '#gap-bars', '#gap-bank-bars', '#cnn-scores', '#cnn-layers']) {
       const fit = await phone.$eval(selector, (el) => ({
         scroll: el.scrollWidth,
