@@ -18,7 +18,11 @@ export const ESBUILD_OPTIONS = {
   mainFields: ['module', 'main'],
   // tfjs-core's package.json "sideEffects" list would let esbuild drop side-effect imports.
   ignoreAnnotations: true,
-  banner: { js: `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);` },
+  // CommonJS parts of the bundle get a `require`; the import is renamed so that it cannot clash
+  // with a bundled module's own `createRequire` import (bindings/node.mjs has one).
+  banner: {
+    js: `import { createRequire as bannerCreateRequire } from 'node:module'; const require = bannerCreateRequire(import.meta.url);`,
+  },
   logLevel: 'error',
 };
 
