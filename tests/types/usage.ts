@@ -346,6 +346,7 @@ async function main(): Promise<void> {
   const stats: MapStats = drawn.stats;
   check(drawn.data === pixels.data && drawn.width === 2, 'toImageData out');
   check(stats.count === 16 && stats.zeros === 1 && stats.positive === 15 && stats.max === 15, 'toImageData stats');
+  check(stats.nan === 0 && stats.posInf === 0 && stats.negInf === 0, 'toImageData non-finite counts');
 
   // Resident tensors: no copies between ops.
   const rx: ResidentTensor = cd.upload(x);
