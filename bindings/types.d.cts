@@ -81,7 +81,7 @@ export interface Conv2dOptions extends OutOption, LayoutOption {
   /** Default 1. */
   dilations?: Pair;
   /** One value per output channel. */
-  bias?: Float32Array | readonly number[] | TensorInput;
+  bias?: Float32Array | readonly number[] | TensorInput | ResidentTensor;
   /** Fused activation. Default 'linear'. */
   activation?: 'linear' | 'relu' | 'relu6';
   /**
@@ -523,7 +523,7 @@ export interface Conv2dTransposeOptions extends OutOption, LayoutOption {
   /** Channel groups (PyTorch / ONNX `groups`); must divide the input channels. Default 1. */
   groups?: number;
   /** One value per output channel. */
-  bias?: Float32Array | readonly number[] | TensorInput;
+  bias?: Float32Array | readonly number[] | TensorInput | ResidentTensor;
   /** Fused activation. Default 'linear'. */
   activation?: 'linear' | 'relu' | 'relu6';
   /**
@@ -546,7 +546,7 @@ export interface Conv1dOptions extends OutOption {
   /** A number or [w]. Default 1. */
   dilations?: number | readonly [number];
   /** One value per output channel. */
-  bias?: Float32Array | readonly number[] | TensorInput;
+  bias?: Float32Array | readonly number[] | TensorInput | ResidentTensor;
   /** Fused activation. Default 'linear'. */
   activation?: 'linear' | 'relu' | 'relu6';
   /** 'NWC' (default) `[n, w, c]` or 'NCW' `[n, c, w]` (rank 2: `[w, c]` / `[c, w]`). */
@@ -574,7 +574,7 @@ export interface Conv3dOptions extends OutOption {
   /** A number or [d, h, w]. Default 1. */
   dilations?: Triple;
   /** One value per output channel. */
-  bias?: Float32Array | readonly number[] | TensorInput;
+  bias?: Float32Array | readonly number[] | TensorInput | ResidentTensor;
   /** Fused activation. Default 'linear'. */
   activation?: 'linear' | 'relu' | 'relu6';
   /** 'NDHWC' (default) `[n, d, h, w, c]` or 'NCDHW' `[n, c, d, h, w]` (rank 4: without n). */

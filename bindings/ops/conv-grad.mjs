@@ -2,7 +2,7 @@
 // depthwiseConv2dGradFilter: gradients of depthwiseConv2d (C++: conv-grad.cc).
 import { CONV_OPTIONS, inputArgs, nhwc, secondArgs } from '../runtime/args.mjs';
 import { layoutOption, rangeError, shapeOption } from '../runtime/options.mjs';
-import { convArgs, filterLayoutOption, groupsOption, hwioDims } from './conv-args.mjs';
+import { convArgs, filterLayoutOption, filterTensor, groupsOption, hwioDims } from './conv-args.mjs';
 
 export const entries = ['conv2dGradInput', 'conv2dGradFilter', 'depthwiseConv2dGradInput', 'depthwiseConv2dGradFilter'];
 
@@ -23,7 +23,10 @@ export function create(ctx) {
   function gradInput(fn, dy, filter, options, depthwise) {
     const o = ctx.options(fn, options, [...CONV_OPTIONS, 'inputShape', ...(depthwise ? [] : ['groups'])]);
     ctx.tensor(fn, 'dy', dy);
-    ctx.tensor(fn, 'filter', filter, [4]);
+    filterTensor(ctx, fn, filter, 4, () => {
+      if (depthwise) return '[kh, kw, C, multiplier] (HWIO) or [C*multiplier, 1, kh, kw] (OIHW)';
+      return '[kh, kw, in/groups, out] (HWIO) or [out, in/groups, kh, kw] (OIHW)';
+    });
     const inputShape = shapeOption(fn, 'inputShape', o.inputShape, dy.shape.length);
     const layout = layoutOption(fn, o.layout, 2, ctx.enums.Layout);
     const filterLayout = filterLayoutOption(ctx, fn, o.filterLayout, layout);

@@ -2,11 +2,12 @@
 // op with unit height (C++: conv1d.cc). x is [n, w, c] / [w, c] (NWC) or [n, c, w] / [c, w]
 // (NCW); the filter WIO [kw, in, out] (TF / Keras Conv1D) or OIW [out, in, kw] (PyTorch / ONNX).
 import { layoutOption, paddingNd, rangeError, shapeOption, tuple, typeError } from '../runtime/options.mjs';
-import { activation, biasArray } from './conv-args.mjs';
+import { activation, biasArray, filterTensor } from './conv-args.mjs';
 
 export const entries = ['conv1d', 'conv1dGradInput', 'conv1dGradFilter'];
 
 const COMMON = ['strides', 'padding', 'dilations', 'layout', 'filterLayout', 'out'];
+const FILTER_FORMS = () => '[kw, in, out] (WIO) or [out, in, kw] (OIW)';
 
 export function create(ctx) {
   // 0: WIO (default for NWC), 1: OIW (default for NCW), as C++'s FilterLayout HWIO / OIHW.
@@ -74,11 +75,11 @@ export function create(ctx) {
       const fn = 'conv1d';
       const o = ctx.options(fn, options, [...COMMON, 'activation', 'bias']);
       ctx.tensor(fn, 'x', x, [2, 3]);
-      ctx.tensor(fn, 'filter', filter, [3]);
+      filterTensor(ctx, fn, filter, 3, FILTER_FORMS);
       const layout = layoutOption(fn, o.layout, 1, ctx.enums.Layout);
       const filterLayout = filterLayoutOf(fn, o.filterLayout, layout);
       const dims = wio(filter.shape, filterLayout);
-      const bias = biasArray(fn, o.bias, dims[2]);
+      const bias = biasArray(fn, o.bias, dims[2], ctx);
       const args = convArgs(fn, o, dims, filterLayout, layout, x.shape);
       ctx.checkOut(fn, x, o);
       const inPtr = ctx.address(fn, ctx.SLOT.input, x, 'x');
@@ -92,7 +93,7 @@ export function create(ctx) {
       const fn = 'conv1dGradInput';
       const o = ctx.options(fn, options, [...COMMON, 'inputShape']);
       ctx.tensor(fn, 'dy', dy, [2, 3]);
-      ctx.tensor(fn, 'filter', filter, [3]);
+      filterTensor(ctx, fn, filter, 3, FILTER_FORMS);
       const inputShape = shapeOption(fn, 'inputShape', o.inputShape, dy.shape.length);
       const layout = layoutOption(fn, o.layout, 1, ctx.enums.Layout);
       const filterLayout = filterLayoutOf(fn, o.filterLayout, layout);

@@ -3,7 +3,7 @@
 // conv2d-transpose.cc; the size rules: compute_transpose_axis in src/core/shape.cc).
 import { CONV_OPTIONS, inputArgs } from '../runtime/args.mjs';
 import { isInt, layoutOption, pair, rangeError, typeError } from '../runtime/options.mjs';
-import { biasArray, convArgs } from './conv-args.mjs';
+import { biasArray, convArgs, filterTensor } from './conv-args.mjs';
 
 export const entries = ['conv2dTranspose'];
 
@@ -58,7 +58,7 @@ export function create(ctx) {
       const fn = 'conv2dTranspose';
       const o = ctx.options(fn, options, OPTIONS);
       ctx.tensor(fn, 'x', x);
-      ctx.tensor(fn, 'filter', filter, [4]);
+      filterTensor(ctx, fn, filter, 4, () => '[kh, kw, out/groups, in] (HWOI) or [in, out/groups, kh, kw] (IOHW)');
       const layout = layoutOption(fn, o.layout, 2, ctx.enums.Layout);
       const channelsFirst = layout === ctx.enums.Layout.channelsFirst;
       const filterLayout = transposeFilterLayout(ctx, fn, o.filterLayout, layout);
@@ -69,7 +69,7 @@ export function create(ctx) {
       const dims = filterLayout === ctx.enums.FilterLayout.HWIO ? s : [s[2], s[3], s[1], s[0]];
       const xShape = x.shape.length === 4 ? x.shape : [1, ...x.shape];
       const outChannels = dims[2] * groups;
-      const bias = biasArray(fn, o.bias, outChannels);
+      const bias = biasArray(fn, o.bias, outChannels, ctx);
       const [outPadH, outPadW] =
         o.outputPadding === undefined ? [-1, -1] : pair(fn, 'outputPadding', o.outputPadding, 0, 0);
       const [outputH, outputW] = outputShapeArgs(fn, o.outputShape, layout, channelsFirst, xShape[0], outChannels);

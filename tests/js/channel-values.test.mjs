@@ -1,5 +1,5 @@
 // Per-channel float parameters (bindings/ops/channel-args.mjs channelValues): the bias of conv2d,
-// depthwiseConv2d, conv3d, matMul and dense, prelu's alpha and batchNorm's mean / variance /
+// depthwiseConv2d, conv1d, conv2dTranspose, conv3d, matMul and dense, prelu's alpha and batchNorm's mean / variance /
 // scale / offset all accept a Float32Array, an array of numbers, a tensor and a resident tensor of
 // the same instance, with the same result; a resident of another instance, a bad array or a
 // wrong length is an error naming the parameter. Runs once per build.
@@ -18,6 +18,11 @@ const CALLS = [
   [
     'depthwiseConv2d bias',
     (g, v) => cd.depthwiseConv2d(randomTensor(g, [1, 4, 4, 3]), randomTensor(g, [2, 2, 3, 1]), { bias: v }),
+  ],
+  ['conv1d bias', (g, v) => cd.conv1d(randomTensor(g, [1, 5, 2]), randomTensor(g, [2, 2, 3]), { bias: v })],
+  [
+    'conv2dTranspose bias',
+    (g, v) => cd.conv2dTranspose(randomTensor(g, [1, 3, 3, 2]), randomTensor(g, [2, 2, 3, 2]), { bias: v }),
   ],
   ['conv3d bias', (g, v) => cd.conv3d(randomTensor(g, [1, 3, 3, 3, 2]), randomTensor(g, [2, 2, 2, 2, 3]), { bias: v })],
   ['matMul bias', (g, v) => cd.matMul(randomTensor(g, [2, 4]), randomTensor(g, [4, 3]), { bias: v })],
@@ -72,21 +77,45 @@ for (const [what, call] of CALLS) {
   });
 }
 
-test('conv1d and conv2dTranspose: a resident bias is refused with an error naming bias', () => {
-  const r = rng(3);
-  const resident = cd.upload({ shape: [3], data: values });
-  try {
+// A filter of the wrong rank names the filter's layout, not an activation's dims.
+const FILTER_RANK = [
+  ['conv1d', () => cd.conv1d(randomTensor(rng(1), [1, 5, 2]), randomTensor(rng(2), [2, 3])), /\[kw, in, out\] \(WIO\)/],
+  [
+    'conv1dGradInput',
+    () =>
+      cd.conv1dGradInput(randomTensor(rng(1), [1, 4, 3]), randomTensor(rng(2), [2, 2, 3, 1]), {
+        inputShape: [1, 5, 2],
+      }),
+    /\[kw, in, out\] \(WIO\) or \[out, in, kw\] \(OIW\)/,
+  ],
+  [
+    'conv2dGradInput',
+    () =>
+      cd.conv2dGradInput(randomTensor(rng(1), [1, 3, 3, 2]), randomTensor(rng(2), [2, 2, 2]), {
+        inputShape: [1, 4, 4, 2],
+      }),
+    /\[kh, kw, in\/groups, out\] \(HWIO\)/,
+  ],
+  [
+    'depthwiseConv2dGradInput',
+    () =>
+      cd.depthwiseConv2dGradInput(randomTensor(rng(1), [1, 3, 3, 2]), randomTensor(rng(2), [2, 2, 2]), {
+        inputShape: [1, 4, 4, 2],
+      }),
+    /\[kh, kw, C, multiplier\] \(HWIO\)/,
+  ],
+  [
+    'conv2dTranspose',
+    () => cd.conv2dTranspose(randomTensor(rng(1), [1, 3, 3, 2]), randomTensor(rng(2), [2, 2, 3])),
+    /\[kh, kw, out\/groups, in\] \(HWOI\) or \[in, out\/groups, kh, kw\] \(IOHW\)/,
+  ],
+];
+for (const [fn, call, layout] of FILTER_RANK) {
+  test(`${fn}: a filter of the wrong rank is a RangeError naming filter.shape and its layout`, () => {
     assert.throws(
-      () => cd.conv1d(randomTensor(r, [1, 5, 2]), randomTensor(r, [2, 2, 3]), { bias: resident }),
-      (e) => e instanceof TypeError && /^conv1d: bias must be .*a resident tensor is not accepted here/.test(e.message),
-    );
-    assert.throws(
-      () => cd.conv2dTranspose(randomTensor(r, [1, 3, 3, 2]), randomTensor(r, [2, 2, 3, 2]), { bias: resident }),
+      call,
       (e) =>
-        e instanceof TypeError &&
-        /^conv2dTranspose: bias must be .*a resident tensor is not accepted here/.test(e.message),
+        e instanceof RangeError && e.message.startsWith(`${fn}: filter.shape must have rank`) && layout.test(e.message),
     );
-  } finally {
-    resident.dispose();
-  }
-});
+  });
+}

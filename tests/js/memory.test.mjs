@@ -47,8 +47,11 @@ function snapshot(result) {
 
 test('memory: reports the reusable buffers and the wasm memory size', () => {
   const m = cd.memory();
-  for (const key of ['reservedBytes', 'heapBytes']) assert.equal(typeof m[key], 'number', `memory().${key}`);
-  if ('residentBytes' in m) assert.equal(m.residentBytes, 0, 'no resident tensors yet');
+  for (const key of ['reservedBytes', 'heapBytes', 'residentBytes', 'residentTensors']) {
+    assert.equal(typeof m[key], 'number', `memory().${key}`);
+  }
+  assert.equal(m.residentBytes, 0, 'no resident tensors yet');
+  assert.equal(m.residentTensors, 0, 'no resident tensors yet');
   assert.equal(m.heapBytes, memory.buffer.byteLength, 'heapBytes is the wasm memory size');
   assert.equal(m.reservedBytes, 0, 'a fresh instance holds no buffers');
   cd.conv2d(img, filter1);

@@ -182,6 +182,9 @@ async function main(): Promise<void> {
     [46, 55, 82, 91],
     'conv2d bias tensor',
   );
+  const residentBias = cd.upload({ shape: [1], data: new Float32Array([1]) });
+  same(cd.conv2d(x, box, { bias: residentBias }).data, [46, 55, 82, 91], 'conv2d resident bias');
+  residentBias.dispose();
   for (const padding of paddings) cd.conv2d(x, box, { padding });
   for (const strides of pairs) cd.conv2d(x, box, { strides, padding: 'same' });
   const dw: Tensor = { shape: [1, 1, 1, 2], data: new Float32Array([1, -1]) };
