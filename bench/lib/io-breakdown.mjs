@@ -3,9 +3,13 @@
 // `Buffer.allocUnsafeSlow` + set), the op alone on data already in the library (condense:
 // resident tensors; tfjs-wasm: a tensor already in the backend), io and io+out.
 //
-//   node --expose-gc bench/lib/io-breakdown.mjs [--cases C,E2,F,H] [--rounds 3]
+//   node --expose-gc bench/lib/io-breakdown.mjs [--cases C,E2,F,H] [--rounds 3] [--pairs N]
 //
 // Every figure is the median over rounds of lib/timing.mjs's median; the rounds rotate the order.
+// --pairs N (default 40, 0 = off) then times condense io and tfjs-wasm io call by call, alternating
+// (after a warm-up), and reports the median of the N per-pair ratios: a load burst from another
+// process hits both calls of a pair, where the separately timed medians above can land one
+// library in a quiet window and the other in a busy one.
 import { makeInputs, selectCases } from './cases.mjs';
 import { referenceOutput } from './reference.mjs';
 import { FULL, measure, median } from './timing.mjs';
@@ -15,10 +19,11 @@ import { tfjsPrepare } from './tfjs-runner.mjs';
 const gc = typeof globalThis.gc === 'function' ? globalThis.gc : () => {};
 
 function parse(argv) {
-  const a = { cases: ['C', 'E2', 'F', 'H'], rounds: 3 };
+  const a = { cases: ['C', 'E2', 'F', 'H'], rounds: 3, pairs: 40 };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--cases') a.cases = argv[++i].split(',').filter(Boolean);
     else if (argv[i] === '--rounds') a.rounds = Number(argv[++i]);
+    else if (argv[i] === '--pairs') a.pairs = Number(argv[++i]);
     else throw new Error(`unknown option ${argv[i]}`);
   }
   return a;
@@ -79,6 +84,41 @@ function residentOp(cd, c, x, filter) {
   }
 }
 
+// The tfjs-wasm io variant the report counts (for global average pooling: the faster flavour,
+// the full-window avgPool).
+function tfjsIoKey(all) {
+  const keys = Object.keys(all).filter((k) => k.startsWith('tfjs-wasm io'));
+  return keys.find((k) => k.includes('avgPool')) ?? keys[0];
+}
+
+// Alternating single calls of a and b (each pair's order alternates too), after a warm-up.
+function pairedRatios(a, b, n) {
+  for (let i = 0; i < 3; i++) (a(), b());
+  const ta = [];
+  const tb = [];
+  const ratios = [];
+  const time = (f) => {
+    const t = performance.now();
+    f();
+    return performance.now() - t;
+  };
+  for (let i = 0; i < n; i++) {
+    const [x, y] = i % 2 ? [time(a), time(b)] : [time(b), time(a)].reverse();
+    ta.push(x);
+    tb.push(y);
+    ratios.push(y / x);
+  }
+  const q = (v, f) => [...v].sort((p, r) => p - r)[Math.floor(f * (v.length - 1))];
+  return {
+    n,
+    a: median(ta) * 1000,
+    b: median(tb) * 1000,
+    ratio: median(ratios),
+    p10: q(ratios, 0.1),
+    p90: q(ratios, 0.9),
+  };
+}
+
 async function main() {
   const args = parse(process.argv.slice(2));
   const keep = [];
@@ -107,12 +147,20 @@ async function main() {
         runs[k].push((await measure(all[k], FULL)).medianUs);
       }
     }
+    const paired = args.pairs > 0 ? pairedRatios(all['condense io'], all[tfjsIoKey(all)], args.pairs) : null;
     cdv.dispose();
     tfv.dispose();
     console.log(`\n${c.id} ${c.title} (in ${n} floats, out ${m}); µs, median of ${args.rounds} rounds [rounds]`);
     for (const k of names) {
       const f = (u) => (u >= 100 ? u.toFixed(0) : u.toFixed(1));
       console.log(`  ${k.padEnd(44)} ${f(median(runs[k])).padStart(7)}   [${runs[k].map(f).join(' ')}]`);
+    }
+    if (paired) {
+      console.log(
+        `  paired, ${paired.n} alternating calls each: condense io ${paired.a.toFixed(0)} µs, ` +
+          `${tfjsIoKey(all)} ${paired.b.toFixed(0)} µs (medians); ratio (median of pairs) ` +
+          `${paired.ratio.toFixed(2)}x, p10–p90 ${paired.p10.toFixed(2)}–${paired.p90.toFixed(2)}x`,
+      );
     }
   }
 }
