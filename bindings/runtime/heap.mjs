@@ -2,6 +2,22 @@
 // argument blocks written by name, the call header, results read by name. Memory growth replaces
 // the ArrayBuffer, so views are never cached across a call that may allocate.
 
+// A fresh Float32Array of `count` floats that the caller overwrites completely before anyone sees
+// it. `new Float32Array(count)` zero-fills its memory, a whole extra pass over the result (about
+// half the cost of handing back a 3.2 MB result: bench/README.md, "The near-parity cases"); in
+// Node, Buffer.allocUnsafeSlow gives a fresh, unpooled ArrayBuffer of exactly count * 4 bytes
+// without that pass. Small results keep `new` (cheaper to set up; nothing to save).
+const unsafeBuffer =
+  globalThis.process?.versions?.node !== undefined && typeof globalThis.Buffer?.allocUnsafeSlow === 'function'
+    ? globalThis.Buffer
+    : null;
+const UNSAFE_MIN_FLOATS = 16384;
+
+function freshFloats(count) {
+  if (unsafeBuffer === null || count < UNSAFE_MIN_FLOATS) return new Float32Array(count);
+  return new Float32Array(unsafeBuffer.allocUnsafeSlow(count * 4).buffer, 0, count);
+}
+
 function names(text) {
   return text.split(',').filter(Boolean);
 }
@@ -76,9 +92,15 @@ export function createHeap(Module) {
     take(ptr, count, out) {
       const src = Module.HEAPF32.subarray(ptr / 4, ptr / 4 + count);
       // new + set is measurably faster than slice() on a view of wasm memory in V8.
-      const dst = out === undefined ? new Float32Array(count) : out;
-      dst.set(src);
+      const dst = out === undefined ? freshFloats(count) : out;
+      dst.set(src); // every float of dst: a fresh array never shows its previous contents
       return dst;
+    },
+    // A fresh Float32Array of count floats, for a caller that writes every one (takeInto).
+    fresh: freshFloats,
+    // Copies count floats at ptr into dst at offset.
+    takeInto(ptr, count, dst, offset) {
+      dst.set(Module.HEAPF32.subarray(ptr / 4, ptr / 4 + count), offset);
     },
     // A fresh Uint8ClampedArray (or the caller's `out`) holding `count` bytes at ptr.
     takeBytes(ptr, count, out) {

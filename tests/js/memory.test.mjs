@@ -171,3 +171,34 @@ test('memory: a huge request that fails inside wasm leaves the instance usable',
   for (let i = 0; i < 500; i++) MIXED[i % MIXED.length]();
   assert.deepEqual(cd.memory(), before);
 });
+
+test('memory: a large result is a fresh Float32Array of its own, every float written (no stale bytes)', () => {
+  // Large enough for the uninitialised fresh allocation in Node; -1 everywhere before ReLU.
+  const count = 4 * 96 * 96 * 4;
+  const x = { shape: [4, 96, 96, 4], data: new Float32Array(count).fill(-1) };
+  const ys = [];
+  for (let i = 0; i < 8; i++) {
+    ys.push(cd.relu(x).data);
+    // A garbage-full allocation of the same size in between, freed again, so stale bytes exist.
+    new Float32Array(count).fill(12345);
+  }
+  for (const y of ys) {
+    assert.ok(y instanceof Float32Array);
+    assert.equal(y.length, count);
+    assert.equal(y.byteOffset, 0);
+    assert.equal(y.buffer.byteLength, count * 4, 'the buffer holds exactly the result');
+    assert.ok(y.buffer instanceof ArrayBuffer && y.buffer !== memory.buffer);
+    assert.ok(
+      y.every((v) => Object.is(v, 0)),
+      'every float is ReLU(-1) = +0',
+    );
+  }
+  assert.equal(new Set(ys.map((y) => y.buffer)).size, ys.length, 'every result has its own buffer');
+  const p = cd.maxPool2d(
+    { shape: [1, 112, 112, 8], data: Float32Array.from({ length: 112 * 112 * 8 }, (_, i) => i) },
+    { poolSize: 2 },
+  );
+  assert.equal(p.data.length, 56 * 56 * 8);
+  assert.equal(p.data[0], 8 * 112 + 8, 'max of the first window');
+  assert.equal(p.data[p.data.length - 1], 112 * 112 * 8 - 1, 'max of the last window');
+});
