@@ -71,6 +71,7 @@ export function textWidth(text, scale) {
 }
 
 function drawText(canvas, text, x, y, scale, rgb) {
+  if (y >= canvas.height || y + GLYPH_H * scale <= 0) return; // not in this band
   let cx = x;
   for (const ch of text.toUpperCase()) {
     const glyph = FONT.get(ch) || FONT.get('?');
@@ -99,7 +100,8 @@ function fill(canvas, x, y, w, h, rgb) {
 /**
  * Copies `image` (RGBA, w x h) into `canvas` at (x, y), enlarged or reduced to `width` x
  * `height` by nearest neighbour: display pixel (X, Y) shows source pixel
- * (floor(X * w / width), floor(Y * h / height)), opaque.
+ * (floor(X * w / width), floor(Y * h / height)), opaque. Rows outside `canvas` are skipped, so
+ * `canvas` may be a band of rows of a taller picture, with `y` taken from the band's top.
  */
 export function blitScaled(canvas, image, x, y, width, height) {
   const bytes = image.data.byteOffset % 4 === 0 ? image.data : image.data.slice();
@@ -109,7 +111,8 @@ export function blitScaled(canvas, image, x, y, width, height) {
   const opaque = new Uint8Array(Uint32Array.of(0).buffer);
   opaque[3] = 255;
   const alpha = new Uint32Array(opaque.buffer)[0]; // the alpha byte's bit in this machine's order
-  for (let Y = 0; Y < height; Y++) {
+  // Only the rows inside `canvas` (a band of a taller picture may start above or end inside the map).
+  for (let Y = Math.max(0, -y); Y < Math.min(height, canvas.height - y); Y++) {
     const row = Math.floor((Y * image.height) / height) * image.width;
     const o = (y + Y) * canvas.width + x;
     if (width === image.width) {
@@ -147,11 +150,13 @@ const GAP = 24;
 const LINE_GAP = 6;
 
 /**
- * Renders panels `[{ title, image, lines }]` (image: RGBA `{ data, width, height }`, lines:
- * text under it) in one row, each map shown at `display` = [height, width]. Returns the RGBA
- * canvas and where each map was drawn (`rect`, in canvas pixels).
+ * Lays out panels `[{ title, image, lines }]` (image: RGBA `{ data, width, height }`, lines:
+ * text under it) in one row, each map shown at `display` = [height, width]. Returns the picture's
+ * `width` and `height`, where each map goes (`rects`, in picture pixels), and `draw(band)`, which
+ * draws rows `band.top` to `band.top + band.height - 1` of the picture into `band` (RGBA
+ * `{ data, width, height, top }`): a tall picture can be drawn and encoded a band at a time.
  */
-export function renderPanels(panels, display) {
+export function layoutPanels(panels, display) {
   const [dispH, dispW] = display;
   const scale = Math.min(dispH, dispW) >= 160 ? 2 : 1;
   const lineH = GLYPH_H * scale;
@@ -163,23 +168,36 @@ export function renderPanels(panels, display) {
   const width = 2 * MARGIN + columns.reduce((a, b) => a + b, 0) + GAP * (panels.length - 1);
   const top = MARGIN + titleH + 2 * LINE_GAP;
   const height = top + dispH + LINE_GAP + maxLines * (lineH + LINE_GAP) + MARGIN;
-  const canvas = { data: new Uint8ClampedArray(width * height * 4), width, height };
-  fill(canvas, 0, 0, width, height, BACKGROUND);
 
   const rects = [];
+  const steps = []; // (band, dy) => void, dy = -band.top
   let x = MARGIN;
   panels.forEach((p, i) => {
     const col = columns[i];
     const mapX = x + Math.floor((col - dispW) / 2);
-    drawText(canvas, p.title, x + Math.floor((col - textWidth(p.title, scale + 1)) / 2), MARGIN, scale + 1, INK);
-    blitScaled(canvas, p.image, mapX, top, dispW, dispH);
+    const titleX = x + Math.floor((col - textWidth(p.title, scale + 1)) / 2);
+    steps.push((band, dy) => drawText(band, p.title, titleX, MARGIN + dy, scale + 1, INK));
+    steps.push((band, dy) => blitScaled(band, p.image, mapX, top + dy, dispW, dispH));
     rects.push({ x: mapX, y: top, width: dispW, height: dispH });
     let y = top + dispH + LINE_GAP + 2;
     p.lines.forEach((line, j) => {
-      drawText(canvas, line, x + Math.floor((col - textWidth(line, scale)) / 2), y, scale, j === 0 ? INK : MUTED);
+      const [lx, ly] = [x + Math.floor((col - textWidth(line, scale)) / 2), y];
+      steps.push((band, dy) => drawText(band, line, lx, ly + dy, scale, j === 0 ? INK : MUTED));
       y += lineH + LINE_GAP;
     });
     x += col + GAP;
   });
+  const draw = (band) => {
+    fill(band, 0, 0, band.width, band.height, BACKGROUND);
+    for (const step of steps) step(band, -band.top);
+  };
+  return { width, height, rects, draw };
+}
+
+/** layoutPanels drawn whole: `{ canvas, rects }`, the canvas RGBA. */
+export function renderPanels(panels, display) {
+  const { width, height, rects, draw } = layoutPanels(panels, display);
+  const canvas = { data: new Uint8ClampedArray(width * height * 4), width, height, top: 0 };
+  draw(canvas);
   return { canvas, rects };
 }
