@@ -482,10 +482,7 @@ export function pngHead({ width, height, colorType }) {
 /** A PNG file's end: the IEND chunk. */
 export const pngTail = () => chunk('IEND', new Uint8Array(0));
 
-/**
- * One chunk as three pieces (length and type, `data` itself, CRC), so that a large `data` is
- * written without being copied; `crc` computes CRC-32 (default: this file's).
- */
+/** One chunk as three pieces (length and type, `data` uncopied, CRC); `crc` computes CRC-32. */
 export function chunkPieces(type, data, crc = crc32) {
   const head = new Uint8Array(8);
   new DataView(head.buffer).setUint32(0, data.length);
