@@ -12,7 +12,7 @@ import { presetById, presetOfKernel, runLesson } from '../bindings/lesson.mjs';
 import { encodePngBands, encodePngSync } from '../image/node.mjs';
 import { fileError, npy, openOutput, readImage, usage, UserError, writeBytes } from './io.mjs';
 import { lessonRgb, stats } from './pipeline.mjs';
-import { layoutPanels, rgbImage } from './render.mjs';
+import { drawnInRows, imageInRows, layoutPanels, rgbImage } from './render.mjs';
 
 // The command line's names for the lesson's presets (bindings/lesson.mjs), in --help's order;
 // presetById also takes the demo's ids (bottom-sobel, ...) and the exercise's name for emboss.
@@ -304,6 +304,9 @@ function run(cd, image, o) {
     s.stats = stats(s.tensor.data);
     const input = s.stage === 'input';
     if (rgb) s.image = input ? rgbImage(s.tensor, 0, 1) : rgbImage(s.tensor, s.stats.min, s.stats.max);
+    else if (o.panels === 'all' && input) s.image = imageInRows(cd, s.tensor, 'gray', 0, 1);
+    else if (o.panels === 'all' && drawnInRows(s, lesson.x))
+      s.image = imageInRows(cd, s.tensor, o.colormap, s.stats.min, s.stats.max);
     else {
       s.image = input
         ? cd.toImageData(s.tensor, { colormap: 'gray', vmin: 0, vmax: 1 })

@@ -101,19 +101,27 @@ function fill(canvas, x, y, w, h, rgb) {
  * Copies `image` (RGBA, w x h) into `canvas` at (x, y), enlarged or reduced to `width` x
  * `height` by nearest neighbour: display pixel (X, Y) shows source pixel
  * (floor(X * w / width), floor(Y * h / height)), opaque. Rows outside `canvas` are skipped, so
- * `canvas` may be a band of rows of a taller picture, with `y` taken from the band's top.
+ * `canvas` may be a band of rows of a taller picture, with `y` taken from the band's top. `image`
+ * may give `rows(r0, r1)` instead of `data`: the RGBA of its rows r0 to r1 - 1, made on demand.
  */
 export function blitScaled(canvas, image, x, y, width, height) {
-  const bytes = image.data.byteOffset % 4 === 0 ? image.data : image.data.slice();
-  const src = new Uint32Array(bytes.buffer, bytes.byteOffset, image.width * image.height);
+  const first = Math.max(0, -y);
+  const last = Math.min(height, canvas.height - y);
+  if (last <= first) return;
+  // An image with `rows(r0, r1)` makes only the source rows this band shows (RGBA of rows r0..r1-1).
+  const r0 = image.rows ? Math.floor((first * image.height) / height) : 0;
+  const r1 = image.rows ? Math.floor(((last - 1) * image.height) / height) + 1 : image.height;
+  const data = image.rows ? image.rows(r0, r1) : image.data;
+  const bytes = data.byteOffset % 4 === 0 ? data : data.slice();
+  const src = new Uint32Array(bytes.buffer, bytes.byteOffset, image.width * (r1 - r0));
   const dst = new Uint32Array(canvas.data.buffer, canvas.data.byteOffset, canvas.width * canvas.height);
   const columns = Int32Array.from({ length: width }, (_, X) => Math.floor((X * image.width) / width));
   const opaque = new Uint8Array(Uint32Array.of(0).buffer);
   opaque[3] = 255;
   const alpha = new Uint32Array(opaque.buffer)[0]; // the alpha byte's bit in this machine's order
   // Only the rows inside `canvas` (a band of a taller picture may start above or end inside the map).
-  for (let Y = Math.max(0, -y); Y < Math.min(height, canvas.height - y); Y++) {
-    const row = Math.floor((Y * image.height) / height) * image.width;
+  for (let Y = first; Y < last; Y++) {
+    const row = (Math.floor((Y * image.height) / height) - r0) * image.width;
     const o = (y + Y) * canvas.width + x;
     if (width === image.width) {
       dst.set(src.subarray(row, row + width), o); // the map at its own size: whole rows
@@ -140,6 +148,35 @@ export function rgbImage(tensor, vmin, vmax) {
     data[o + 3] = 255;
   }
   return { data, width, height, vmin, vmax };
+}
+
+// Whether stage `s` (its tensor and value stats) is drawn at the input `x`'s size with finite
+// values spanning a range: then its colours can be made a band of rows at a time, the same as
+// toImageData's on the whole map (whose default vmin and vmax are the finite minimum and
+// maximum) — no full-size colour image (--size keep: 48 MB a map).
+export const drawnInRows = (s, x) =>
+  s.tensor.shape[1] === x.shape[1] &&
+  s.tensor.shape[2] === x.shape[2] &&
+  Number.isFinite(s.stats.min) &&
+  Number.isFinite(s.stats.max) &&
+  s.stats.min < s.stats.max;
+
+/**
+ * A lazily coloured map for blitScaled: `{ width, height, vmin, vmax, rows(r0, r1) }`, rows
+ * coloured by condense's toImageData with this colormap and scale when a band needs them.
+ */
+export function imageInRows(cd, tensor, colormap, vmin, vmax) {
+  const [, height, width] = tensor.shape;
+  const { data } = tensor; // kept alive by this image until the panels are written
+  let buffer = new Uint8ClampedArray(0);
+  const rows = (r0, r1) => {
+    const n = (r1 - r0) * width * 4;
+    if (buffer.length < n) buffer = new Uint8ClampedArray(n); // reused from band to band
+    const out = { data: buffer.subarray(0, n), width, height: r1 - r0 };
+    const band = { shape: [1, r1 - r0, width, 1], data: data.subarray(r0 * width, r1 * width) };
+    return cd.toImageData(band, { colormap, vmin, vmax, out }).data;
+  };
+  return { width, height, vmin, vmax, rows };
 }
 
 const BACKGROUND = [255, 255, 255];
