@@ -93,7 +93,7 @@ const deflateBand = (rows, level) =>
  * `draw(band)` fills `band.data` (`channels` 8-bit samples a pixel, default 4) with rows
  * `band.top` to `band.top + band.height - 1` of a `width` x `height` picture. Each band is
  * filtered (`filter`, as encodePngSync) and deflated on Node's thread pool while the next ones
- * are drawn (two bands at once: zlib's run-length strategy only looks one pixel back, so
+ * are drawn (up to three bands at once: zlib's run-length strategy only looks one pixel back, so
  * deflating bands separately costs nothing in size); three band buffers are reused, so the
  * memory touched stays a few bands whatever the picture's size. The same pixels as
  * encodePngSync on the whole picture; `outChannels` (default `channels`) may drop the alpha
