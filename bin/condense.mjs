@@ -9,10 +9,10 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { loadCondense } from '../bindings/node.mjs';
 import { presetById, presetOfKernel, runLesson } from '../bindings/lesson.mjs';
-import { encodePngSync } from '../image/node.mjs';
-import { fileError, npy, readImage, usage, UserError, writeBytes } from './io.mjs';
+import { encodePngBands, encodePngSync } from '../image/node.mjs';
+import { fileError, npy, openOutput, readImage, usage, UserError, writeBytes } from './io.mjs';
 import { lessonRgb, stats } from './pipeline.mjs';
-import { renderPanels, rgbImage } from './render.mjs';
+import { drawnInRows, imageInRows, layoutPanels, rgbImage } from './render.mjs';
 
 // The command line's names for the lesson's presets (bindings/lesson.mjs), in --help's order;
 // presetById also takes the demo's ids (bottom-sobel, ...) and the exercise's name for emboss.
@@ -304,6 +304,9 @@ function run(cd, image, o) {
     s.stats = stats(s.tensor.data);
     const input = s.stage === 'input';
     if (rgb) s.image = input ? rgbImage(s.tensor, 0, 1) : rgbImage(s.tensor, s.stats.min, s.stats.max);
+    else if (o.panels === 'all' && input) s.image = imageInRows(cd, s.tensor, 'gray', 0, 1);
+    else if (o.panels === 'all' && drawnInRows(s, lesson.x))
+      s.image = imageInRows(cd, s.tensor, o.colormap, s.stats.min, s.stats.max);
     else {
       s.image = input
         ? cd.toImageData(s.tensor, { colormap: 'gray', vmin: 0, vmax: 1 })
@@ -313,18 +316,21 @@ function run(cd, image, o) {
   return stages;
 }
 
+const size = (image) => ({ width: image.width, height: image.height });
+
+// The panels' layout (`draw` draws a band of rows), or with --panels condense the last map's image.
 function render(stages, o) {
   const shown = o.panels === 'all' ? stages : stages.slice(-1);
   if (o.panels === 'condense') {
     const last = shown[0].image;
-    return { canvas: last, rects: [{ x: 0, y: 0, width: last.width, height: last.height }], shown };
+    return { image: last, width: last.width, height: last.height, rects: [{ x: 0, y: 0, ...size(last) }], shown };
   }
   const panels = shown.map((s) => ({
     title: s.title,
     image: s.image,
     lines: [shapeText(s.tensor), s.label, `${num(s.image.vmin)} to ${num(s.image.vmax)}`],
   }));
-  return { ...renderPanels(panels, hw(stages[0].tensor)), shown };
+  return { ...layoutPanels(panels, hw(stages[0].tensor)), shown };
 }
 
 function report(o, job, image, stages, rendered, cd) {
@@ -353,7 +359,7 @@ function report(o, job, image, stages, rendered, cd) {
         ...(s.npy ? { npy: s.npy } : {}),
       };
     }),
-    output: { file: job.out, width: rendered.canvas.width, height: rendered.canvas.height, panels: o.panels },
+    output: { file: job.out, width: rendered.width, height: rendered.height, panels: o.panels },
   };
 }
 
@@ -397,14 +403,24 @@ async function runJob(cd, o, job) {
       await writeBytes(s.npy, npy(s.tensor));
     }
   }
-  // From here on only shapes, statistics and the drawn images are needed: let the maps go
-  // before the canvas and the PNG rows are allocated (big inputs: hundreds of MB).
+  // From here on only shapes, statistics and the drawn images are needed: let the maps go.
   for (const s of stages) s.tensor = { shape: s.tensor.shape };
   const rendered = render(stages, o);
-  for (const s of stages) s.image = { vmin: s.image.vmin, vmax: s.image.vmax };
   // Sub filtering and zlib's run-length strategy: 6x faster than the adaptive filter on a
-  // panel image, and within a few percent of its size (README "Image codecs").
-  await writeBytes(job.out, encodePngSync(rendered.canvas, { channels: 3, filter: 'sub' }));
+  // panel image, and within a few percent of its size (README "Image codecs"). The panels are
+  // drawn and deflated in bands of rows: a full-size picture (--size keep: 16104 x 3131, 200 MB
+  // of RGBA) is never held whole, and zlib deflates one band while the next is drawn.
+  if (rendered.draw) {
+    const file = await openOutput(job.out);
+    try {
+      await encodePngBands({ ...size(rendered), outChannels: 3, filter: 'sub', write: file.write }, rendered.draw);
+    } finally {
+      await file.close();
+    }
+  } else {
+    await writeBytes(job.out, encodePngSync(rendered.image, { channels: 3, filter: 'sub' }));
+  }
+  for (const s of stages) s.image = { vmin: s.image.vmin, vmax: s.image.vmax };
   return report(o, job, image, stages, rendered, cd);
 }
 

@@ -1,6 +1,6 @@
 // The command line's files: reading an image (a path, or - for standard input), writing the
 // PNG and the raw maps as .npy (NumPy format 1.0: little-endian float32, C order).
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import { decodeImage, JpegError, PngError } from '../image/node.mjs';
 
 /** An error the user can fix; printed without a stack trace. code: 1 file, 2 usage. */
@@ -60,6 +60,22 @@ export async function writeBytes(path, bytes) {
   } catch (error) {
     throw fileError(`cannot write ${path}: ${{ ...WHY, ENOENT: 'no such directory' }[error.code] || error.message}`);
   }
+}
+
+/**
+ * Opens `path` ('-': standard output) for writing in pieces: `{ write(bytes), close() }`, both
+ * Promises; errors name the file as writeBytes's do.
+ */
+export async function openOutput(path) {
+  if (path === '-') return { write: (bytes) => writeBytes('-', bytes), close: async () => {} };
+  const fail = (error) => {
+    throw fileError(`cannot write ${path}: ${{ ...WHY, ENOENT: 'no such directory' }[error.code] || error.message}`);
+  };
+  const file = await open(path, 'w').catch(fail);
+  return {
+    write: (bytes) => file.write(bytes).catch(fail),
+    close: () => file.close().catch(fail),
+  };
 }
 
 /**

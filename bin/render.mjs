@@ -71,6 +71,7 @@ export function textWidth(text, scale) {
 }
 
 function drawText(canvas, text, x, y, scale, rgb) {
+  if (y >= canvas.height || y + GLYPH_H * scale <= 0) return; // not in this band
   let cx = x;
   for (const ch of text.toUpperCase()) {
     const glyph = FONT.get(ch) || FONT.get('?');
@@ -99,18 +100,28 @@ function fill(canvas, x, y, w, h, rgb) {
 /**
  * Copies `image` (RGBA, w x h) into `canvas` at (x, y), enlarged or reduced to `width` x
  * `height` by nearest neighbour: display pixel (X, Y) shows source pixel
- * (floor(X * w / width), floor(Y * h / height)), opaque.
+ * (floor(X * w / width), floor(Y * h / height)), opaque. Rows outside `canvas` are skipped, so
+ * `canvas` may be a band of rows of a taller picture, with `y` taken from the band's top. `image`
+ * may give `rows(r0, r1)` instead of `data`: the RGBA of its rows r0 to r1 - 1, made on demand.
  */
 export function blitScaled(canvas, image, x, y, width, height) {
-  const bytes = image.data.byteOffset % 4 === 0 ? image.data : image.data.slice();
-  const src = new Uint32Array(bytes.buffer, bytes.byteOffset, image.width * image.height);
+  const first = Math.max(0, -y);
+  const last = Math.min(height, canvas.height - y);
+  if (last <= first) return;
+  // An image with `rows(r0, r1)` makes only the source rows this band shows (RGBA of rows r0..r1-1).
+  const r0 = image.rows ? Math.floor((first * image.height) / height) : 0;
+  const r1 = image.rows ? Math.floor(((last - 1) * image.height) / height) + 1 : image.height;
+  const data = image.rows ? image.rows(r0, r1) : image.data;
+  const bytes = data.byteOffset % 4 === 0 ? data : data.slice();
+  const src = new Uint32Array(bytes.buffer, bytes.byteOffset, image.width * (r1 - r0));
   const dst = new Uint32Array(canvas.data.buffer, canvas.data.byteOffset, canvas.width * canvas.height);
   const columns = Int32Array.from({ length: width }, (_, X) => Math.floor((X * image.width) / width));
   const opaque = new Uint8Array(Uint32Array.of(0).buffer);
   opaque[3] = 255;
   const alpha = new Uint32Array(opaque.buffer)[0]; // the alpha byte's bit in this machine's order
-  for (let Y = 0; Y < height; Y++) {
-    const row = Math.floor((Y * image.height) / height) * image.width;
+  // Only the rows inside `canvas` (a band of a taller picture may start above or end inside the map).
+  for (let Y = first; Y < last; Y++) {
+    const row = (Math.floor((Y * image.height) / height) - r0) * image.width;
     const o = (y + Y) * canvas.width + x;
     if (width === image.width) {
       dst.set(src.subarray(row, row + width), o); // the map at its own size: whole rows
@@ -139,6 +150,35 @@ export function rgbImage(tensor, vmin, vmax) {
   return { data, width, height, vmin, vmax };
 }
 
+// Whether stage `s` (its tensor and value stats) is drawn at the input `x`'s size with finite
+// values spanning a range: then its colours can be made a band of rows at a time, the same as
+// toImageData's on the whole map (whose default vmin and vmax are the finite minimum and
+// maximum) — no full-size colour image (--size keep: 48 MB a map).
+export const drawnInRows = (s, x) =>
+  s.tensor.shape[1] === x.shape[1] &&
+  s.tensor.shape[2] === x.shape[2] &&
+  Number.isFinite(s.stats.min) &&
+  Number.isFinite(s.stats.max) &&
+  s.stats.min < s.stats.max;
+
+/**
+ * A lazily coloured map for blitScaled: `{ width, height, vmin, vmax, rows(r0, r1) }`, rows
+ * coloured by condense's toImageData with this colormap and scale when a band needs them.
+ */
+export function imageInRows(cd, tensor, colormap, vmin, vmax) {
+  const [, height, width] = tensor.shape;
+  const { data } = tensor; // kept alive by this image until the panels are written
+  let buffer = new Uint8ClampedArray(0);
+  const rows = (r0, r1) => {
+    const n = (r1 - r0) * width * 4;
+    if (buffer.length < n) buffer = new Uint8ClampedArray(n); // reused from band to band
+    const out = { data: buffer.subarray(0, n), width, height: r1 - r0 };
+    const band = { shape: [1, r1 - r0, width, 1], data: data.subarray(r0 * width, r1 * width) };
+    return cd.toImageData(band, { colormap, vmin, vmax, out }).data;
+  };
+  return { width, height, vmin, vmax, rows };
+}
+
 const BACKGROUND = [255, 255, 255];
 const INK = [34, 34, 34];
 const MUTED = [110, 110, 110];
@@ -147,11 +187,13 @@ const GAP = 24;
 const LINE_GAP = 6;
 
 /**
- * Renders panels `[{ title, image, lines }]` (image: RGBA `{ data, width, height }`, lines:
- * text under it) in one row, each map shown at `display` = [height, width]. Returns the RGBA
- * canvas and where each map was drawn (`rect`, in canvas pixels).
+ * Lays out panels `[{ title, image, lines }]` (image: RGBA `{ data, width, height }`, lines:
+ * text under it) in one row, each map shown at `display` = [height, width]. Returns the picture's
+ * `width` and `height`, where each map goes (`rects`, in picture pixels), and `draw(band)`, which
+ * draws rows `band.top` to `band.top + band.height - 1` of the picture into `band` (RGBA
+ * `{ data, width, height, top }`): a tall picture can be drawn and encoded a band at a time.
  */
-export function renderPanels(panels, display) {
+export function layoutPanels(panels, display) {
   const [dispH, dispW] = display;
   const scale = Math.min(dispH, dispW) >= 160 ? 2 : 1;
   const lineH = GLYPH_H * scale;
@@ -163,23 +205,36 @@ export function renderPanels(panels, display) {
   const width = 2 * MARGIN + columns.reduce((a, b) => a + b, 0) + GAP * (panels.length - 1);
   const top = MARGIN + titleH + 2 * LINE_GAP;
   const height = top + dispH + LINE_GAP + maxLines * (lineH + LINE_GAP) + MARGIN;
-  const canvas = { data: new Uint8ClampedArray(width * height * 4), width, height };
-  fill(canvas, 0, 0, width, height, BACKGROUND);
 
   const rects = [];
+  const steps = []; // (band, dy) => void, dy = -band.top
   let x = MARGIN;
   panels.forEach((p, i) => {
     const col = columns[i];
     const mapX = x + Math.floor((col - dispW) / 2);
-    drawText(canvas, p.title, x + Math.floor((col - textWidth(p.title, scale + 1)) / 2), MARGIN, scale + 1, INK);
-    blitScaled(canvas, p.image, mapX, top, dispW, dispH);
+    const titleX = x + Math.floor((col - textWidth(p.title, scale + 1)) / 2);
+    steps.push((band, dy) => drawText(band, p.title, titleX, MARGIN + dy, scale + 1, INK));
+    steps.push((band, dy) => blitScaled(band, p.image, mapX, top + dy, dispW, dispH));
     rects.push({ x: mapX, y: top, width: dispW, height: dispH });
     let y = top + dispH + LINE_GAP + 2;
     p.lines.forEach((line, j) => {
-      drawText(canvas, line, x + Math.floor((col - textWidth(line, scale)) / 2), y, scale, j === 0 ? INK : MUTED);
+      const [lx, ly] = [x + Math.floor((col - textWidth(line, scale)) / 2), y];
+      steps.push((band, dy) => drawText(band, line, lx, ly + dy, scale, j === 0 ? INK : MUTED));
       y += lineH + LINE_GAP;
     });
     x += col + GAP;
   });
+  const draw = (band) => {
+    fill(band, 0, 0, band.width, band.height, BACKGROUND);
+    for (const step of steps) step(band, -band.top);
+  };
+  return { width, height, rects, draw };
+}
+
+/** layoutPanels drawn whole: `{ canvas, rects }`, the canvas RGBA. */
+export function renderPanels(panels, display) {
+  const { width, height, rects, draw } = layoutPanels(panels, display);
+  const canvas = { data: new Uint8ClampedArray(width * height * 4), width, height, top: 0 };
+  draw(canvas);
   return { canvas, rects };
 }

@@ -45,6 +45,23 @@ export function decodeImage(bytes: Uint8Array | ArrayBuffer, options?: DecodeIma
 export function encodePng(image: PixelsLike, options?: EncodePngOptions): Promise<Uint8Array>;
 /** Node only: encodePng without the Promise (a Buffer). */
 export function encodePngSync(image: PixelsLike, options?: EncodePngOptions): Uint8Array;
+/**
+ * Node only: encodes a `width` x `height` picture that `draw` fills a band of rows at a time
+ * (`band.data`: `channels` samples a pixel for rows `band.top` .. `band.top + band.height - 1`),
+ * never holding the whole picture; the same pixels as encodePngSync.
+ */
+export function encodePngBands(
+  options: {
+    width: number;
+    height: number;
+    channels?: 1 | 2 | 3 | 4;
+    outChannels?: 1 | 2 | 3 | 4;
+    filter?: EncodePngOptions['filter'];
+    level?: number;
+    bandRows?: number;
+  },
+  draw: (band: { data: Uint8Array; width: number; height: number; top: number; channels: number }) => void,
+): Promise<Uint8Array>;
 /** Node only: the PNG decoder alone, synchronous: RGBA, or with `natural` the file's own channels where that is free. */
 export function decodePngSync(bytes: Uint8Array, options?: { maxPixels?: number; natural?: boolean }): DecodedImage;
 export function isPng(bytes: Uint8Array): boolean;

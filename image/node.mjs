@@ -1,9 +1,21 @@
 // condense/image in Node: decodeImage (PNG, JPEG) and encodePng over node:zlib.
-import { constants, deflateSync, inflateSync } from 'node:zlib';
+import { constants, crc32 as zlibCrc32, deflateRaw, deflateSync, inflateSync } from 'node:zlib';
 import { convertChannels, decodeOptions, formatOf, naturalPng, otherFormat } from './decode.mjs';
 import { decodeJpeg } from './jpeg-decode.mjs';
 import { exifOrientation, isJpeg, JpegError } from './jpeg.mjs';
-import { assemblePng, filterPng, finishPng, isPng, PngError, readPng } from './png.mjs';
+import {
+  assemblePng,
+  chunkPieces,
+  colorTypeOf,
+  crc32,
+  filterPng,
+  finishPng,
+  isPng,
+  PngError,
+  pngHead,
+  pngTail,
+  readPng,
+} from './png.mjs';
 
 export { exifOrientation, isJpeg, isPng, JpegError, otherFormat, PngError };
 
@@ -49,4 +61,103 @@ export function encodePngSync(image, { channels, alpha, filter, level = 6 } = {}
 /** encodePngSync, as a Promise (the same call in browsers). */
 export async function encodePng(image, options) {
   return encodePngSync(image, options);
+}
+
+// Adler-32 (the zlib stream's checksum) of `bytes`, continuing from `adler`.
+function adler32(bytes, adler = 1) {
+  let a = adler & 0xffff;
+  let b = adler >>> 16;
+  for (let i = 0; i < bytes.length;) {
+    const end = Math.min(bytes.length, i + 5552); // the longest run before b can overflow 2^53
+    for (; i < end; i++) {
+      a += bytes[i];
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+// One band's filtered rows as raw deflate blocks ending in a sync flush (byte-aligned, not
+// final), so that the bands' outputs laid end to end are one deflate stream.
+const deflateBand = (rows, level) =>
+  new Promise((resolve, reject) =>
+    deflateRaw(rows, { level, strategy: constants.Z_RLE, finishFlush: constants.Z_SYNC_FLUSH }, (error, out) =>
+      error ? reject(error) : resolve(out),
+    ),
+  );
+
+/**
+ * Encodes a picture drawn a band of rows at a time, so that no whole-picture buffer exists:
+ * `draw(band)` fills `band.data` (`channels` 8-bit samples a pixel, default 4) with rows
+ * `band.top` to `band.top + band.height - 1` of a `width` x `height` picture. Each band is
+ * filtered (`filter`, as encodePngSync) and deflated on Node's thread pool while the next ones
+ * are drawn (up to three bands at once: zlib's run-length strategy only looks one pixel back, so
+ * deflating bands separately costs nothing in size); three band buffers are reused, so the
+ * memory touched stays a few bands whatever the picture's size. The same pixels as
+ * encodePngSync on the whole picture; `outChannels` (default `channels`) may drop the alpha
+ * (4 → 3). With `write` (called in order with each piece of the file, awaited one at a time)
+ * the file is streamed out, an IDAT chunk a band, and the Promise resolves to its length in
+ * bytes; without it, to the file (a Buffer).
+ */
+export async function encodePngBands(options, draw) {
+  const { width, height, channels = 4, filter = 'adaptive', level = 6, bandRows = 64, write } = options;
+  const { outChannels = channels } = options;
+  if (!Number.isInteger(bandRows) || bandRows < 1)
+    throw new RangeError(`encodePngBands: bandRows must be a positive integer (got ${bandRows})`);
+  if (!Number.isInteger(width) || width < 1 || !Number.isInteger(height) || height < 1)
+    throw new RangeError(`encodePngBands: width and height must be positive integers (got ${width}x${height})`);
+  const colorType = colorTypeOf(outChannels);
+  if (colorType === undefined) throw new RangeError(`encodePngBands: outChannels must be 1 to 4 (got ${outChannels})`);
+  const crc = typeof zlibCrc32 === 'function' ? zlibCrc32 : crc32; // zlib's: Node 20.15 and later
+  const pieces = [];
+  let length = 0;
+  let chain = Promise.resolve();
+  let failure = null;
+  const emit = (...parts) => {
+    for (const part of parts) {
+      length += part.length;
+      if (!write) pieces.push(part);
+      else chain = chain.then(() => (failure ? undefined : write(part))).catch((error) => void (failure ??= error));
+    }
+  };
+  // Emits the IDAT chunk of `deflated` (a Promise) after every chunk queued before it.
+  let idat = Promise.resolve();
+  const queueIdat = (deflated) => {
+    idat = idat
+      .then(() => deflated)
+      .then((bytes) => emit(...chunkPieces('IDAT', bytes, crc)))
+      .catch((error) => void (failure ??= error));
+  };
+  emit(pngHead({ width, height, colorType }));
+  queueIdat(Uint8Array.of(0x78, 0x01)); // the zlib header (32 KB window; FCHECK makes it a multiple of 31)
+  const rowsPerBand = Math.min(bandRows, height);
+  const slots = [0, 1, 2].map(() => ({
+    pixels: new Uint8Array(width * rowsPerBand * channels),
+    rows: new Uint8Array(rowsPerBand * (width * outChannels + 1)),
+    done: Promise.resolve(),
+  }));
+  let adler = 1;
+  for (let top = 0, i = 0; top < height && !failure; top += rowsPerBand, i = (i + 1) % 3) {
+    const slot = slots[i];
+    await slot.done; // zlib has finished with this buffer's previous band
+    const rows = Math.min(rowsPerBand, height - top);
+    const band = { data: slot.pixels.subarray(0, width * rows * channels), width, height: rows, top, channels };
+    draw(band);
+    const filtered = filterPng(band, { channels: outChannels, filter, out: slot.rows });
+    adler = adler32(filtered.rows, adler);
+    const deflated = deflateBand(filtered.rows, level);
+    slot.done = deflated.catch(() => {}); // errors reach `failure` through queueIdat
+    queueIdat(deflated);
+  }
+  // The end of the deflate stream (an empty final block) and the Adler-32 of every row.
+  const end = Uint8Array.of(0x03, 0x00, 0, 0, 0, 0);
+  new DataView(end.buffer).setUint32(2, adler);
+  queueIdat(end);
+  await idat;
+  emit(pngTail());
+  await chain;
+  if (failure) throw failure;
+  return write ? length : Buffer.concat(pieces, length);
 }

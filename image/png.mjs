@@ -381,12 +381,21 @@ function filterRow(type, line, prev, bpp, dst) {
   return cost;
 }
 
+// The Sub filter alone (filterRow's type 1 without the heuristic's cost) into dst[at...].
+function subRow(line, bpp, dst, at) {
+  const n = line.length;
+  for (let i = 0; i < bpp && i < n; i++) dst[at + i] = line[i];
+  for (let i = bpp; i < n; i++) dst[at + i] = line[i] - line[i - bpp];
+}
+
 /**
  * The first half of encoding: `{ data, width, height }` (8-bit samples; `channels` 1, 2, 3 or
  * 4 samples a pixel, default data.length / (width * height)) → the filtered scanlines to
  * deflate, and the IHDR fields. `channels` in the options writes another channel count: 4 → 3
  * drops the alpha bytes. Each row takes the filter with the smallest sum of absolute values
- * (libpng's default heuristic) among None, Sub, Up and Paeth.
+ * (libpng's default heuristic) among None, Sub, Up and Paeth. The first row takes None or Sub
+ * (they do not read the row above), so rows filtered a band at a time decode as one image;
+ * `options.out` (a Uint8Array) receives the rows instead of a new array.
  */
 export function filterPng(image, options = {}) {
   const { data, width, height } = image;
@@ -412,7 +421,11 @@ export function filterPng(image, options = {}) {
   if (!types)
     throw new RangeError(`encodePng: filter must be adaptive, none, sub, up or paeth (got ${String(filter)})`);
   const rowBytes = width * outC;
-  const rows = new Uint8Array(height * (rowBytes + 1));
+  const size = height * (rowBytes + 1);
+  const out = options.out;
+  if (out !== undefined && !(out instanceof Uint8Array && out.length >= size))
+    throw new RangeError(`encodePng: out must be a Uint8Array of at least ${size} bytes`);
+  const rows = out === undefined ? new Uint8Array(size) : out.subarray(0, size);
   let line = new Uint8Array(rowBytes);
   let prev = new Uint8Array(rowBytes); // zeros above the first row
   const candidate = new Uint8Array(rowBytes);
@@ -430,7 +443,10 @@ export function filterPng(image, options = {}) {
     }
     const at = y * (rowBytes + 1);
     const candidates = y > 0 ? types : [0, 1];
-    if (candidates.length === 1) {
+    if (candidates.length === 1 && candidates[0] === 1) {
+      rows[at] = 1;
+      subRow(line, outC, rows, at + 1); // the command line's filter: no cost to add up
+    } else if (candidates.length === 1) {
       rows[at] = candidates[0];
       filterRow(candidates[0], line, prev, outC, rows.subarray(at + 1, at + 1 + rowBytes));
     } else {
@@ -449,13 +465,34 @@ export function filterPng(image, options = {}) {
   return { rows, width, height, colorType: COLOR_TYPE_OF[outC] };
 }
 
-/** The second half of encoding: the PNG file around `deflated` (the zlib stream of filterPng's rows). */
-export function assemblePng({ width, height, colorType }, deflated) {
+/** The colour type of 8-bit PNG samples with 1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA) channels. */
+export const colorTypeOf = (channels) => COLOR_TYPE_OF[channels];
+
+/** A PNG file's start: the signature and the IHDR chunk of an 8-bit image. */
+export function pngHead({ width, height, colorType }) {
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
   view.setUint32(0, width);
   view.setUint32(4, height);
   header[8] = 8;
   header[9] = colorType;
-  return concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflated), chunk('IEND', new Uint8Array(0))]);
+  return concat([SIGNATURE, chunk('IHDR', header)]);
+}
+
+/** A PNG file's end: the IEND chunk. */
+export const pngTail = () => chunk('IEND', new Uint8Array(0));
+
+/** One chunk as three pieces (length and type, `data` uncopied, CRC); `crc` computes CRC-32. */
+export function chunkPieces(type, data, crc = crc32) {
+  const head = new Uint8Array(8);
+  new DataView(head.buffer).setUint32(0, data.length);
+  for (let i = 0; i < 4; i++) head[4 + i] = type.charCodeAt(i);
+  const tail = new Uint8Array(4);
+  new DataView(tail.buffer).setUint32(0, crc(data, crc(head.subarray(4))));
+  return [head, data, tail];
+}
+
+/** The second half of encoding: the PNG file around `deflated` (the zlib stream of filterPng's rows). */
+export function assemblePng({ width, height, colorType }, deflated) {
+  return concat([pngHead({ width, height, colorType }), chunk('IDAT', deflated), pngTail()]);
 }
