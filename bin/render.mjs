@@ -230,11 +230,3 @@ export function layoutPanels(panels, display) {
   };
   return { width, height, rects, draw };
 }
-
-/** layoutPanels drawn whole: `{ canvas, rects }`, the canvas RGBA. */
-export function renderPanels(panels, display) {
-  const { width, height, rects, draw } = layoutPanels(panels, display);
-  const canvas = { data: new Uint8ClampedArray(width * height * 4), width, height, top: 0 };
-  draw(canvas);
-  return { canvas, rects };
-}

@@ -1,5 +1,5 @@
 // condense/image in Node: decodeImage (PNG, JPEG) and encodePng over node:zlib.
-import { constants, crc32 as zlibCrc32, deflateRaw, deflateSync, inflateSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 import { convertChannels, decodeOptions, formatOf, naturalPng, otherFormat } from './decode.mjs';
 import { decodeJpeg } from './jpeg-decode.mjs';
 import { exifOrientation, isJpeg, JpegError } from './jpeg.mjs';
@@ -24,7 +24,7 @@ export function decodePngSync(bytes, { maxPixels, natural = false } = {}) {
   const png = readPng(bytes, { maxPixels });
   let raw;
   try {
-    raw = inflateSync(png.idat, { maxOutputLength: Math.max(png.expected, 1) });
+    raw = zlib.inflateSync(png.idat, { maxOutputLength: Math.max(png.expected, 1) });
   } catch (error) {
     if (error.code === 'ERR_BUFFER_TOO_LARGE') throw new PngError('corrupt: the image data is longer than the image');
     throw new PngError(`corrupt: the image data does not inflate (${error.message})`);
@@ -53,7 +53,7 @@ export async function decodeImage(bytes, options) {
  */
 export function encodePngSync(image, { channels, alpha, filter, level = 6 } = {}) {
   const filtered = filterPng(image, { channels, alpha, filter });
-  const deflated = deflateSync(filtered.rows, { level, strategy: constants.Z_RLE });
+  const deflated = zlib.deflateSync(filtered.rows, { level, strategy: zlib.constants.Z_RLE });
   const file = assemblePng(filtered, deflated);
   return Buffer.from(file.buffer, file.byteOffset, file.length);
 }
@@ -83,8 +83,10 @@ function adler32(bytes, adler = 1) {
 // final), so that the bands' outputs laid end to end are one deflate stream.
 const deflateBand = (rows, level) =>
   new Promise((resolve, reject) =>
-    deflateRaw(rows, { level, strategy: constants.Z_RLE, finishFlush: constants.Z_SYNC_FLUSH }, (error, out) =>
-      error ? reject(error) : resolve(out),
+    zlib.deflateRaw(
+      rows,
+      { level, strategy: zlib.constants.Z_RLE, finishFlush: zlib.constants.Z_SYNC_FLUSH },
+      (error, out) => (error ? reject(error) : resolve(out)),
     ),
   );
 
@@ -110,7 +112,8 @@ export async function encodePngBands(options, draw) {
     throw new RangeError(`encodePngBands: width and height must be positive integers (got ${width}x${height})`);
   const colorType = colorTypeOf(outChannels);
   if (colorType === undefined) throw new RangeError(`encodePngBands: outChannels must be 1 to 4 (got ${outChannels})`);
-  const crc = typeof zlibCrc32 === 'function' ? zlibCrc32 : crc32; // zlib's: Node 20.15 and later
+  // zlib's CRC-32 where Node has it (20.15 and later; a named import would fail to link on older Nodes).
+  const crc = typeof zlib.crc32 === 'function' ? zlib.crc32 : crc32;
   const pieces = [];
   let length = 0;
   let chain = Promise.resolve();

@@ -310,13 +310,7 @@ function concat(parts) {
 }
 
 function chunk(type, data) {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
+  return concat(chunkPieces(type, data));
 }
 
 const COLOR_TYPE_OF = { 1: 0, 2: 4, 3: 2, 4: 6 };

@@ -36,7 +36,7 @@ export function create(ctx) {
     const count = ctx.size(x);
     if (count >= 2 * SLICE && count <= SLICED_MAX && !ctx.isResident(x)) return sliced(fn, x, o, args, count);
     const ptr = ctx.address(fn, ctx.SLOT.input, x, 'x');
-    ctx.call(fn, x, [{ count: ctx.size(x) }, args], ptr);
+    ctx.call(fn, x, [{ count }, args], ptr);
     return ctx.finish(fn, o, x, x.shape.slice());
   }
 

@@ -2,7 +2,15 @@
 // are exactly the picture drawn whole, whatever the band height.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { layoutPanels, renderPanels } from '../../bin/render.mjs';
+import { layoutPanels } from '../../bin/render.mjs';
+
+// layoutPanels drawn whole into one canvas: the reference the bands are compared with.
+function renderPanels(panels, display) {
+  const { width, height, rects, draw } = layoutPanels(panels, display);
+  const canvas = { data: new Uint8ClampedArray(width * height * 4), width, height, top: 0 };
+  draw(canvas);
+  return { canvas, rects };
+}
 
 function map(width, height, seed) {
   const data = new Uint8ClampedArray(width * height * 4);
