@@ -81,10 +81,21 @@ void run_chunk(const Job& job, int chunk) {
   if (end > begin) job.fn(job.context, begin, end, chunk);
 }
 
+// What a worker is started with: its index and the generation current when it was created. A
+// worker must not read the generation itself when it starts running: the caller may already have
+// published the first job (bumped the generation) before the new thread is scheduled, and a
+// worker that took that job's generation as already seen would never run it (the caller would
+// wait forever).
+struct WorkerStart {
+  int index;
+  std::uint32_t generation;
+};
+
 void* worker_main(void* arg) {
   Pool& p = pool();
-  const int index = static_cast<int>(reinterpret_cast<std::intptr_t>(arg));
-  std::uint32_t seen = p.generation.load(std::memory_order_acquire);
+  const WorkerStart* start = static_cast<const WorkerStart*>(arg);
+  const int index = start->index;
+  std::uint32_t seen = start->generation;
   for (;;) {
     std::uint32_t now = seen;
     spin_until(
@@ -132,9 +143,11 @@ Status parallel_start(const char* fn, int threads) {
   p.failed.store(0);
   p.broken = false;
   p.pending.store(0);
+  static WorkerStart starts[kMaxThreads];
+  const std::uint32_t generation = p.generation.load(std::memory_order_acquire);
   for (int i = 1; i < threads; ++i) {
-    if (pthread_create(&p.threads[i], nullptr, worker_main,
-                       reinterpret_cast<void*>(static_cast<std::intptr_t>(i))) != 0) {
+    starts[i] = WorkerStart{i, generation};
+    if (pthread_create(&p.threads[i], nullptr, worker_main, &starts[i]) != 0) {
       p.size = i;
       parallel_stop();
       return Status::Range(std::string(fn) + ": could not start thread " + to_str(i) + " of " +

@@ -51,22 +51,25 @@ Status run_pool2d(const KernelTable& table, const Pool2dPlan& plan, const float*
   // channel) its own scratch row, a copy of the plan's.
   const std::int64_t rows_out = plan.in.n * plan.out.h;
   const std::int64_t row_work = out_row_elems * plan.y.window * plan.x.window;
+  // Each thread's row pointers and scratch row start on their own cache line (get_per_thread):
+  // threads writing into one line would pass it back and forth on every output row.
   const int threads = parallel_threads();
   const float** rows = nullptr;
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPointers,
-                                        2 * static_cast<std::size_t>(max_rows * threads), &rows));
-  std::size_t tmp_elems = 0;
+  std::size_t rows_stride = 0;
+  CONDENSE_RETURN_IF_ERROR(ws.get_per_thread(fn, Workspace::kPointers,
+                                             2 * static_cast<std::size_t>(max_rows), threads, &rows,
+                                             &rows_stride));
+  std::size_t tmp_stride = 0;
   float* tmp_rows = nullptr;
   if (row_plan.tmp_row != nullptr && threads > 1) {
-    tmp_elems = static_cast<std::size_t>(std::max(plan.in.w, plan.out.w * max_rows));
-    CONDENSE_RETURN_IF_ERROR(ws.get_array(
-        fn, Workspace::kRowB, tmp_elems * static_cast<std::size_t>(threads), &tmp_rows));
+    CONDENSE_RETURN_IF_ERROR(ws.get_per_thread(
+        fn, Workspace::kRowB, static_cast<std::size_t>(std::max(plan.in.w, plan.out.w * max_rows)),
+        threads, &tmp_rows, &tmp_stride));
   }
   return parallel_for(rows_out, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
     PoolRowPlan mine = row_plan;
-    if (tmp_rows != nullptr && chunk > 0)
-      mine.tmp_row = tmp_rows + tmp_elems * static_cast<std::size_t>(chunk);
-    const float** my_rows = rows + 2 * max_rows * chunk;
+    if (tmp_rows != nullptr) mine.tmp_row = tmp_rows + tmp_stride * static_cast<std::size_t>(chunk);
+    const float** my_rows = rows + rows_stride * static_cast<std::size_t>(chunk);
     const float** pixel_rows = my_rows + max_rows;
     for (std::int64_t r = begin; r < end; ++r) {
       const std::int64_t b = r / plan.out.h;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "core/status.h"
 
@@ -30,10 +31,29 @@ class Workspace {
     *out = static_cast<T*>(p);
     return Status::Ok();
   }
+  // `threads` arrays of at least `count` elements of T each, one after another in `slot`, every
+  // one starting on its own cache line (threads writing into one line would pass it back and
+  // forth: false sharing). *stride receives the elements from one thread's array to the next.
+  template <typename T>
+  Status get_per_thread(const char* fn, Slot slot, std::size_t count, int threads, T** out,
+                        std::size_t* stride) {
+    static_assert(kCacheLine % sizeof(T) == 0, "T must divide a cache line");
+    constexpr std::size_t per_line = kCacheLine / sizeof(T);
+    const std::size_t padded = (count + per_line - 1) / per_line * per_line;
+    const std::size_t n = static_cast<std::size_t>(threads > 1 ? threads : 1);
+    if (padded > kMaxCount / sizeof(T) / (n + 1)) return too_large(fn);
+    T* p = nullptr;
+    CONDENSE_RETURN_IF_ERROR(get_array(fn, slot, padded * n + per_line, &p));
+    const std::uintptr_t address = reinterpret_cast<std::uintptr_t>(p);
+    *out = reinterpret_cast<T*>((address + kCacheLine - 1) / kCacheLine * kCacheLine);
+    *stride = padded;
+    return Status::Ok();
+  }
   void release();
   std::size_t reserved_bytes() const;
 
  private:
+  static constexpr std::size_t kCacheLine = 64;
   static constexpr std::size_t kMaxCount = std::size_t{1} << 31;
   static Status too_large(const char* fn);
   void* buffers_[kSlotCount] = {};
