@@ -13,6 +13,7 @@ import { encodePngBands, encodePngSync } from '../image/node.mjs';
 import { fileError, npy, openOutput, readImage, usage, UserError, writeBytes } from './io.mjs';
 import { lessonRgb, stats } from './pipeline.mjs';
 import { drawnInRows, imageInRows, layoutPanels, rgbImage } from './render.mjs';
+import { num, report, table } from './report.mjs';
 
 // The command line's names for the lesson's presets (bindings/lesson.mjs), in --help's order;
 // presetById also takes the demo's ids (bottom-sobel, ...) and the exercise's name for emboss.
@@ -45,7 +46,10 @@ Options:
                            comma-separated numbers, row by row: --kernel=0,-1,0,-1,4,-1,0,-1,0
   --size N | WxH | keep    resize the input so that its longer side is N, keeping its aspect
                            (default 400), to exactly W wide and H high (400x400: the lesson's
-                           square), or keep the image's size
+                           square), or keep the image's size; a JPEG at least twice that
+                           size decodes at 1/2, 1/4 or 1/8 scale (libjpeg's DCT scaling)
+  --full-decode            decode a JPEG at full size whatever --size asks (slower; the
+                           resize then samples the file's own pixels, as tf.image.resize)
   --channels gray|rgb      gray (default, as the lesson): one map; rgb: the kernel runs on
                            each colour channel (a depthwise convolution), maps shown in colour
   --padding same|valid     convolution padding (default same, as the lesson's tf.nn.conv2d)
@@ -95,7 +99,7 @@ const VALUE_OPTIONS = new Set([
   'backend',
   'channels',
 ]);
-const FLAGS = new Set(['json', 'help', 'version', 'npy']);
+const FLAGS = new Set(['json', 'help', 'version', 'npy', 'full-decode']);
 
 // Like util.parseArgs, but an option's value may start with '-' (kernels have negative numbers).
 function parseArgs(argv) {
@@ -235,6 +239,7 @@ function options(values, positionals) {
     backend: oneOf('backend', values.backend, ['auto', 'simd', 'scalar'], 'auto'),
     json: values.json === true,
     npy: values.npy === true,
+    fullDecode: values['full-decode'] === true,
   };
 }
 
@@ -242,8 +247,6 @@ function options(values, positionals) {
 
 const hw = (t) => [t.shape[1], t.shape[2]];
 const shapeText = (t) => `[${t.shape.join(', ')}]`;
-const num = (v) =>
-  Number.isInteger(v) ? String(v) : Math.abs(v) >= 1000 || Math.abs(v) < 0.001 ? v.toExponential(2) : v.toPrecision(3);
 
 // The API's argument errors (TypeError/RangeError) come from the options: usage errors.
 function api(fn) {
@@ -260,14 +263,15 @@ function api(fn) {
 }
 
 function run(cd, image, o) {
-  const { data, width, height, channels } = image;
+  const { data, channels } = image;
   // A canvas keeps no colour under full transparency; match what the browser demo sees.
   if (channels === 4) {
     for (let i = 3; i < data.length; i += 4) {
       if (data[i] === 0) data[i - 3] = data[i - 2] = data[i - 1] = 0;
     }
   }
-  const size = targetSize(o.size, width, height);
+  // The size follows from the file's (a JPEG may have been decoded at a reduced scale).
+  const size = targetSize(o.size, image.file.width, image.file.height);
   const rgb = o.channels === 'rgb';
   const settings = { kernel: o.kernel.values, convPadding: o.padding, pool: o.pool, repeats: o.times };
   const lesson = api(() => {
@@ -333,68 +337,12 @@ function render(stages, o) {
   return { ...layoutPanels(panels, hw(stages[0].tensor)), shown };
 }
 
-function report(o, job, image, stages, rendered, cd) {
-  const shown = new Set(rendered.shown);
-  return {
-    input: { file: job.input, width: image.width, height: image.height, channels: image.channels, ...image.info },
-    backend: cd.backend,
-    kernel: { name: o.kernel.name, values: o.kernel.values },
-    channels: o.channels,
-    padding: o.padding,
-    pool: o.pool,
-    times: o.times,
-    colormap: o.colormap,
-    stages: stages.map((s) => {
-      const i = rendered.shown.indexOf(s);
-      return {
-        stage: s.stage,
-        op: s.op,
-        shape: s.tensor.shape,
-        min: s.stats.min,
-        max: s.stats.max,
-        mean: s.stats.mean,
-        vmin: s.image.vmin,
-        vmax: s.image.vmax,
-        ...(shown.has(s) ? { panel: rendered.rects[i] } : {}),
-        ...(s.npy ? { npy: s.npy } : {}),
-      };
-    }),
-    output: { file: job.out, width: rendered.width, height: rendered.height, panels: o.panels },
-  };
-}
-
-function table(r) {
-  const rows = r.stages.map((s) => [
-    s.stage,
-    `[${s.shape.join(', ')}]`,
-    s.op,
-    `min ${num(s.min)}`,
-    `max ${num(s.max)}`,
-    `mean ${num(s.mean)}`,
-  ]);
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const input = r.input;
-  const kind =
-    input.format === 'PNG'
-      ? `PNG ${input.colorType} ${input.bitDepth}-bit${input.interlaced ? ' interlaced' : ''}`
-      : `JPEG${input.orientation !== 1 ? `, EXIF orientation ${input.orientation} applied` : ''}`;
-  const npys = r.stages.filter((s) => s.npy).map((s) => s.npy);
-  return [
-    `${input.file === '-' ? 'standard input' : input.file}: ${input.width}x${input.height} ${kind} (${r.backend})`,
-    ...rows.map((row) =>
-      row
-        .map((cell, c) => cell.padEnd(widths[c]))
-        .join('  ')
-        .trimEnd(),
-    ),
-    `wrote ${r.output.file === '-' ? 'standard output' : r.output.file} (${r.output.width}x${r.output.height} PNG)`,
-    ...(npys.length ? [`wrote ${npys.join(', ')}`] : []),
-  ].join('\n');
-}
-
 // One input: decode, compute, render, write. Returns its report.
 async function runJob(cd, o, job) {
-  const image = await readImage(job.input);
+  // A JPEG larger than twice the panel size decodes at 1/2, 1/4 or 1/8 scale, never below it.
+  const image = await readImage(job.input, (width, height) =>
+    o.size === null || o.fullDecode ? undefined : targetSize(o.size, width, height),
+  );
   const stages = run(cd, image, o);
   if (o.npy) {
     const base = job.npyBase ?? job.out.replace(/\.png$/i, '');

@@ -1,7 +1,7 @@
 // The command line's files: reading an image (a path, or - for standard input), writing the
 // PNG and the raw maps as .npy (NumPy format 1.0: little-endian float32, C order).
 import { open, readFile, writeFile } from 'node:fs/promises';
-import { decodeImage, JpegError, PngError } from '../image/node.mjs';
+import { decodeImage, imageSize, JpegError, PngError } from '../image/node.mjs';
 
 /** An error the user can fix; printed without a stack trace. code: 1 file, 2 usage. */
 export class UserError extends Error {
@@ -27,8 +27,13 @@ async function readStdin() {
   return Buffer.concat(parts);
 }
 
-/** Decodes the image at `path` ('-': standard input) to `{ data, width, height, channels, info }`. */
-export async function readImage(path) {
+/**
+ * Decodes the image at `path` ('-': standard input) to `{ data, width, height, channels, info,
+ * file }`, where `file` is `{ width, height }` at full size. `minSizeFor(width, height)` (the
+ * full size) may return the [h, w] the caller needs at least: a large JPEG then decodes at a
+ * reduced DCT scale (decodeImage's minSize).
+ */
+export async function readImage(path, minSizeFor = () => undefined) {
   const name = path === '-' ? 'standard input' : path;
   let bytes;
   try {
@@ -39,7 +44,15 @@ export async function readImage(path) {
   if (bytes.length === 0)
     throw fileError(`cannot read ${name}: ${path === '-' ? 'nothing came in' : 'the file is empty'}`);
   try {
-    return await decodeImage(bytes);
+    let file = null;
+    try {
+      file = imageSize(bytes);
+    } catch {
+      // No readable header: the full decode below reports what is wrong.
+    }
+    const minSize = file && minSizeFor(file.width, file.height);
+    const image = await decodeImage(bytes, minSize ? { minSize } : {});
+    return { ...image, file: file ?? { width: image.width, height: image.height } };
   } catch (error) {
     if (error instanceof PngError || error instanceof JpegError) {
       const verb = /^(corrupt|truncated|too large)/.test(error.message) ? 'decode' : 'read';

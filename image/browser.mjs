@@ -2,11 +2,11 @@
 // encodePng as in Node, over CompressionStream / DecompressionStream ('deflate' is zlib's
 // format, as PNG needs). JPEG files go through the browser's own decoder (createImageBitmap,
 // upright by their EXIF orientation, as Node's decodeImage returns them).
-import { convertChannels, decodeOptions, formatOf, naturalPng, otherFormat } from './decode.mjs';
+import { convertChannels, decodeOptions, formatOf, imageSize, naturalPng, otherFormat } from './decode.mjs';
 import { exifOrientation, isJpeg, JpegError, jpegComponents } from './jpeg.mjs';
 import { assemblePng, filterPng, finishPng, isPng, PngError, readPng } from './png.mjs';
 
-export { exifOrientation, isJpeg, isPng, JpegError, otherFormat, PngError };
+export { exifOrientation, imageSize, isJpeg, isPng, JpegError, otherFormat, PngError };
 
 async function through(stream, bytes, limit) {
   const reader = new Blob([bytes]).stream().pipeThrough(stream).getReader();
@@ -62,7 +62,7 @@ async function decodeJpeg(bytes, { maxPixels }) {
   const image = convertChannels(rgba, 3);
   const gray = jpegComponents(bytes) === 1;
   const out = gray ? { ...image, data: image.data.filter((_, i) => i % 3 === 0), channels: 1 } : image;
-  return { ...out, info: { format: 'JPEG', orientation: exifOrientationOf(bytes) } };
+  return { ...out, info: { format: 'JPEG', orientation: exifOrientationOf(bytes), scale: 1 } };
 }
 
 // The orientation the browser applied (from the APP1 Exif segment), for info.orientation.

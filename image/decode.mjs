@@ -1,12 +1,12 @@
 // What decodeImage and encodePng do in every environment: recognise the format, name the ones
 // condense does not read, and convert between 1 (gray), 3 (RGB) and 4 (RGBA) samples a pixel.
 // node.mjs and browser.mjs supply zlib and the JPEG decoder.
-import { isJpeg, JpegError } from './jpeg.mjs';
+import { exifOrientation, isJpeg, jpegExif, jpegFrameSize, JpegError } from './jpeg.mjs';
 import { isPng, MAX_PIXELS, PngError } from './png.mjs';
 
 export { JpegError, PngError };
 
-/** Checks decodeImage's arguments; returns `{ channels, maxPixels }`. */
+/** Checks decodeImage's arguments; returns `{ channels, maxPixels, minSize }`. */
 export function decodeOptions(bytes, options = {}) {
   if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer)) {
     throw new TypeError(
@@ -15,15 +15,45 @@ export function decodeOptions(bytes, options = {}) {
   }
   if (options === null || typeof options !== 'object') throw new TypeError('decodeImage: options must be an object');
   for (const key of Object.keys(options)) {
-    if (!['channels', 'maxPixels'].includes(key))
-      throw new TypeError(`decodeImage: unknown option '${key}' (it takes channels, maxPixels)`);
+    if (!['channels', 'maxPixels', 'minSize'].includes(key))
+      throw new TypeError(`decodeImage: unknown option '${key}' (it takes channels, maxPixels, minSize)`);
   }
-  const { channels, maxPixels = MAX_PIXELS } = options;
+  const { channels, maxPixels = MAX_PIXELS, minSize } = options;
+  const side = (v) => Number.isInteger(v) && v >= 1 && v <= 65535;
+  if (minSize !== undefined && !(Array.isArray(minSize) && minSize.length === 2 && minSize.every(side)))
+    throw new RangeError(
+      `decodeImage: minSize must be [height, width], integers in [1, 65535] (got ${JSON.stringify(minSize)})`,
+    );
   if (channels !== undefined && ![1, 3, 4].includes(channels))
     throw new RangeError(`decodeImage: channels must be 1, 3 or 4 (got ${String(channels)})`);
   if (!(typeof maxPixels === 'number' && maxPixels >= 1))
     throw new RangeError(`decodeImage: maxPixels must be a positive number (got ${String(maxPixels)})`);
-  return { channels, maxPixels };
+  return { channels, maxPixels, minSize };
+}
+
+/**
+ * The size of a PNG or JPEG image as decodeImage returns it at full scale (a JPEG's EXIF
+ * orientations 5-8 swap width and height), read from the file's header without decoding:
+ * `{ width, height, format: 'PNG' | 'JPEG' }`. Errors as decodeImage's for what is not a PNG or
+ * JPEG, or has no readable header.
+ */
+export function imageSize(bytes) {
+  if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer)) {
+    throw new TypeError(
+      `imageSize: bytes must be a Uint8Array (a Node Buffer is one) or an ArrayBuffer (got ${describe(bytes)})`,
+    );
+  }
+  const b = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
+  if (formatOf(b) === 'png') {
+    const ihdr = b.length >= 24 && String.fromCharCode(...b.subarray(12, 16)) === 'IHDR';
+    if (!ihdr) throw new PngError('corrupt: no IHDR chunk (no image header)');
+    const view = new DataView(b.buffer, b.byteOffset, 24);
+    return { width: view.getUint32(16), height: view.getUint32(20), format: 'PNG' };
+  }
+  const frame = jpegFrameSize(b);
+  if (!frame) throw new JpegError('corrupt or unsupported JPEG (no frame header before the image data)');
+  const turned = exifOrientation(jpegExif(b)) >= 5;
+  return { width: turned ? frame.height : frame.width, height: turned ? frame.width : frame.height, format: 'JPEG' };
 }
 
 function describe(v) {

@@ -9,7 +9,7 @@ export interface DecodedImage {
   channels: 1 | 3 | 4;
   info:
     | { format: 'PNG'; colorType: string; bitDepth: number; interlaced: boolean; alpha: boolean; gray: boolean }
-    | { format: 'JPEG'; orientation: number };
+    | { format: 'JPEG'; orientation: number; /** 1, 1/2, 1/4 or 1/8 (minSize). */ scale: number };
 }
 
 export interface DecodeImageOptions {
@@ -17,7 +17,16 @@ export interface DecodeImageOptions {
   channels?: 1 | 3 | 4;
   /** Refuse larger images before decoding them. Default 100e6. */
   maxPixels?: number;
+  /**
+   * [height, width] the caller needs at least (e.g. the size it resizes to): a JPEG decodes at
+   * the smallest of 1/8, 1/4 and 1/2 scale still that large (libjpeg's DCT scaling; in Node).
+   * PNG files, and JPEG in browsers, decode at full size. `info.scale` tells the scale used.
+   */
+  minSize?: readonly [number, number];
 }
+
+/** A PNG or JPEG image's upright size from its header, without decoding it. */
+export function imageSize(bytes: Uint8Array | ArrayBuffer): { width: number; height: number; format: 'PNG' | 'JPEG' };
 
 /** Pixels to encode: an ImageData, a DecodedImage, or any 8-bit `{ data, width, height }`. */
 export interface PixelsLike {

@@ -49,8 +49,15 @@ function cString(memory, at) {
  * pixels as libjpeg-turbo's djpeg and Pillow. A file whose image data is damaged or cut short
  * is refused (JpegError) rather than drawn with made-up blocks. `data` of an upright file is a
  * view of the decoder's memory (no copy of a 12-megapixel image; that memory is freed with it).
+ * `minSize: [h, w]` (upright) decodes at the smallest of 1/8, 1/4 and 1/2 scale that is still
+ * at least that size (libjpeg's DCT scaling: each 8x8 block's inverse transform at 1, 2 or 4
+ * pixels a side; `info.scale` tells which, 1 for full size): a 12-megapixel photo meant for a
+ * 400-pixel panel decodes in a fraction of the time, as sharp's shrink-on-load does.
  */
-export async function decodeJpeg(bytes, { maxPixels = JPEG_MAX_MEGAPIXELS * 1e6 } = {}) {
+export async function decodeJpeg(bytes, { maxPixels = JPEG_MAX_MEGAPIXELS * 1e6, minSize } = {}) {
+  const orientation = exifOrientation(jpegExif(bytes));
+  // minSize is upright; the decoder scales the stored image (orientations 5-8 swap the sides).
+  const [minH, minW] = minSize === undefined ? [0, 0] : orientation >= 5 ? [minSize[1], minSize[0]] : minSize;
   const wasm = (await WebAssembly.instantiate(await jpegModule(), IMPORTS)).exports;
   wasm._initialize();
   const at = wasm.alloc(bytes.length);
@@ -58,15 +65,14 @@ export async function decodeJpeg(bytes, { maxPixels = JPEG_MAX_MEGAPIXELS * 1e6 
   new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
   let result;
   try {
-    result = wasm.decode(at, bytes.length, maxPixels);
+    result = wasm.decode(at, bytes.length, maxPixels, minW, minH);
   } catch (error) {
     if (!(error instanceof WebAssembly.RuntimeError)) throw error;
     throw new JpegError(`corrupt or unsupported JPEG (${cString(wasm.memory, wasm.message()) || error.message})`);
   }
   if (!result) throw new JpegError(`too large: ${cString(wasm.memory, wasm.message())}`);
-  const [width, height, channels, pixels] = new Int32Array(wasm.memory.buffer, result, 4);
+  const [width, height, channels, pixels, denominator] = new Int32Array(wasm.memory.buffer, result, 5);
   const stored = { data: new Uint8Array(wasm.memory.buffer, pixels, width * height * channels), width, height };
-  const orientation = exifOrientation(jpegExif(bytes));
   const upright = applyOrientation(stored, orientation, channels);
-  return { ...upright, channels, info: { format: 'JPEG', orientation } };
+  return { ...upright, channels, info: { format: 'JPEG', orientation, scale: 1 / denominator } };
 }

@@ -97,8 +97,8 @@ export function jpegExif(b) {
   return undefined;
 }
 
-// The number of components in the file's frame header (SOFn), or 0 when none is found.
-export function jpegComponents(b) {
+// The offset of the file's frame header (SOFn marker), or -1 when none is found.
+function frameHeader(b) {
   let at = 2;
   while (at + 9 < b.length && b[at] === 0xff) {
     const marker = b[at + 1];
@@ -106,8 +106,20 @@ export function jpegComponents(b) {
       at++;
       continue;
     }
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return b[at + 9];
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return at;
     at += 2 + ((b[at + 2] << 8) | b[at + 3]);
   }
-  return 0;
+  return -1;
+}
+
+// The stored width and height in the file's frame header, or null when none is found.
+export function jpegFrameSize(b) {
+  const at = frameHeader(b);
+  return at < 0 ? null : { height: (b[at + 5] << 8) | b[at + 6], width: (b[at + 7] << 8) | b[at + 8] };
+}
+
+// The number of components in the file's frame header, or 0 when none is found.
+export function jpegComponents(b) {
+  const at = frameHeader(b);
+  return at < 0 ? 0 : b[at + 9];
 }

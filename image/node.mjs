@@ -1,6 +1,6 @@
 // condense/image in Node: decodeImage (PNG, JPEG) and encodePng over node:zlib.
 import * as zlib from 'node:zlib';
-import { convertChannels, decodeOptions, formatOf, naturalPng, otherFormat } from './decode.mjs';
+import { convertChannels, decodeOptions, formatOf, imageSize, naturalPng, otherFormat } from './decode.mjs';
 import { decodeJpeg } from './jpeg-decode.mjs';
 import { exifOrientation, isJpeg, JpegError } from './jpeg.mjs';
 import {
@@ -17,7 +17,7 @@ import {
   readPng,
 } from './png.mjs';
 
-export { exifOrientation, isJpeg, isPng, JpegError, otherFormat, PngError };
+export { exifOrientation, imageSize, isJpeg, isPng, JpegError, otherFormat, PngError };
 
 /** The PNG decoder alone, synchronous; RGBA out (`natural: true`: gray and RGB files may come out as 1 or 3 channels). */
 export function decodePngSync(bytes, { maxPixels, natural = false } = {}) {

@@ -24,8 +24,9 @@
 
 static char message[JMSG_LENGTH_MAX];
 
-// The decoded image: width, height, channels (1 gray, 3 RGB), then the pixels' address.
-static int32_t result[4];
+// The decoded image: width, height, channels (1 gray, 3 RGB), the pixels' address, then the
+// scale's denominator (1, 2, 4 or 8).
+static int32_t result[5];
 
 static void on_error(j_common_ptr cinfo) {
   (*cinfo->err->format_message)(cinfo, message);
@@ -69,10 +70,25 @@ static void cmyk_to_rgb(uint8_t* row, JDIMENSION width, int inverted) {
   }
 }
 
-// Decodes `length` bytes at `bytes`; returns `result` (the pixels are the caller's to release),
-// or NULL with `message` set when the image has more than `max_pixels` pixels.
+// The largest denominator d in {8, 4, 2} such that the image decoded at 1/d (libjpeg's DCT
+// scaling: ceil(side / d) pixels a side) is still at least min_width x min_height; 1 when none
+// is, or when no minimum is asked (0 x 0).
+static unsigned scale_denominator(JDIMENSION width, JDIMENSION height, uint32_t min_width,
+                                  uint32_t min_height) {
+  if (min_width == 0 && min_height == 0) return 1;
+  for (unsigned d = 8; d >= 2; d /= 2) {
+    if ((width + d - 1) / d >= min_width && (height + d - 1) / d >= min_height) return d;
+  }
+  return 1;
+}
+
+// Decodes `length` bytes at `bytes`, at the smallest scale (1/8, 1/4, 1/2 or 1) that keeps the
+// stored image at least min_width x min_height (0 x 0: full size); returns `result` (the pixels
+// are the caller's to release), or NULL with `message` set when the image has more than
+// `max_pixels` pixels.
 EXPORT("decode")
-int32_t* jpeg_wasm_decode(const uint8_t* bytes, uint32_t length, double max_pixels) {
+int32_t* jpeg_wasm_decode(const uint8_t* bytes, uint32_t length, double max_pixels,
+                          uint32_t min_width, uint32_t min_height) {
   struct jpeg_decompress_struct cinfo;
   struct jpeg_error_mgr errors;
   cinfo.err = jpeg_std_error(&errors);
@@ -91,6 +107,10 @@ int32_t* jpeg_wasm_decode(const uint8_t* bytes, uint32_t length, double max_pixe
   const int cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
   const int gray = cinfo.jpeg_color_space == JCS_GRAYSCALE;
   cinfo.out_color_space = cmyk ? JCS_CMYK : gray ? JCS_GRAYSCALE : JCS_RGB;
+  const unsigned denominator =
+      scale_denominator(cinfo.image_width, cinfo.image_height, min_width, min_height);
+  cinfo.scale_num = 1;
+  cinfo.scale_denom = denominator;
   jpeg_start_decompress(&cinfo);
   const JDIMENSION width = cinfo.output_width;
   const int channels = gray ? 1 : 3;
@@ -129,6 +149,7 @@ int32_t* jpeg_wasm_decode(const uint8_t* bytes, uint32_t length, double max_pixe
   result[1] = (int32_t)cinfo.output_height;
   result[2] = channels;
   result[3] = (int32_t)(uintptr_t)pixels;
+  result[4] = (int32_t)denominator;
   jpeg_finish_decompress(&cinfo);
   jpeg_destroy_decompress(&cinfo);
   return result;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadCondense } from '../../bindings/node.mjs';
-import { decodePngSync as decodePng } from '../../image/node.mjs';
+import { decodeImage, decodePngSync as decodePng } from '../../image/node.mjs';
 import { FIXTURES, hasStack, runCli } from '../cli-fixtures/run.mjs';
 import { testPixels, writePng } from '../cli-fixtures/pngwriter.mjs';
 
@@ -410,11 +410,46 @@ describe('condense: JPEG input (libjpeg-turbo in wasm)', () => {
       format: 'JPEG',
       channels: 3,
       orientation: 1,
+      scale: 1,
       width: 90,
       height: 70,
     });
     const want = pipeline(cd, decoded, { size: [64, 64] });
     sameImage(decodePng(await readFile(out)), want.images.at(-1), 'jpeg');
+  });
+
+  test('a JPEG at least twice the panel size decodes at a reduced DCT scale: the API on decodeImage(minSize)', async () => {
+    // photo.jpg is 90 x 70; --size 30 asks for 30 x 23: 1/2 scale (45 x 35) still covers it, 1/4 (23 x 18) does not.
+    const bytes = await readFile(join(FIXTURES, 'photo.jpg'));
+    const decoded = await decodeImage(bytes, { minSize: [23, 30], channels: 4 });
+    assert.deepEqual([decoded.width, decoded.height, decoded.info.scale], [45, 35, 1 / 2]);
+    const out = join(dir, 'jpeg-half.png');
+    const args = [join(FIXTURES, 'photo.jpg'), '--size', '30', '--panels', 'condense', '--out', out];
+    const r = await ok([...args, '--json']);
+    const input = JSON.parse(r.stdout.toString()).input;
+    assert.deepEqual([input.width, input.height, input.scale], [90, 70, 1 / 2], 'the file size, and the scale used');
+    const want = pipeline(cd, decoded, { size: [23, 30] });
+    sameImage(decodePng(await readFile(out)), want.images.at(-1), 'jpeg at 1/2');
+    assert.match((await ok(args)).stdout.toString(), /photo\.jpg: 90x70 JPEG, decoded at 1\/2 scale/);
+    // --full-decode and --size keep never scale.
+    const full = await ok([...args, '--full-decode', '--json']);
+    assert.equal(JSON.parse(full.stdout.toString()).input.scale, 1);
+    sameImage(
+      decodePng(await readFile(out)),
+      pipeline(cd, await libjpeg('photo.jpg'), { size: [23, 30] }).images.at(-1),
+      'full',
+    );
+    const keep = await ok([
+      join(FIXTURES, 'photo.jpg'),
+      '--size',
+      'keep',
+      '--panels',
+      'condense',
+      '--out',
+      out,
+      '--json',
+    ]);
+    assert.equal(JSON.parse(keep.stdout.toString()).input.scale, 1);
   });
 
   test('a JPEG with EXIF orientation 6 (a phone held upright) is turned upright first', async () => {

@@ -9,7 +9,7 @@ import { applyOrientation, exifOrientation, isJpeg, JpegError, jpegExif } from '
 import { decodeJpeg } from '../../image/jpeg-decode.mjs';
 import { exifWithOrientation } from '../cli-fixtures/exif.mjs';
 import { FIXTURES } from '../cli-fixtures/run.mjs';
-import { decodeImage } from '../../image/node.mjs';
+import { decodeImage, imageSize } from '../../image/node.mjs';
 
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'));
 
@@ -33,13 +33,111 @@ describe('jpeg: files from libjpeg (Pillow)', () => {
       const image = await decodeImage(bytes, { channels: 4 });
       assert.equal((await decodeJpeg(bytes)).channels, name === 'gray.jpg' ? 1 : 3, "the file's own channels");
       assert.deepEqual([image.width, image.height], [want.width, want.height]);
-      assert.deepEqual(image.info, { format: 'JPEG', orientation: want.orientation });
+      assert.deepEqual(image.info, { format: 'JPEG', orientation: want.orientation, scale: 1 });
       const ref = Buffer.from(want.rgba, 'base64');
       let differ = 0;
       for (let i = 0; i < ref.length; i++) if (ref[i] !== image.data[i]) differ++;
       assert.equal(differ, 0, `${differ} of ${ref.length} samples differ from libjpeg's`);
     });
   }
+});
+
+describe('jpeg: minSize decodes at a reduced DCT scale', () => {
+  const bytes = (name) => readFileSync(join(FIXTURES, name));
+
+  // photo.jpg is 90 x 70: 1/2 → 45 x 35, 1/4 → 23 x 18, 1/8 → 12 x 9 (libjpeg rounds up).
+  for (const [minSize, size, scale] of [
+    [[9, 12], [12, 9], 1 / 8],
+    [[1, 1], [12, 9], 1 / 8],
+    [[10, 12], [23, 18], 1 / 4],
+    [[9, 13], [23, 18], 1 / 4],
+    [[18, 23], [23, 18], 1 / 4],
+    [[19, 23], [45, 35], 1 / 2],
+    [[35, 45], [45, 35], 1 / 2],
+    [[36, 45], [90, 70], 1],
+    [[70, 90], [90, 70], 1],
+    [[500, 500], [90, 70], 1],
+  ]) {
+    test(`photo.jpg, minSize [${minSize}]: ${size.join(' x ')} (scale ${scale})`, async () => {
+      const image = await decodeImage(bytes('photo.jpg'), { minSize });
+      assert.deepEqual([image.width, image.height, image.info.scale], [...size, scale]);
+      assert.equal(image.data.length, size[0] * size[1] * 3);
+    });
+  }
+
+  test('minSize is upright: orientations 6 and 8 (stored 40 x 30, seen 30 x 40) scale the stored sides', async () => {
+    for (const name of ['rotated-6.jpg', 'rotated-8.jpg']) {
+      // Seen 30 x 40: at 1/8 stored 5 x 4, seen 4 x 5; at 1/4 seen 8 x 10.
+      const eighth = await decodeImage(bytes(name), { minSize: [5, 4] });
+      assert.deepEqual([eighth.width, eighth.height, eighth.info.scale], [4, 5, 1 / 8], name);
+      const quarter = await decodeImage(bytes(name), { minSize: [6, 4] });
+      assert.deepEqual([quarter.width, quarter.height, quarter.info.scale], [8, 10, 1 / 4], name);
+    }
+  });
+
+  test("a 1/8 decode is each 8 x 8 block's mean: within 3 levels of the full decode's block means (gray)", async () => {
+    const full = await decodeImage(bytes('gray.jpg')); // 48 x 32
+    const small = await decodeImage(bytes('gray.jpg'), { minSize: [4, 6] });
+    assert.deepEqual([small.width, small.height, small.channels], [6, 4, 1]);
+    let worst = 0;
+    for (let by = 0; by < 4; by++) {
+      for (let bx = 0; bx < 6; bx++) {
+        let sum = 0;
+        for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) sum += full.data[(by * 8 + y) * 48 + bx * 8 + x];
+        worst = Math.max(worst, Math.abs(sum / 64 - small.data[by * 6 + bx]));
+      }
+    }
+    assert.ok(worst <= 3, `a block differs by ${worst} levels`);
+  });
+
+  test('PNG files decode at full size whatever minSize asks', async () => {
+    const image = await decodeImage(bytes('rgb8.png'), { minSize: [1, 1] });
+    assert.deepEqual([image.width, image.height], [13, 11]);
+  });
+
+  for (const bad of [[0, 4], [4], [4, 4, 4], [2.5, 3], '4x4', 4, [70000, 1], [-1, 2]]) {
+    test(`minSize ${JSON.stringify(bad)} is a RangeError naming minSize`, async () => {
+      await assert.rejects(decodeImage(bytes('photo.jpg'), { minSize: bad }), (error) => {
+        assert.ok(error instanceof RangeError);
+        assert.match(error.message, /^decodeImage: minSize must be \[height, width\]/);
+        return true;
+      });
+    });
+  }
+});
+
+describe('imageSize: the upright size from the header', () => {
+  const bytes = (name) => readFileSync(join(FIXTURES, name));
+  for (const [name, want] of [
+    ['photo.jpg', { width: 90, height: 70, format: 'JPEG' }],
+    ['progressive.jpg', { width: 48, height: 32, format: 'JPEG' }],
+    ['rotated-6.jpg', { width: 30, height: 40, format: 'JPEG' }],
+    ['rotated-8.jpg', { width: 30, height: 40, format: 'JPEG' }],
+    ['rgba8-adam7.png', { width: 13, height: 11, format: 'PNG' }],
+    ['pillow-rgb.png', { width: 37, height: 29, format: 'PNG' }],
+  ]) {
+    test(`${name}: ${want.width} x ${want.height}, as decodeImage gives`, async () => {
+      assert.deepEqual(imageSize(bytes(name)), want);
+      assert.deepEqual(imageSize(new Uint8Array(bytes(name)).buffer), want);
+      const image = await decodeImage(bytes(name));
+      assert.deepEqual([image.width, image.height], [want.width, want.height]);
+    });
+  }
+
+  test('errors: not an image, a JPEG cut before its frame header, a PNG without IHDR, a string', () => {
+    assert.throws(() => imageSize(Buffer.from('these are my notes')), /not a PNG or JPEG image/);
+    assert.throws(
+      () => imageSize(bytes('photo.jpg').subarray(0, 20)),
+      (e) => e instanceof JpegError,
+    );
+    const png = Buffer.from(bytes('rgb8.png'));
+    png.write('XXXX', 12, 'latin1');
+    assert.throws(() => imageSize(png), /no IHDR chunk/);
+    assert.throws(
+      () => imageSize('photo.jpg'),
+      (e) => e instanceof TypeError && /^imageSize: bytes must be/.test(e.message),
+    );
+  });
 });
 
 describe('jpeg: EXIF orientation', () => {

@@ -7,6 +7,7 @@ import {
   encodePng,
   encodePngSync,
   exifOrientation,
+  imageSize,
   isJpeg,
   isPng,
   JpegError,
@@ -20,7 +21,8 @@ const pixels: PixelsLike = { data: new Uint8Array([0, 64, 128, 255, 10, 20]), wi
 const options: EncodePngOptions = { filter: 'paeth', level: 9 };
 const png: Uint8Array = await encodePng(pixels, options);
 const sync: Uint8Array = encodePngSync(pixels, { channels: 3, alpha: false });
-const decodeOptions: DecodeImageOptions = { channels: 4, maxPixels: 1e6 };
+const decodeOptions: DecodeImageOptions = { channels: 4, maxPixels: 1e6, minSize: [1, 2] as const };
+const header: { width: number; height: number; format: 'PNG' | 'JPEG' } = imageSize(png);
 const image: DecodedImage = await decodeImage(png, decodeOptions);
 const own: DecodedImage = decodePngSync(sync);
 const x = cd.fromImageData(await decodeImage(png), { channels: 1 });
@@ -33,6 +35,7 @@ const checks = [
   exifOrientation(undefined) === 1,
   image.channels === 4 && own.channels === 4,
   image.info.format === 'PNG',
+  header.width === 2 && header.height === 1 && header.format === 'PNG',
   x.shape.join() === '1,1,2,1',
   grid.grid?.columns === 3 && grid.width === 3,
   errors,
