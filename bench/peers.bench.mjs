@@ -134,7 +134,7 @@ async function main() {
 
   const { loadCondense } = await import('../bindings/node.mjs');
   const condense = {
-    'condense-simd': await loadCondense({ simd: true }),
+    'condense-simd': await loadCondense({ simd: true, threads: false }),
     'condense-scalar': await loadCondense({ simd: false }),
   };
   const cores = availableParallelism();

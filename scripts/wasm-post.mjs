@@ -19,6 +19,11 @@
 //       main thread's worker 'error' handler). Node gets it as .worker.cjs (the package is
 //       "type": "module"; the glue asks for it through the loader's locateFile), pages as
 //       .worker.js.
+//     - Its instantiation no longer waits forever for a pool of no workers: the pool size is a
+//       run-time expression (the loader's thread count - 1), and 3.1.6's glue releases the
+//       "wasm-instantiate" run dependency only from the last pool worker's load callback, so
+//       with threads: 1 (no worker) the module never finished loading. The glue now releases it
+//       at once when the pool is empty.
 //     - The .wasm gets its "condense.build" section ("simd-threads").
 //   node scripts/wasm-post.mjs inline <dist>
 //     - Writes dist/condense-inline.mjs: both .wasm builds as base64 strings (condense/inline).
@@ -125,11 +130,20 @@ const NODE_HANDLERS =
   'process["on"]("uncaughtException",function(ex){if(!(ex instanceof ExitStatus)){throw ex}});' +
   'process["on"]("unhandledRejection",function(reason){throw reason});';
 
+// The pool's load count in receiveInstance: with no worker to load, nothing ever released the
+// "wasm-instantiate" dependency (the module's promise never settled).
+const POOL_LOAD = 'var numWorkersToLoad=PThread.unusedWorkers.length;';
+const POOL_LOAD_EMPTY = `${POOL_LOAD}if(!numWorkersToLoad)removeRunDependency("wasm-instantiate");`;
+
 function writeThreaded(dist) {
   const base = join(dist, 'condense-simd-threads');
   let glue = readFileSync(`${base}.cjs`, 'utf8');
   if (glue.includes(NODE_HANDLERS)) {
     glue = replaceOnce(glue, NODE_HANDLERS, '', `${base}.cjs`);
+    writeAtomic(`${base}.cjs`, glue);
+  }
+  if (!glue.includes(POOL_LOAD_EMPTY)) {
+    glue = replaceOnce(glue, POOL_LOAD, POOL_LOAD_EMPTY, `${base}.cjs`);
     writeAtomic(`${base}.cjs`, glue);
   }
   if (glue.includes('process["on"]')) fail(`${base}.cjs: still installs process handlers`);

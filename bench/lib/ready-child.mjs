@@ -6,7 +6,7 @@ const t0 = performance.now();
 let value;
 if (target === 'condense-simd' || target === 'condense-scalar') {
   const { loadCondense } = await import('../../bindings/node.mjs');
-  const cd = await loadCondense({ simd: target === 'condense-simd' });
+  const cd = await loadCondense({ simd: target === 'condense-simd', threads: false });
   value = cd.relu({ shape: [4], data: new Float32Array([-1, 2, -3, 4]) }).data[1];
 } else if (target === 'tfjs-wasm') {
   const tf = await import('@tensorflow/tfjs-core');
