@@ -291,7 +291,10 @@ function instantiate(factory, module, extra) {
   }
   for (const worker of moduleArg.PThread?.unusedWorkers ?? []) {
     const onError = (event) => {
-      const what = event?.message || event?.type || String(event);
+      const what =
+        event?.message ||
+        'its script did not load: serve condense-simd-threads.worker.js and .js next to the .wasm (or say ' +
+          'where with locateFile), and let a Content-Security-Policy (worker-src) and COEP allow them';
       fail(new Error(`condense: a worker of the threaded build did not start (${what})`));
     };
     if (typeof worker.on === 'function') worker.on('error', onError);
@@ -392,14 +395,25 @@ async function loadThreads(o, source, threads) {
     );
   }
   const wanted = BUILDS['simd-threads'];
-  const compiled = await compiledFor(o, wanted, source, sourceKey(o, wanted, source));
+  const cannot = (why, cause) =>
+    new Error(`loadCondense: threads: ${threads} cannot be honoured: ${why}`, cause && { cause });
+  let compiled;
+  try {
+    compiled = await compiledFor(o, wanted, source, sourceKey(o, wanted, source));
+  } catch (error) {
+    throw cannot(error.message, error);
+  }
   if (compiled.build.kind !== 'simd-threads') {
-    throw new Error(
-      `loadCondense: threads: ${threads} cannot be honoured: the .wasm given (wasmUrl, locateFile or ` +
-        `wasmBinary) is the ${compiled.build.backend} build, not condense-simd-threads.wasm`,
+    throw cannot(
+      `the .wasm given (wasmUrl, locateFile or wasmBinary) is the ${compiled.build.backend} build, ` +
+        'not condense-simd-threads.wasm',
     );
   }
-  return run(o, source, compiled, threads);
+  try {
+    return await run(o, source, compiled, threads);
+  } catch (error) {
+    throw cannot(error.message, error);
+  }
 }
 
 export async function load(options, source) {
