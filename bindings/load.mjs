@@ -287,6 +287,7 @@ function instantiate(factory, module, extra) {
     created = factory(moduleArg); // a refused new Worker() throws here
   } catch (error) {
     stopWorkers();
+    if (extra.condenseThreads === undefined) throw error;
     throw new Error(`condense: the threaded build could not start its workers: ${error.message}`, { cause: error });
   }
   for (const worker of moduleArg.PThread?.unusedWorkers ?? []) {

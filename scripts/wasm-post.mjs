@@ -24,6 +24,10 @@
 //       "wasm-instantiate" run dependency only from the last pool worker's load callback, so
 //       with threads: 1 (no worker) the module never finished loading. The glue now releases it
 //       at once when the pool is empty.
+//     - A worker that fails to start (its script not found or refused, an error while it loads)
+//       no longer makes the glue's 'error' handler rethrow: in Node that rethrow was an uncaught
+//       exception that ended the host process; the loader listens to the same event and turns it
+//       into a rejected load (or, under threads: 'auto', a single-thread build).
 //     - The .wasm gets its "condense.build" section ("simd-threads").
 //   node scripts/wasm-post.mjs inline <dist>
 //     - Writes dist/condense-inline.mjs: both .wasm builds as base64 strings (condense/inline).
@@ -135,6 +139,10 @@ const NODE_HANDLERS =
 const POOL_LOAD = 'var numWorkersToLoad=PThread.unusedWorkers.length;';
 const POOL_LOAD_EMPTY = `${POOL_LOAD}if(!numWorkersToLoad)removeRunDependency("wasm-instantiate");`;
 
+// The main thread's handler of a worker's 'error' event: it logs, then rethrew.
+const WORKER_ERROR = 'err(message+" "+e.filename+":"+e.lineno+": "+e.message);throw e}';
+const WORKER_ERROR_LOGGED = 'err(message+" "+e.filename+":"+e.lineno+": "+e.message)}';
+
 function writeThreaded(dist) {
   const base = join(dist, 'condense-simd-threads');
   let glue = readFileSync(`${base}.cjs`, 'utf8');
@@ -144,6 +152,10 @@ function writeThreaded(dist) {
   }
   if (!glue.includes(POOL_LOAD_EMPTY)) {
     glue = replaceOnce(glue, POOL_LOAD, POOL_LOAD_EMPTY, `${base}.cjs`);
+    writeAtomic(`${base}.cjs`, glue);
+  }
+  if (glue.includes(WORKER_ERROR)) {
+    glue = replaceOnce(glue, WORKER_ERROR, WORKER_ERROR_LOGGED, `${base}.cjs`);
     writeAtomic(`${base}.cjs`, glue);
   }
   if (glue.includes('process["on"]')) fail(`${base}.cjs: still installs process handlers`);

@@ -140,6 +140,27 @@ test('without SharedArrayBuffer: the default falls back, an explicit thread coun
   });
 });
 
+test('a worker that cannot start: the default falls back, an explicit count says why, the process lives', () => {
+  // Every worker_threads Worker the glue makes runs a missing script (as a worker script that is
+  // not shipped would); the glue used to rethrow its error, ending the process.
+  const script = `
+    const { createRequire } = await import('node:module');
+    const wt = createRequire(import.meta.url)('node:worker_threads');
+    const Worker = wt.Worker;
+    wt.Worker = class extends Worker { constructor(file, options) { super('/nonexistent/worker.cjs', options); } };
+    const { loadCondense } = await import(${JSON.stringify(NODE_ENTRY)});
+    const cd = await loadCondense();
+    const error = await loadCondense({ threads: 2 }).then((c) => 'loaded ' + c.backend, (e) => e.message);
+    console.log(JSON.stringify({ backend: cd.backend, threads: cd.threads, error }));`;
+  const result = JSON.parse(child(script).out);
+  assert.equal(result.backend, 'wasm-simd');
+  assert.equal(result.threads, 1);
+  assert.match(
+    result.error,
+    /^loadCondense: threads: 2 cannot be honoured: condense: a worker of the threaded build did not start \(Cannot find module/,
+  );
+});
+
 test('an explicit thread count that cannot run is an error that says why', async () => {
   await assert.rejects(
     loadCondense({ threads: 2, simd: false }),
