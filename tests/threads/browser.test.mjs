@@ -113,3 +113,19 @@ for (const [what, file] of [
     assert.match(result.explicit, /^loadCondense: threads: 2 cannot be honoured: /, 'threads: 2 cannot run without it');
   });
 }
+
+test("an isolated page whose CSP refuses workers: 'auto' falls back, threads: 2 says why", async (t) => {
+  const env = await startBrowser();
+  t.after(() => env.close());
+  const page = await env.browser.newPage();
+  await page.route('**/web/', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace("default-src 'self';", "default-src 'self'; worker-src 'none';");
+    await route.fulfill({ response, body });
+  });
+  await page.goto(`${env.server.url}/web/`);
+  const result = await page.evaluate(defaultAndExplicit);
+  assert.equal(result.backend, 'wasm-simd');
+  assert.deepEqual(result.relu, [0, 2, 0, 4]);
+  assert.match(result.explicit, /cannot be honoured: .*a worker of the threaded build did not start .*worker-src/);
+});
