@@ -25,9 +25,11 @@
 //       with threads: 1 (no worker) the module never finished loading. The glue now releases it
 //       at once when the pool is empty.
 //     - A worker that fails to start (its script not found or refused, an error while it loads)
-//       no longer makes the glue's 'error' handler rethrow: in Node that rethrow was an uncaught
-//       exception that ended the host process; the loader listens to the same event and turns it
-//       into a rejected load (or, under threads: 'auto', a single-thread build).
+//       no longer makes the glue's 'error' handler log and rethrow: in Node that rethrow was an
+//       uncaught exception that ended the host process; the loader listens to the same event and
+//       turns it into a rejected load (or, under threads: 'auto', a quiet single-thread build).
+//       For the same reason the worker script logs an exception only once the module runs in it
+//       (a crash inside a chunk, reported as below); before that it just rethrows.
 //     - The .wasm gets its "condense.build" section ("simd-threads").
 //   node scripts/wasm-post.mjs inline <dist>
 //     - Writes dist/condense-inline.mjs: both .wasm builds as base64 strings (condense/inline).
@@ -139,9 +141,14 @@ const NODE_HANDLERS =
 const POOL_LOAD = 'var numWorkersToLoad=PThread.unusedWorkers.length;';
 const POOL_LOAD_EMPTY = `${POOL_LOAD}if(!numWorkersToLoad)removeRunDependency("wasm-instantiate");`;
 
-// The main thread's handler of a worker's 'error' event: it logs, then rethrew.
+// The main thread's handler of a worker's 'error' event: it logged, then rethrew.
 const WORKER_ERROR = 'err(message+" "+e.filename+":"+e.lineno+": "+e.message);throw e}';
-const WORKER_ERROR_LOGGED = 'err(message+" "+e.filename+":"+e.lineno+": "+e.message)}';
+const WORKER_ERROR_QUIET = '}';
+// The worker script's catch: it logged every exception, a failed load included.
+const WORKER_CATCH = 'catch(ex){err("worker.js onmessage() captured an uncaught exception: "+ex);';
+const WORKER_CATCH_LOADED =
+  'catch(ex){if(!Module["_condense_worker_failed"])throw ex;' +
+  'err("worker.js onmessage() captured an uncaught exception: "+ex);';
 
 function writeThreaded(dist) {
   const base = join(dist, 'condense-simd-threads');
@@ -155,7 +162,7 @@ function writeThreaded(dist) {
     writeAtomic(`${base}.cjs`, glue);
   }
   if (glue.includes(WORKER_ERROR)) {
-    glue = replaceOnce(glue, WORKER_ERROR, WORKER_ERROR_LOGGED, `${base}.cjs`);
+    glue = replaceOnce(glue, WORKER_ERROR, WORKER_ERROR_QUIET, `${base}.cjs`);
     writeAtomic(`${base}.cjs`, glue);
   }
   if (glue.includes('process["on"]')) fail(`${base}.cjs: still installs process handlers`);
@@ -166,6 +173,10 @@ function writeThreaded(dist) {
   let worker = readFileSync(`${base}.worker.js`, 'utf8');
   if (!worker.includes(WORKER_CRASH_REPORTED)) {
     worker = replaceOnce(worker, WORKER_CRASH, WORKER_CRASH_REPORTED, `${base}.worker.js`);
+    writeAtomic(`${base}.worker.js`, worker);
+  }
+  if (!worker.includes(WORKER_CATCH_LOADED)) {
+    worker = replaceOnce(worker, WORKER_CATCH, WORKER_CATCH_LOADED, `${base}.worker.js`);
     writeAtomic(`${base}.worker.js`, worker);
   }
   writeAtomic(`${base}.worker.cjs`, worker);

@@ -37,7 +37,7 @@ function child(script, { timeout = 30_000, args = [] } = {}) {
   const ms = performance.now() - start;
   assert.equal(result.signal, null, `the child did not finish in ${timeout} ms; stderr: ${result.stderr}`);
   assert.equal(result.status, 0, `child exit ${result.status}; stderr: ${result.stderr}`);
-  return { out: result.stdout.trim(), ms };
+  return { out: result.stdout.trim(), err: result.stderr, ms };
 }
 
 test('the default load in Node is the threaded build on every core (capped)', { skip: skipCores }, async () => {
@@ -152,9 +152,11 @@ test('a worker that cannot start: the default falls back, an explicit count says
     const cd = await loadCondense();
     const error = await loadCondense({ threads: 2 }).then((c) => 'loaded ' + c.backend, (e) => e.message);
     console.log(JSON.stringify({ backend: cd.backend, threads: cd.threads, error }));`;
-  const result = JSON.parse(child(script).out);
+  const { out, err } = child(script);
+  const result = JSON.parse(out);
   assert.equal(result.backend, 'wasm-simd');
   assert.equal(result.threads, 1);
+  assert.equal(err, '', 'the fallback is quiet: the failure is reported only to an explicit count');
   assert.match(
     result.error,
     /^loadCondense: threads: 2 cannot be honoured: condense: a worker of the threaded build did not start \(Cannot find module/,
