@@ -56,7 +56,7 @@ async function run() {
   try {
     const cases = selectCases(params.get('cases')?.split(',').filter(Boolean));
     const builds = {};
-    if (simdSupported()) builds['condense-simd'] = await loadCondense({ simd: true });
+    if (simdSupported()) builds['condense-simd'] = await loadCondense({ simd: true, threads: false });
     builds['condense-scalar'] = await loadCondense({ simd: false });
     $('env').textContent =
       `${navigator.userAgent}; ${navigator.hardwareConcurrency} logical cores; ` +

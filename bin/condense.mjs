@@ -403,7 +403,9 @@ async function main(argv) {
   }
   let cd;
   try {
-    cd = await loadCondense({ simd: o.backend === 'auto' ? 'auto' : o.backend === 'simd' });
+    // One thread: starting the threaded build's workers (191-266 ms vs 28-49 ms to load, README
+    // "Start-up cost") costs more than threads save on a photo; the panels run targets 0.6 s.
+    cd = await loadCondense({ simd: o.backend === 'auto' ? 'auto' : o.backend === 'simd', threads: false });
   } catch (error) {
     throw fileError(`cannot load the WebAssembly build: ${error.message}`);
   }

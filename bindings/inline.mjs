@@ -2,7 +2,8 @@
 // dist/condense-inline.mjs, which the wasm build generates) and both glues imported statically.
 // No asset to copy, no module-relative URL, no dynamic import: it bundles into one file with
 // any bundler and format (Rollup output.file, esbuild IIFE / CommonJS, Node bundles moved away).
-// Costs about 410 KB of base64 in the bundle, decoded only for the build that is loaded.
+// Costs about 410 KB of base64 in the bundle, decoded only for the build that is loaded. Single-thread
+// only: threads: 'auto' (the default) runs the SIMD (or scalar) build on one thread.
 import createSimd from '../dist/condense-simd.mjs';
 import createScalar from '../dist/condense-scalar.mjs';
 import * as embedded from '../dist/condense-inline.mjs';
@@ -21,6 +22,9 @@ const SOURCE = {
   key: 'inline',
   bytes: (build) => decode(embedded[build.kind]),
   glue: (kind) => (kind === 'simd' ? createSimd : createScalar),
+  // No threaded build embedded (its glue starts workers from script files, which a one-file
+  // bundle does not have): threads: 'auto' runs single-threaded here.
+  noThreads: "condense/inline embeds only the single-thread builds (import from 'condense' for threads)",
 };
 
 export function loadCondense(options) {

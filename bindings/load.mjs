@@ -47,18 +47,37 @@ function availableCores(source) {
   return Number.isInteger(n) && n > 0 ? n : 1;
 }
 
-// The threads to run (0: a single-thread build). 'auto' takes every core up to AUTO_THREADS_CAP
-// where shared memory works and there are two or more; a number asks for that many (falls back to
-// a single-thread build without shared memory); false never loads the threaded build.
-export function chooseThreads(threads, simd, source) {
-  if (threads === undefined || threads === false) return 0;
-  if (threads !== 'auto' && !(Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS)) {
-    throw new TypeError(
-      `loadCondense: threads must be 'auto', false or an integer in [1, ${MAX_THREADS}] (got ${String(threads)})`,
+// The threads option: 'auto' (the default), false, or an integer in [1, MAX_THREADS].
+export function threadsOption(threads) {
+  if (threads === undefined) return 'auto';
+  if (threads === 'auto' || threads === false) return threads;
+  if (Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS) return threads;
+  throw new TypeError(
+    `loadCondense: threads must be 'auto', false or an integer in [1, ${MAX_THREADS}] (got ${String(threads)})`,
+  );
+}
+
+// Why the threaded build cannot run here, or null when it can: it is a SIMD build, it needs an
+// entry that can start its workers, and shared memory (SharedArrayBuffer, which browsers give
+// only to cross-origin-isolated pages).
+export function whyNoThreads(simd, source) {
+  if (simd === false) return 'simd: false was requested and the threaded build is a SIMD build';
+  if (!source.threaded) return source.noThreads ?? 'this entry has no threaded build';
+  if (globalThis.crossOriginIsolated === false) {
+    return (
+      'the page is not cross-origin isolated (no SharedArrayBuffer): serve it with the headers ' +
+      'Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp'
     );
   }
-  if (simd === false || !source.threaded || !threadsSupported()) return 0;
-  if (threads !== 'auto') return threads;
+  if (typeof SharedArrayBuffer !== 'function') return 'this engine has no SharedArrayBuffer';
+  if (!threadsSupported()) return 'this engine cannot make a shared WebAssembly.Memory with SIMD';
+  return null;
+}
+
+// The threads 'auto' runs: every core up to AUTO_THREADS_CAP where the threaded build can run and
+// there are two or more; 0 otherwise (a single-thread build).
+export function autoThreads(simd, source) {
+  if (whyNoThreads(simd, source) !== null) return 0;
   const cores = Math.min(availableCores(source), AUTO_THREADS_CAP);
   return cores >= 2 ? cores : 0;
 }
@@ -216,37 +235,43 @@ async function compileChecked(bytesPromise, source) {
   return { module: await compile(bytes, source), build };
 }
 
-// source: { key, bytes(build, fetchWasm) -> ArrayBuffer | Uint8Array, glue(kind) -> factory }.
-function compiledFor(o, wanted, source) {
-  if (o.wasmBinary !== undefined) {
+// The key of the compiled-module cache for a load of `wanted`: the URL (wasmUrl, or locateFile's
+// answer for the build's file name) or the entry's default location; null for a wasmBinary (cached
+// by the caller's object).
+function sourceKey(o, wanted, source) {
+  if (o.wasmBinary !== undefined) return null;
+  if (o.wasmUrl !== undefined) return `url ${typeof o.wasmUrl === 'string' ? o.wasmUrl : o.wasmUrl.href}`;
+  if (o.locateFile !== undefined) return `url ${String(o.locateFile(wanted.wasm))}`;
+  return `${source.key} ${wanted.kind}`;
+}
+
+// source: { key, bytes(build, fetchWasm) -> ArrayBuffer | Uint8Array, glue(kind) -> factory,
+// threaded?: { glue(o), options(o), nodeWorkers }, cores?() }.
+function compiledFor(o, wanted, source, key) {
+  if (key === null) {
     return cached(compiledByBinary, o.wasmBinary, () => {
       const b = o.wasmBinary;
       const bytes = ArrayBuffer.isView(b) ? b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) : b;
       return compileChecked(bytes, 'wasmBinary');
     });
   }
-  if (o.wasmUrl !== undefined || o.locateFile !== undefined) {
-    const url =
-      o.wasmUrl !== undefined
-        ? typeof o.wasmUrl === 'string'
-          ? o.wasmUrl
-          : o.wasmUrl.href
-        : String(o.locateFile(wanted.wasm));
-    return cached(compiledByKey, `url ${url}`, () => compileChecked(fetchWasm(url), url));
+  if (key.startsWith('url ')) {
+    const url = key.slice(4);
+    return cached(compiledByKey, key, () => compileChecked(fetchWasm(url), url));
   }
-  return cached(compiledByKey, `${source.key} ${wanted.kind}`, () =>
-    compileChecked(source.bytes(wanted, fetchWasm), wanted.wasm),
-  );
+  return cached(compiledByKey, key, () => compileChecked(source.bytes(wanted, fetchWasm), wanted.wasm));
 }
 
 // Instantiates the glue over an already compiled module (Emscripten's instantiateWasm hook), so
-// the glue never fetches or compiles anything itself. extra: the threaded glue's options.
+// the glue never fetches or compiles anything itself. extra: the threaded glue's options. A
+// worker of the threaded glue that fails to start (its script refused by a CSP or COEP, not
+// served, or failing to load) rejects the load instead of leaving it waiting for that worker.
 function instantiate(factory, module, extra) {
   let fail;
   const failed = new Promise((resolve, reject) => {
     fail = reject;
   });
-  const created = factory({
+  const moduleArg = {
     ...extra,
     instantiateWasm(imports, receive) {
       WebAssembly.instantiate(module, imports).then(
@@ -255,8 +280,31 @@ function instantiate(factory, module, extra) {
       );
       return {};
     },
+  };
+  const stopWorkers = () => moduleArg.PThread?.terminateAllThreads?.();
+  let created;
+  try {
+    created = factory(moduleArg); // a refused new Worker() throws here
+  } catch (error) {
+    stopWorkers();
+    if (extra.condenseThreads === undefined) throw error;
+    throw new Error(`condense: the threaded build could not start its workers: ${error.message}`, { cause: error });
+  }
+  for (const worker of moduleArg.PThread?.unusedWorkers ?? []) {
+    const onError = (event) => {
+      const what =
+        event?.message ||
+        'its script did not load: serve condense-simd-threads.worker.js and .js next to the .wasm (or say ' +
+          'where with locateFile), and let a Content-Security-Policy (worker-src) and COEP allow them';
+      fail(new Error(`condense: a worker of the threaded build did not start (${what})`));
+    };
+    if (typeof worker.on === 'function') worker.on('error', onError);
+    else worker.addEventListener?.('error', onError);
+  }
+  return Promise.race([created, failed]).catch((error) => {
+    stopWorkers();
+    throw error;
   });
-  return Promise.race([created, failed]);
 }
 
 // The threaded instance's pool: started after instantiation (its workers were spawned by the
@@ -280,30 +328,100 @@ function startPool(Module, threads, nodeWorkers) {
   };
 }
 
-export async function load(options, source) {
-  const o = checkLoadOptions(options);
-  const threads = chooseThreads(o.threads, o.simd, source);
-  const wanted = threads > 0 ? BUILDS['simd-threads'] : chooseBuild(o.simd);
-  const { module, build } = await compiledFor(o, wanted, source);
+// Instantiates a compiled build: the single-thread glue, or the threaded glue with `pool` threads
+// (a threaded .wasm given as wasmUrl / wasmBinary under threads: false runs with one).
+async function run(o, source, { module, build }, pool) {
   if (o.simd === true && build.kind === 'scalar') {
     throw new Error(
       'loadCondense: simd: true was requested but the .wasm given (wasmUrl or wasmBinary) is the scalar build',
     );
   }
-  const threaded = build.kind === 'simd-threads';
-  if (threaded && !source.threaded) {
-    throw new Error('condense: this entry cannot run the threaded build (condense-simd-threads.wasm)');
+  if (build.kind !== 'simd-threads') {
+    const Module = await instantiate(await source.glue(build.kind), module, {});
+    return createApi(Module, build.backend, { warnResidentBytes: o.warnResidentBytes, dispose: () => {} });
   }
-  if (threaded && !threadsSupported()) {
+  const why = whyNoThreads(true, source);
+  if (why !== null) throw new Error(`condense: the .wasm given is the threaded build, which cannot run here: ${why}`);
+  const factory = await source.threaded.glue(o);
+  const extra = { ...source.threaded.options(o), condenseThreads: pool };
+  const Module = await instantiate(factory, module, extra);
+  const dispose = startPool(Module, pool, source.threaded.nodeWorkers);
+  return createApi(Module, build.backend, { warnResidentBytes: o.warnResidentBytes, dispose });
+}
+
+async function loadSingle(o, source) {
+  const wanted = chooseBuild(o.simd);
+  const compiled = await compiledFor(o, wanted, source, sourceKey(o, wanted, source));
+  return run(o, source, compiled, 1);
+}
+
+// Sources whose threaded build failed to load under 'auto' (its .wasm, glue or workers): later
+// 'auto' loads from them go straight to the single-thread build (one failed attempt per page).
+const threadedFailed = new Set();
+
+// threads: 'auto': the threaded build where it can run, else (or when it fails to load from
+// where the options say: no threaded .wasm or glue there, workers refused) a single-thread build.
+// A wasmUrl or wasmBinary is what runs, whatever it is: there is no other build to fall back to.
+async function loadAuto(o, source) {
+  const count = autoThreads(o.simd, source);
+  const wanted = BUILDS['simd-threads'];
+  const key = count > 0 ? sourceKey(o, wanted, source) : undefined;
+  if (count === 0 || threadedFailed.has(key)) return loadSingle(o, source);
+  const given = o.wasmBinary !== undefined || o.wasmUrl !== undefined;
+  let compiled;
+  try {
+    compiled = await compiledFor(o, wanted, source, key);
+  } catch (error) {
+    if (given) throw error;
+    threadedFailed.add(key);
+    return loadSingle(o, source);
+  }
+  if (compiled.build.kind !== 'simd-threads') return run(o, source, compiled, 1);
+  try {
+    return await run(o, source, compiled, count);
+  } catch (error) {
+    if (given) throw error;
+    threadedFailed.add(key);
+    return loadSingle(o, source);
+  }
+}
+
+// threads: N: the threaded build with N threads, or an error that says why it cannot run.
+async function loadThreads(o, source, threads) {
+  const why = whyNoThreads(o.simd, source);
+  if (why !== null) {
     throw new Error(
-      'condense: the .wasm given is the threaded build, which needs shared memory (SharedArrayBuffer; ' +
-        'in a page: cross-origin isolation through COOP/COEP headers)',
+      `loadCondense: threads: ${threads} cannot be honoured: ${why}; ` +
+        "threads: 'auto' falls back to a single-thread build where threads cannot run",
     );
   }
-  const pool = threaded ? Math.max(threads, 1) : 0;
-  const factory = threaded ? await source.threaded.glue(o) : await source.glue(build.kind);
-  const extra = threaded ? { ...source.threaded.options(o), condenseThreads: pool } : {};
-  const Module = await instantiate(factory, module, extra);
-  const dispose = threaded ? startPool(Module, pool, source.threaded.nodeWorkers) : () => {};
-  return createApi(Module, build.backend, { warnResidentBytes: o.warnResidentBytes, dispose });
+  const wanted = BUILDS['simd-threads'];
+  const cannot = (why, cause) =>
+    new Error(`loadCondense: threads: ${threads} cannot be honoured: ${why}`, cause && { cause });
+  let compiled;
+  try {
+    compiled = await compiledFor(o, wanted, source, sourceKey(o, wanted, source));
+  } catch (error) {
+    throw cannot(error.message, error);
+  }
+  if (compiled.build.kind !== 'simd-threads') {
+    throw cannot(
+      `the .wasm given (wasmUrl, locateFile or wasmBinary) is the ${compiled.build.backend} build, ` +
+        'not condense-simd-threads.wasm',
+    );
+  }
+  try {
+    return await run(o, source, compiled, threads);
+  } catch (error) {
+    throw cannot(error.message, error);
+  }
+}
+
+export async function load(options, source) {
+  const o = checkLoadOptions(options);
+  chooseBuild(o.simd); // checks simd whichever build loads
+  const threads = threadsOption(o.threads);
+  if (threads === false) return loadSingle(o, source);
+  if (threads === 'auto') return loadAuto(o, source);
+  return loadThreads(o, source, threads);
 }

@@ -1082,10 +1082,12 @@ export interface LoadOptions {
   /** 'auto' (default): SIMD where the engine supports it; true: require SIMD; false: the scalar build. */
   simd?: 'auto' | boolean;
   /**
-   * The threaded build (SIMD + threads over one shared memory): 'auto' uses every core (at most 8)
-   * where shared memory works (Node; pages that are crossOriginIsolated) and there are two or
-   * more; a number asks for that many threads (1-16); false (default) loads a single-thread build.
-   * Without SharedArrayBuffer, or with simd: false, a single-thread build is loaded instead.
+   * The threaded build (SIMD + threads over one shared memory). 'auto' (default): every core (at
+   * most 8) where it can run (Node; pages that are crossOriginIsolated) and there are two or
+   * more; elsewhere, or when it fails to load (no SharedArrayBuffer, simd: false, condense/inline,
+   * its files not served, its workers refused), the SIMD or scalar single-thread build, silently.
+   * A number: that many threads (1-16), or an Error saying why they cannot run. false: a
+   * single-thread build.
    */
   threads?: 'auto' | number | false;
   /**

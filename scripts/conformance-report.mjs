@@ -442,7 +442,7 @@ function poolGradCases(cd, tallies) {
 }
 
 async function report(simd) {
-  const cd = await loadCondense({ simd });
+  const cd = await loadCondense({ simd, threads: false });
   const tallies = Object.fromEntries(OPS.map((op) => [op, new Tally()]));
   runFixtures(cd, tallies);
   convNdCases(cd, tallies, 1, 'conv1d');

@@ -19,6 +19,17 @@
 //       main thread's worker 'error' handler). Node gets it as .worker.cjs (the package is
 //       "type": "module"; the glue asks for it through the loader's locateFile), pages as
 //       .worker.js.
+//     - Its instantiation no longer waits forever for a pool of no workers: the pool size is a
+//       run-time expression (the loader's thread count - 1), and 3.1.6's glue releases the
+//       "wasm-instantiate" run dependency only from the last pool worker's load callback, so
+//       with threads: 1 (no worker) the module never finished loading. The glue now releases it
+//       at once when the pool is empty.
+//     - A worker that fails to start (its script not found or refused, an error while it loads)
+//       no longer makes the glue's 'error' handler log and rethrow: in Node that rethrow was an
+//       uncaught exception that ended the host process; the loader listens to the same event and
+//       turns it into a rejected load (or, under threads: 'auto', a quiet single-thread build).
+//       For the same reason the worker script logs an exception only once the module runs in it
+//       (a crash inside a chunk, reported as below); before that it just rethrows.
 //     - The .wasm gets its "condense.build" section ("simd-threads").
 //   node scripts/wasm-post.mjs inline <dist>
 //     - Writes dist/condense-inline.mjs: both .wasm builds as base64 strings (condense/inline).
@@ -125,11 +136,33 @@ const NODE_HANDLERS =
   'process["on"]("uncaughtException",function(ex){if(!(ex instanceof ExitStatus)){throw ex}});' +
   'process["on"]("unhandledRejection",function(reason){throw reason});';
 
+// The pool's load count in receiveInstance: with no worker to load, nothing ever released the
+// "wasm-instantiate" dependency (the module's promise never settled).
+const POOL_LOAD = 'var numWorkersToLoad=PThread.unusedWorkers.length;';
+const POOL_LOAD_EMPTY = `${POOL_LOAD}if(!numWorkersToLoad)removeRunDependency("wasm-instantiate");`;
+
+// The main thread's handler of a worker's 'error' event: it logged, then rethrew.
+const WORKER_ERROR = 'err(message+" "+e.filename+":"+e.lineno+": "+e.message);throw e}';
+const WORKER_ERROR_QUIET = '}';
+// The worker script's catch: it logged every exception, a failed load included.
+const WORKER_CATCH = 'catch(ex){err("worker.js onmessage() captured an uncaught exception: "+ex);';
+const WORKER_CATCH_LOADED =
+  'catch(ex){if(!Module["_condense_worker_failed"])throw ex;' +
+  'err("worker.js onmessage() captured an uncaught exception: "+ex);';
+
 function writeThreaded(dist) {
   const base = join(dist, 'condense-simd-threads');
   let glue = readFileSync(`${base}.cjs`, 'utf8');
   if (glue.includes(NODE_HANDLERS)) {
     glue = replaceOnce(glue, NODE_HANDLERS, '', `${base}.cjs`);
+    writeAtomic(`${base}.cjs`, glue);
+  }
+  if (!glue.includes(POOL_LOAD_EMPTY)) {
+    glue = replaceOnce(glue, POOL_LOAD, POOL_LOAD_EMPTY, `${base}.cjs`);
+    writeAtomic(`${base}.cjs`, glue);
+  }
+  if (glue.includes(WORKER_ERROR)) {
+    glue = replaceOnce(glue, WORKER_ERROR, WORKER_ERROR_QUIET, `${base}.cjs`);
     writeAtomic(`${base}.cjs`, glue);
   }
   if (glue.includes('process["on"]')) fail(`${base}.cjs: still installs process handlers`);
@@ -140,6 +173,10 @@ function writeThreaded(dist) {
   let worker = readFileSync(`${base}.worker.js`, 'utf8');
   if (!worker.includes(WORKER_CRASH_REPORTED)) {
     worker = replaceOnce(worker, WORKER_CRASH, WORKER_CRASH_REPORTED, `${base}.worker.js`);
+    writeAtomic(`${base}.worker.js`, worker);
+  }
+  if (!worker.includes(WORKER_CATCH_LOADED)) {
+    worker = replaceOnce(worker, WORKER_CATCH, WORKER_CATCH_LOADED, `${base}.worker.js`);
     writeAtomic(`${base}.worker.js`, worker);
   }
   writeAtomic(`${base}.worker.cjs`, worker);

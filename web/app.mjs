@@ -1,9 +1,9 @@
-// The demo page: loads condense (SIMD where supported, the scalar build on request; both
-// instances are kept), wires the views together and re-runs the pipeline once per animation
+// The demo page: loads condense (the threaded build where the page is cross-origin isolated, else
+// SIMD where supported; single-threaded or the scalar build on request; every instance is kept), wires the views together and re-runs the pipeline once per animation
 // frame while controls move. Views never import each other: this file hands each one the
 // state and callbacks it needs. Only condense's public API is used (../bindings/index.mjs and
 // the lesson pipeline built on it, ../bindings/lesson.mjs).
-import { loadCondense, simdSupported } from '../bindings/index.mjs';
+import { loadCondense, simdSupported, threadsSupported } from '../bindings/index.mjs';
 import { createSettings, MAX_REPEATS } from './lib/state.mjs';
 import { checkFused, createCompute, mapSummary } from './lib/compute.mjs';
 import { DEMO_SETTINGS } from './lib/filters.mjs';
@@ -29,15 +29,30 @@ watchOverflow(document.querySelectorAll('.table-wrap, .bench-result'));
 
 // ---- engines -----------------------------------------------------------------------------
 
-const engines = new Map(); // 'simd' | 'scalar' -> Promise<Condense>
+// 'threads': loadCondense's default (threads: 'auto': every core where the page is cross-origin
+// isolated, one thread otherwise); 'simd' and 'scalar': single-thread builds.
+const engines = new Map(); // 'threads' | 'simd' | 'scalar' -> Promise<Condense>
+const ENGINE_OPTIONS = { threads: {}, simd: { simd: true, threads: false }, scalar: { simd: false } };
 function engine(kind) {
-  if (!engines.has(kind)) engines.set(kind, loadCondense({ simd: kind === 'simd' }));
+  if (!engines.has(kind)) engines.set(kind, loadCondense(ENGINE_OPTIONS[kind]));
   return engines.get(kind);
 }
 
 let cd = null;
 const backendBadge = $('backend');
 const forceScalar = $('force-scalar');
+const threadsOff = $('threads-off');
+
+// "Threads off" is kept in the URL (?threads=off), so a reload or a shared link keeps it.
+function threadsOffInUrl() {
+  return new URLSearchParams(location.search).get('threads') === 'off';
+}
+function setThreadsOffInUrl(off) {
+  const url = new URL(location.href);
+  if (off) url.searchParams.set('threads', 'off');
+  else url.searchParams.delete('threads');
+  history.replaceState(history.state, '', url);
+}
 
 // ---- scheduling: at most one run per animation frame -----------------------------------------
 
@@ -253,8 +268,9 @@ async function useEngine(kind) {
   try {
     const next = await track(engine(kind));
     cd = next;
-    backendBadge.textContent = cd.backend;
+    backendBadge.textContent = cd.threads > 1 ? `${cd.backend} ×${cd.threads}` : cd.backend;
     backendBadge.dataset.backend = cd.backend;
+    backendBadge.title = `The WebAssembly build doing the work${cd.threads > 1 ? `, on ${cd.threads} threads` : ', on one thread'}`;
     input.recompute();
     invariance.refresh();
     sandbox.refresh();
@@ -274,8 +290,19 @@ if (!simd) {
   forceScalar.disabled = true;
   forceScalar.parentElement.title = 'This browser has no WebAssembly SIMD: the scalar build is the only one.';
 }
+if (!threadsSupported()) {
+  threadsOff.parentElement.title =
+    'No threads here (the page is not cross-origin isolated, or the browser has no SharedArrayBuffer): ' +
+    'condense runs on one thread either way.';
+}
+threadsOff.checked = threadsOffInUrl();
+const wantedEngine = () => (forceScalar.checked || !simd ? 'scalar' : threadsOff.checked ? 'simd' : 'threads');
 forceScalar.addEventListener('change', () => {
-  useEngine(forceScalar.checked || !simd ? 'scalar' : 'simd').catch(() => {});
+  useEngine(wantedEngine()).catch(() => {});
+});
+threadsOff.addEventListener('change', () => {
+  setThreadsOffInUrl(threadsOff.checked);
+  useEngine(wantedEngine()).catch(() => {});
 });
 
 // ---- a read-only hook for tests and the curious ------------------------------------------------
@@ -289,6 +316,7 @@ Object.defineProperty(window, 'condenseDemo', {
         settle();
       }),
     backend: () => (cd ? cd.backend : null),
+    threads: () => (cd ? cd.threads : null),
     /** Shapes, options, timings and sample values of the last pipeline run. */
     lastResult: snapshot,
     region: (stage, top, left, h, w) => figure.region(stage, top, left, h, w),
@@ -319,7 +347,7 @@ Object.defineProperty(window, 'condenseDemo', {
 
 track(
   (async () => {
-    await useEngine(simd ? 'simd' : 'scalar');
+    await useEngine(wantedEngine());
     await input.loadSample('chelsea');
     gap.loadB('rocket');
   })(),

@@ -126,7 +126,7 @@ async function main() {
   keep.length = 0;
   gc();
   const { loadCondense } = await import('../../bindings/node.mjs');
-  const cd = await loadCondense({ simd: true });
+  const cd = await loadCondense({ simd: true, threads: false });
   const tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-backend-wasm');
   if (!(await tf.setBackend('wasm'))) throw new Error('tfjs-wasm did not initialise');

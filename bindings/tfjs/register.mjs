@@ -32,7 +32,7 @@ function registerKernels() {
 function checkSameBuild(condense, options) {
   const simd = options?.simd;
   if (simd === undefined || simd === 'auto') return;
-  const registered = condense.backend === 'wasm-simd';
+  const registered = condense.backend === 'wasm-simd' || condense.backend === 'wasm-simd-threads';
   if (simd !== registered) {
     throw new Error(
       `registerCondenseBackend: the 'condense' backend is already registered with the ${condense.backend} build; ` +

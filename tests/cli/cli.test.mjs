@@ -96,7 +96,7 @@ async function fails(args, code, message) {
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'condense-cli-'));
-  cd = await loadCondense();
+  cd = await loadCondense({ threads: false });
   cdScalar = await loadCondense({ simd: false });
   for (const [name, w, h, seed] of [
     ['photo', 90, 70, 1],

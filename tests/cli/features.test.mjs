@@ -19,7 +19,7 @@ let small;
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'condense-cli-features-'));
-  cd = await loadCondense();
+  cd = await loadCondense({ threads: false });
   small = { data: testPixels(40, 30, 2), width: 40, height: 30 };
   await writeFile(join(dir, 'small.png'), writePng({ width: 40, height: 30, rgba: small.data }));
 });

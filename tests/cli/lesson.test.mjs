@@ -18,7 +18,7 @@ import { testPixels } from '../cli-fixtures/pngwriter.mjs';
 
 let cd;
 before(async () => {
-  cd = await loadCondense();
+  cd = await loadCondense({ threads: false });
 });
 
 const settings = (over = {}) => ({

@@ -1,4 +1,5 @@
-// Loads the build under test (CONDENSE_SIMD=false: the scalar build; anything else: SIMD) and
+// Loads the build under test (CONDENSE_SIMD=false: the scalar build; anything else: SIMD), always
+// single-threaded (threads: false: the default 'auto' would load the threaded build in Node), and
 // captures the instance's WebAssembly.Memory, so tests can prove that results are not views
 // into it.
 import assert from 'node:assert/strict';
@@ -21,7 +22,7 @@ export async function loadForTest(extra = {}) {
   };
   let cd;
   try {
-    cd = await loadCondense({ simd: process.env.CONDENSE_SIMD !== 'false', ...extra });
+    cd = await loadCondense({ simd: process.env.CONDENSE_SIMD !== 'false', threads: false, ...extra });
   } finally {
     WebAssembly.instantiate = original;
   }

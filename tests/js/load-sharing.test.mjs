@@ -39,7 +39,9 @@ async function counting(fn) {
 test('20 concurrent loads of a wasmUrl: one fetch, one compile, 20 independent instances', async () => {
   const url = `data:application/wasm;base64,${Buffer.from(SIMD ? simdBytes : scalarBytes).toString('base64')}#share`;
   const { result: instances, counts } = await counting(() =>
-    Promise.all(Array.from({ length: 20 }, () => browserEntry.loadCondense({ simd: SIMD, wasmUrl: url }))),
+    Promise.all(
+      Array.from({ length: 20 }, () => browserEntry.loadCondense({ simd: SIMD, threads: false, wasmUrl: url })),
+    ),
   );
   assert.deepEqual(counts, { compile: 1, fetch: [url] });
   assert.equal(new Set(instances).size, 20);
@@ -47,18 +49,19 @@ test('20 concurrent loads of a wasmUrl: one fetch, one compile, 20 independent i
   assert.throws(() => instances[1].relu(r), /another condense instance/, 'instances are separate');
   r.dispose();
   // Later calls reuse the same module too.
-  const again = await counting(() => browserEntry.loadCondense({ simd: SIMD, wasmUrl: url }));
+  const again = await counting(() => browserEntry.loadCondense({ simd: SIMD, threads: false, wasmUrl: url }));
   assert.deepEqual(again.counts, { compile: 0, fetch: [] });
   assert.deepEqual(Array.from(again.result.relu(x).data), [0, 2, 0, 4]);
 });
 
 test('default location (Node entry) and the same wasmBinary object: compiled once', async () => {
-  await loadCondense({ simd: SIMD }); // warm
-  const node = await counting(() => Promise.all([loadCondense({ simd: SIMD }), loadCondense({ simd: SIMD })]));
+  const single = { simd: SIMD, threads: false };
+  await loadCondense(single); // warm
+  const node = await counting(() => Promise.all([loadCondense(single), loadCondense(single)]));
   assert.equal(node.counts.compile, 0);
   const wasmBinary = SIMD ? simdBytes.slice() : scalarBytes.slice();
   const bin = await counting(() =>
-    Promise.all([loadCondense({ simd: SIMD, wasmBinary }), loadCondense({ simd: SIMD, wasmBinary })]),
+    Promise.all([loadCondense({ ...single, wasmBinary }), loadCondense({ ...single, wasmBinary })]),
   );
   assert.equal(bin.counts.compile, 1);
 });
@@ -76,7 +79,7 @@ test('backend names the binary that runs, whatever simd says', async () => {
 });
 
 test('condense/inline: the same API with the .wasm embedded, no fetch', async () => {
-  const { result: cd, counts } = await counting(() => inlineEntry.loadCondense({ simd: SIMD }));
+  const { result: cd, counts } = await counting(() => inlineEntry.loadCondense({ simd: SIMD, threads: false }));
   assert.equal(cd.backend, BACKEND);
   assert.deepEqual(counts.fetch, []);
   assert.deepEqual(Array.from(cd.relu(x).data), [0, 2, 0, 4]);

@@ -33,40 +33,42 @@ test('loadCondense: CONDENSE_SIMD selects the build; backend names it', () => {
 
 test("loadCondense: simd 'auto' (default) picks SIMD where the engine has it (Node 20 does)", async () => {
   assert.equal(simdSupported(), true);
-  for (const options of [undefined, {}, null, { simd: 'auto' }]) {
+  for (const options of [{ threads: false }, { simd: 'auto', threads: false }]) {
     const instance = await loadCondense(options);
     assert.equal(instance.backend, 'wasm-simd', `options ${JSON.stringify(options)}`);
     works(instance, 'auto');
   }
   const scalar = await loadCondense({ simd: false });
-  assert.equal(scalar.backend, 'wasm-scalar');
-  const simd = await loadCondense({ simd: true });
+  assert.equal(scalar.backend, 'wasm-scalar', "simd: false runs the scalar build (threads 'auto' included)");
+  const simd = await loadCondense({ simd: true, threads: false });
   assert.equal(simd.backend, 'wasm-simd');
 });
 
 test('loadCondense: wasmBinary as a Uint8Array, an ArrayBuffer, or a view at an offset', async () => {
   const simd = process.env.CONDENSE_SIMD !== 'false';
-  const a = await loadCondense({ simd, wasmBinary: new Uint8Array(bytes) });
+  const a = await loadCondense({ simd, threads: false, wasmBinary: new Uint8Array(bytes) });
   assert.equal(a.backend, BACKEND);
   works(a, 'Uint8Array');
   const b = await loadCondense({
     simd,
+    threads: false,
     wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
   });
   works(b, 'ArrayBuffer');
   const padded = new Uint8Array(bytes.length + 16);
   padded.set(bytes, 8);
-  const c = await loadCondense({ simd, wasmBinary: padded.subarray(8, 8 + bytes.length) });
+  const c = await loadCondense({ simd, threads: false, wasmBinary: padded.subarray(8, 8 + bytes.length) });
   works(c, 'view at an offset');
 });
 
 test('loadCondense: wasmUrl and locateFile (fetched; data: URLs work in Node)', async () => {
   const simd = process.env.CONDENSE_SIMD !== 'false';
-  works(await loadCondense({ simd, wasmUrl: dataUrl(bytes) }), 'wasmUrl string');
-  works(await loadCondense({ simd, wasmUrl: new URL(dataUrl(bytes)) }), 'wasmUrl URL');
+  works(await loadCondense({ simd, threads: false, wasmUrl: dataUrl(bytes) }), 'wasmUrl string');
+  works(await loadCondense({ simd, threads: false, wasmUrl: new URL(dataUrl(bytes)) }), 'wasmUrl URL');
   const asked = [];
   const viaLocate = await loadCondense({
     simd,
+    threads: false,
     locateFile: (name) => {
       asked.push(name);
       return dataUrl(bytes);
@@ -75,7 +77,7 @@ test('loadCondense: wasmUrl and locateFile (fetched; data: URLs work in Node)', 
   works(viaLocate, 'locateFile');
   assert.deepEqual(asked, [WASM], 'locateFile is asked for the build file name');
   // The browser ESM entry, given its bytes, runs in Node too.
-  const viaBrowser = await browserEntry.loadCondense({ simd, wasmUrl: dataUrl(bytes) });
+  const viaBrowser = await browserEntry.loadCondense({ simd, threads: false, wasmUrl: dataUrl(bytes) });
   assert.equal(viaBrowser.backend, BACKEND);
   works(viaBrowser, 'index.mjs');
 });
@@ -126,14 +128,14 @@ test('loadCondense: the CommonJS entry', async () => {
   const require = createRequire(import.meta.url);
   const cjs = require('../../bindings/index.cjs');
   assert.equal(typeof cjs.loadCondense, 'function');
-  const instance = await cjs.loadCondense({ simd: process.env.CONDENSE_SIMD !== 'false' });
+  const instance = await cjs.loadCondense({ simd: process.env.CONDENSE_SIMD !== 'false', threads: false });
   assert.equal(instance.backend, BACKEND);
   works(instance, 'CommonJS');
 });
 
 test('loadCondense: instances are independent', async () => {
-  const a = await loadCondense({ simd: process.env.CONDENSE_SIMD !== 'false' });
-  const b = await loadCondense({ simd: process.env.CONDENSE_SIMD !== 'false' });
+  const a = await loadCondense({ simd: process.env.CONDENSE_SIMD !== 'false', threads: false });
+  const b = await loadCondense({ simd: process.env.CONDENSE_SIMD !== 'false', threads: false });
   const x = randomTensor(rng(1), [1, 32, 32, 3]);
   const ra = a.avgPool2d(x);
   b.releaseMemory();
@@ -145,7 +147,7 @@ test('loadCondense: instances are independent', async () => {
 });
 
 test('loadCondense: the SIMD and scalar builds agree bit for bit on every op', async () => {
-  const simd = await loadCondense({ simd: true });
+  const simd = await loadCondense({ simd: true, threads: false });
   const scalar = await loadCondense({ simd: false });
   const r = rng(123);
   const specials = [NaN, Infinity, -Infinity, -0, 0, 1e-45, -1e-40];

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadCondense } from '../../bindings/node.mjs';
 
-const cd = await loadCondense({ simd: process.env.CONDENSE_SIMD !== 'false' });
+const cd = await loadCondense({ simd: process.env.CONDENSE_SIMD !== 'false', threads: false });
 
 function sentinels() {
   return Array.from({ length: 4 }, () => cd.upload({ shape: [4096], data: new Float32Array(4096).fill(42) }));

@@ -294,7 +294,7 @@ test('strict options: loadCondense refuses an unknown option (typo and case) and
     loadCondense({ simd: SIMD, [NONSENSE]: 1 }),
     (e) => e instanceof TypeError && VALID_LIST('loadCondense', NONSENSE).test(e.message),
   );
-  const again = await loadCondense({ simd: SIMD });
+  const again = await loadCondense({ simd: SIMD, threads: false });
   assert.deepEqual(
     again.relu({ shape: [1, 1, 2, 1], data: Float32Array.from([-1, 2]) }).data,
     Float32Array.from([0, 2]),

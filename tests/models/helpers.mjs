@@ -11,11 +11,14 @@ export { tf, tfl };
 export const CONDENSE = 'condense';
 export const CPU = 'cpu';
 
-/** Registers the condense backend (SIMD build unless CONDENSE_SIMD=false) and returns its condense instance. */
+/**
+ * Registers the condense backend (SIMD build unless CONDENSE_SIMD=false, single-threaded unless
+ * CONDENSE_THREADS=auto) and returns its condense instance.
+ */
 export async function setup() {
   tf.env().set('IS_TEST', true); // no "install tfjs-node" banner
   const simd = process.env.CONDENSE_SIMD !== 'false';
-  const condense = await registerCondenseBackend({ simd });
+  const condense = await registerCondenseBackend({ simd, threads: process.env.CONDENSE_THREADS === 'auto' && 'auto' });
   if (!(await tf.setBackend(CONDENSE))) throw new Error("tf.setBackend('condense') failed");
   return condense;
 }

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import {
   BACKEND,
   NPM_CLI,
@@ -99,11 +100,11 @@ describe('npm pack + fresh install, Node', () => {
       checkProbe(assert, await runConsumer(dir, 'inline.mjs', [String(simd)]), { simd });
   });
 
-  test("ESM with simd: 'auto' picks SIMD on Node 20 and reports simdSupported()", async () => {
+  test('ESM with no options: the threaded build from the installed package on 2+ cores (SIMD on one)', async () => {
     const out = await runConsumer(dir, 'esm.mjs', ['auto']);
     checkProbe(assert, out);
     assert.equal(out.simdSupported, true);
-    assert.equal(out.backend, BACKEND.true);
+    assert.equal(out.backend, availableParallelism() >= 2 ? 'wasm-simd-threads' : BACKEND.true);
   });
 
   test('a wasmBinary that is an HTML page fails with an error that says so', async () => {

@@ -9,6 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const TFJS_NODE = fileURLToPath(new URL('../../bindings/tfjs/node.mjs', import.meta.url));
+const NODE_ENTRY = fileURLToPath(new URL('../../bindings/node.mjs', import.meta.url));
 
 export const ESBUILD_OPTIONS = {
   bundle: true,
@@ -24,6 +26,18 @@ export const ESBUILD_OPTIONS = {
     js: `import { createRequire as bannerCreateRequire } from 'node:module'; const require = bannerCreateRequire(import.meta.url);`,
   },
   logLevel: 'error',
+  // condense's Node entry stays outside the bundle (imported from the checkout by URL): it finds
+  // dist/ next to itself, which the threaded build needs (its glue and worker script are files).
+  plugins: [
+    {
+      name: 'condense-node-entry',
+      setup(b) {
+        b.onResolve({ filter: /^\.\.\/node\.mjs$/ }, (args) =>
+          args.importer === TFJS_NODE ? { path: pathToFileURL(NODE_ENTRY).href, external: true } : undefined,
+        );
+      },
+    },
+  ],
 };
 
 // Bundles `contents` (an ES module resolved from this folder) into a temporary file and runs
@@ -39,12 +53,15 @@ export async function withBundle(contents, use) {
   }
 }
 
-// The options that load the build under test (CONDENSE_SIMD=false: scalar) from dist/ (a bundle
-// has no dist/ next to it, so the bytes are passed).
+// The options that load the build under test: CONDENSE_SIMD=false the scalar build, else SIMD,
+// single-threaded (the bytes passed); CONDENSE_THREADS=auto the default load instead (the threaded
+// build where it runs: in Node on two or more cores).
+export const THREADED = process.env.CONDENSE_THREADS === 'auto';
 export function loadOptions() {
   const simd = process.env.CONDENSE_SIMD !== 'false';
+  if (THREADED) return simd ? {} : { simd };
   const wasm = new URL(`../../dist/condense-${simd ? 'simd' : 'scalar'}.wasm`, import.meta.url);
-  return { simd, wasmBinary: readFileSync(wasm) };
+  return { simd, threads: false, wasmBinary: readFileSync(wasm) };
 }
 
 // { tf, registerCondenseBackend, condenseKernelNames, CondenseBackend } from one bundle.

@@ -3,7 +3,8 @@
 // agrees with tfjs-backend-cpu. Calls condense does not cover go to the inherited kernel.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { loadOptions, loadTf } from '../tfjs-helpers/bundle.mjs';
+import { availableParallelism } from 'node:os';
+import { THREADED, loadOptions, loadTf } from '../tfjs-helpers/bundle.mjs';
 import { cases, data } from '../tfjs-helpers/cases.mjs';
 
 let tf, condenseKernelNames, CondenseBackend, register, condense;
@@ -39,13 +40,17 @@ function assertClose(actual, expected, what) {
   });
 }
 
-test('registration: idempotent, a CondenseBackend, every cpu kernel registered', async () => {
+test('registration: the build under test, idempotent, a CondenseBackend, every cpu kernel registered', async () => {
+  const simd = process.env.CONDENSE_SIMD !== 'false';
+  const threaded = THREADED && simd && availableParallelism() >= 2;
+  assert.equal(condense.backend, threaded ? 'wasm-simd-threads' : simd ? 'wasm-simd' : 'wasm-scalar');
+  assert.equal(condense.threads > 1, threaded, `threads: ${condense.threads}`);
   assert.equal(await register(loadOptions()), condense, 'a second call returns the first instance');
   assert.equal(await register(), condense);
-  const other = condense.backend === 'wasm-simd' ? false : true;
+  const other = condense.backend === 'wasm-scalar';
   await assert.rejects(
     register({ simd: other }),
-    /already registered with the wasm-(simd|scalar) build; simd: (true|false) cannot/,
+    /already registered with the wasm-(simd-threads|simd|scalar) build; simd: (true|false) cannot/,
   );
   tf.removeBackend('condense');
   assert.equal(tf.findBackend('condense'), null);

@@ -4,7 +4,7 @@ import { loadCondense } from '../../bindings/node.mjs';
 
 let instance = null;
 export async function condense() {
-  instance ??= await loadCondense({ simd: true });
+  instance ??= await loadCondense({ simd: true, threads: false });
   return instance;
 }
 

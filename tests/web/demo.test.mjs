@@ -60,7 +60,7 @@ after(async () => {
 describe('the demo page', () => {
   test('loads a sample and draws Input, Filter, Detect and Condense, each labelled with its shape', async () => {
     const r = await page.evaluate(() => window.condenseDemo.lastResult());
-    assert.equal(r.backend, 'wasm-simd');
+    assert.equal(r.backend, 'wasm-simd-threads', 'the served page is cross-origin isolated: the threaded build');
     assert.equal(r.source.name, 'Chelsea the cat');
     const expected = {
       input: '400×400',
@@ -79,7 +79,9 @@ describe('the demo page', () => {
       assert.equal(s.opaque, s.pixels, `${stage} is fully drawn`);
       assert.ok(s.colours > 16, `${stage} is not blank (${s.colours} colours)`);
     }
-    assert.equal(await page.textContent('#backend'), 'wasm-simd');
+    const threads = await page.evaluate(() => window.condenseDemo.threads());
+    assert.ok(threads >= 2, `threads: ${threads}`);
+    assert.equal(await page.textContent('#backend'), `wasm-simd-threads ×${threads}`);
     await page.screenshot({ path: join(ARTIFACTS, 'web-desktop.png'), fullPage: true });
   });
 
@@ -398,8 +400,28 @@ describe('the demo page', () => {
     }
     scalar.condense[0].picks.forEach((p, i) => assert.ok(Math.abs(p.v - simd.condense[0].picks[i].v) <= 1e-5));
     await page.uncheck('#force-scalar');
+    await page.waitForFunction(() => window.condenseDemo.backend() === 'wasm-simd-threads');
+    await idle(page);
+  });
+
+  test('"Threads off" reloads the engine single-threaded with the same maps, kept in the URL', async () => {
+    const threaded = await page.evaluate(() => window.condenseDemo.lastResult());
+    await page.check('#threads-off');
     await page.waitForFunction(() => window.condenseDemo.backend() === 'wasm-simd');
     await idle(page);
+    const single = await page.evaluate(() => window.condenseDemo.lastResult());
+    assert.equal(await page.textContent('#backend'), 'wasm-simd');
+    assert.equal(await page.evaluate(() => window.condenseDemo.threads()), 1);
+    assert.equal(new URL(page.url()).searchParams.get('threads'), 'off');
+    for (const stage of ['input', 'filter', 'detect']) {
+      assert.deepEqual(single[stage].picks, threaded[stage].picks, `${stage}: the same bits`);
+    }
+    assert.deepEqual(single.condense[0].picks, threaded.condense[0].picks);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-threads-off.png') });
+    await page.uncheck('#threads-off');
+    await page.waitForFunction(() => window.condenseDemo.backend() === 'wasm-simd-threads');
+    await idle(page);
+    assert.equal(new URL(page.url()).searchParams.get('threads'), null);
   });
 
   test('performance: per-stage times on the page, live frames at 1024x1024, the 1024 benchmark', async () => {
@@ -439,7 +461,7 @@ describe('the demo page', () => {
     await page.click('#bench');
     await page.waitForSelector('#bench-result table', { timeout: 30000 });
     const bench = await page.evaluate(() => window.condenseDemo.bench());
-    assert.deepEqual(Object.keys(bench).sort(), ['wasm-scalar', 'wasm-simd']);
+    assert.deepEqual(Object.keys(bench).sort(), ['wasm-scalar', 'wasm-simd', 'wasm-simd-threads']);
     for (const row of Object.values(bench)) assert.ok(row.conv2d > 0 && row.frame >= row.pipeline);
     writeFileSync(
       join(ARTIFACTS, 'web-timings.json'),

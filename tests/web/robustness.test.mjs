@@ -102,7 +102,7 @@ describe('Content-Security-Policy', () => {
   });
 
   test('the library loads and runs under that policy with no violation', async () => {
-    assert.equal(await page.evaluate(() => window.condenseDemo.backend()), 'wasm-simd');
+    assert.equal(await page.evaluate(() => window.condenseDemo.backend()), 'wasm-simd-threads');
     assert.deepEqual(await cspViolations(page), []);
   });
 });
@@ -246,7 +246,7 @@ describe('keyboard and screen readers', () => {
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
     const order = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
       await page.keyboard.press('Tab');
       order.push(
         await page.evaluate(
@@ -254,7 +254,7 @@ describe('keyboard and screen readers', () => {
         ),
       );
     }
-    assert.deepEqual(order, ['force-scalar', 'file', 'chelsea', 'coffee', 'rocket']);
+    assert.deepEqual(order, ['force-scalar', 'threads-off', 'file', 'chelsea', 'coffee', 'rocket']);
     await page.keyboard.press('Enter'); // the rocket sample
     await idle(page);
     assert.equal((await page.evaluate(() => window.condenseDemo.lastResult())).source.name, 'Falcon 9 rocket launch');

@@ -106,9 +106,9 @@ describe('§6: train the notebook model with and without pooling', () => {
     for (const key of ['pool', 'flat']) {
       assert.equal(models[key].error, null, `${key}: ${models[key].error}`);
       assert.equal(models[key].backend, 'condense');
-      assert.equal(models[key].build, 'wasm-simd');
+      assert.equal(models[key].build, 'wasm-simd-threads', 'the workers of an isolated page run threaded');
     }
-    assert.match(backend, /'condense'.*wasm-simd/);
+    assert.match(backend, /'condense'.*wasm-simd-threads/);
     const params = (key) => models[key].summary.rows.map((r) => [r.name, r.params]);
     assert.deepEqual(params('pool'), [
       ['conv2d', 320],

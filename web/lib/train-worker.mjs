@@ -3,7 +3,7 @@
 // this file with tfjs into web/gen/train-worker.mjs (a module worker has no import map), so the
 // page starts that file, not this one.
 //
-// Messages in:  { type: 'init', pooling, dataUrl, distUrl }  → 'ready' (backend, build, summary, digits)
+// Messages in:  { type: 'init', pooling, dataUrl, distUrl }  → 'ready' (backend, build, threads, summary, digits)
 //               { type: 'train', epochs, trainSize, batchSize, learningRate, seed, shiftDigits }
 //                   → 'start', 'step'…, 'epoch'…, then 'shift' × 5 (unless stopped), 'done'
 //               { type: 'stop' }     the running training stops after its current step
@@ -61,6 +61,8 @@ function freshModel(seed) {
 
 async function init({ dataUrl, distUrl, pooling: withPooling }) {
   pooling = withPooling !== false;
+  // loadCondense's default: the threaded build when the page (so this worker) is cross-origin
+  // isolated, else the SIMD build on this worker's thread.
   const condense = await registerCondenseBackend({ locateFile: (name) => new URL(name, distUrl).href });
   if (!(await tf.setBackend('condense'))) throw new Error("tf.setBackend('condense') failed");
   const response = await fetch(dataUrl);
@@ -71,6 +73,7 @@ async function init({ dataUrl, distUrl, pooling: withPooling }) {
     type: 'ready',
     backend: tf.getBackend(),
     build: condense.backend,
+    threads: condense.threads,
     summary: kerasSummary(model),
     digits: { train: data.train.n, test: data.test.n },
     valDigits: VAL_DIGITS,

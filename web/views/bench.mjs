@@ -51,9 +51,15 @@ export function createBench(context, input, pipeline) {
       (async () => {
         if (!input.source()) return;
         button.disabled = true;
-        out.textContent = `Timing ${SIZE}×${SIZE} with the SIMD and scalar builds…`;
+        out.textContent = `Timing ${SIZE}×${SIZE} with the threaded (where it runs), SIMD and scalar builds…`;
         try {
           const kinds = [];
+          try {
+            const threaded = await context.engine('threads');
+            if (threaded.threads > 1) kinds.push(['SIMD + threads', threaded, 9]);
+          } catch {
+            /* no threads in this page */
+          }
           try {
             kinds.push(['SIMD', await context.engine('simd'), 9]);
           } catch {

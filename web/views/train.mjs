@@ -250,7 +250,8 @@ export function createTrain(context) {
     apply(m, msg);
     if (msg.type === 'ready') {
       summaryRows(m.node.querySelector('.train-summary'), msg.summary);
-      ui.backend.textContent = `tfjs backend '${msg.backend}' · condense ${msg.build} · one worker per model`;
+      const threads = msg.threads > 1 ? ` ×${msg.threads}` : '';
+      ui.backend.textContent = `tfjs backend '${msg.backend}' · condense ${msg.build}${threads} · one worker per model`;
     }
     if ((msg.type === 'ready' || msg.type === 'done') && pendingDigit) predict(pendingDigit);
     if (msg.type === 'start' || msg.type === 'shift') showShifts(ui, models);

@@ -6,7 +6,8 @@ const condense = require('condense');
   const { probe } = await import('./probe.mjs');
   const arg = process.argv[2] ?? 'auto';
   const simd = arg === 'auto' ? 'auto' : arg === 'true';
-  const result = await probe(condense.loadCondense, { simd });
+  // An explicit build runs single-threaded; 'auto' passes no option (the default: threads too).
+  const result = await probe(condense.loadCondense, arg === 'auto' ? undefined : { simd, threads: false });
   console.log(
     JSON.stringify({
       ...result,
