@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "core/parallel.h"
 #include "ops/conv2d.h"
@@ -76,6 +77,38 @@ struct TapScratch {
 inline std::int64_t work_per(double total, std::int64_t items) {
   const double per = total / static_cast<double>(items > 0 ? items : 1);
   return per < 1.0 ? 1 : per > 1e15 ? std::int64_t{1} << 50 : static_cast<std::int64_t>(per);
+}
+
+// Calls visit(i, b, oy, ox) for the output pixels p0 .. p0 + count - 1 (i = p - p0), NHWC order.
+template <typename Visit>
+inline void for_each_output_pixel(const Conv2dPlan& plan, std::size_t p0, std::size_t count,
+                                  Visit&& visit) {
+  const std::int64_t ow = plan.out.w, oh = plan.out.h;
+  std::int64_t ox = static_cast<std::int64_t>(p0) % ow;
+  std::int64_t oy = static_cast<std::int64_t>(p0) / ow % oh;
+  std::int64_t b = static_cast<std::int64_t>(p0) / ow / oh;
+  for (std::size_t i = 0; i < count; ++i) {
+    visit(i, b, oy, ox);
+    if (++ox == ow) {
+      ox = 0;
+      if (++oy == oh) {
+        oy = 0;
+        ++b;
+      }
+    }
+  }
+}
+
+// True when every value is finite: an OR over the exponent fields (an exponent of all ones,
+// plus one, carries into the top bit), so that the compiler vectorises it.
+inline bool all_finite_f32(const float* v, std::size_t n) {
+  std::uint32_t any = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t b;
+    std::memcpy(&b, v + i, sizeof b);
+    any |= (b & 0x7f800000u) + 0x00800000u;
+  }
+  return (any & 0x80000000u) == 0;
 }
 
 // Threads that split a scatter (an input gradient, a transposed conv) each own a range of the

@@ -258,25 +258,6 @@ Status parallel_rows(std::size_t m, std::int64_t row_work, F&& f) {
                       });
 }
 
-// Calls visit(i, b, oy, ox) for the output pixels p0 .. p0 + count - 1 (i = p - p0), NHWC order.
-template <typename Visit>
-void for_each_pixel(const Conv2dPlan& plan, std::size_t p0, std::size_t count, Visit&& visit) {
-  const std::int64_t ow = plan.out.w, oh = plan.out.h;
-  std::int64_t ox = static_cast<std::int64_t>(p0) % ow;
-  std::int64_t oy = static_cast<std::int64_t>(p0) / ow % oh;
-  std::int64_t b = static_cast<std::int64_t>(p0) / ow / oh;
-  for (std::size_t i = 0; i < count; ++i) {
-    visit(i, b, oy, ox);
-    if (++ox == ow) {
-      ox = 0;
-      if (++oy == oh) {
-        oy = 0;
-        ++b;
-      }
-    }
-  }
-}
-
 // col_t [taps * ci, *] (row stride `stride`): row t * ci + c, column i = channel c0 + c of x at
 // tap t of output pixel p0 + i (i < count), 0 where the tap lands in padding.
 void im2col_transposed(const Conv2dPlan& plan, const float* x, std::size_t p0, std::size_t count,
@@ -286,7 +267,7 @@ void im2col_transposed(const Conv2dPlan& plan, const float* x, std::size_t p0, s
   for (std::int64_t ky = 0; ky < kh; ++ky) {
     for (std::int64_t kx = 0; kx < kw; ++kx) {
       float* rows = col_t + static_cast<std::size_t>(ky * kw + kx) * ci * stride;
-      for_each_pixel(
+      for_each_output_pixel(
           plan, p0, count, [&](std::size_t i, std::int64_t b, std::int64_t oy, std::int64_t ox) {
             const std::int64_t iy = plan.y.start(oy) + ky * plan.y.dilation;
             const std::int64_t ix = plan.x.start(ox) + kx * plan.x.dilation;
@@ -310,7 +291,7 @@ void col2im_add(const Conv2dPlan& plan, const float* dcol, std::size_t p0, std::
                 std::int64_t row_begin, std::int64_t row_end) {
   const std::int64_t kw = plan.filter.kernel_w;
   const std::size_t c = static_cast<std::size_t>(plan.in.c);
-  for_each_pixel(
+  for_each_output_pixel(
       plan, p0, count, [&](std::size_t i, std::int64_t b, std::int64_t oy, std::int64_t ox) {
         std::int64_t lo = 0, hi = 0;
         image_rows(row_begin, row_end, b, plan.in.h, &lo, &hi);
@@ -351,12 +332,40 @@ Status grad_input_gemm(const KernelTable& table, const Conv2dPlan& plan, const f
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowA, chunk * n_pad, &dcol));
   std::memset(dx, 0, plan.in_elements * sizeof(float));
   const std::int64_t ow = plan.out.w, oh = plan.out.h;
+  // At least one image per thread: threads take whole images (each writes only its images' dx)
+  // with their own dcol, one hand-off per group instead of two per chunk.
+  const int threads = parallel_threads();
+  float* dcols = nullptr;
+  std::size_t dcol_stride = 0;
+  const bool by_images = threads > 1 && plan.out.n >= threads;
+  if (by_images) {
+    CONDENSE_RETURN_IF_ERROR(
+        ws.get_per_thread(fn, Workspace::kRing, chunk * n_pad, threads, &dcols, &dcol_stride));
+  }
+  const std::size_t image_pixels = static_cast<std::size_t>(oh * ow);
   for (std::size_t g = 0; g < groups; ++g) {
     // WT [group_out, taps * in_c]: the group's HWIO filter, transposed.
     pack_panels(
         group_out, n, n_pad,
         [&](std::size_t co, std::size_t j) { return weights[j * out_c + g * group_out + co]; },
         packed, 0, group_out);
+    if (by_images) {
+      CONDENSE_RETURN_IF_ERROR(
+          parallel_for(plan.out.n, static_cast<std::int64_t>(image_pixels * n_pad * group_out),
+                       [&](std::int64_t begin, std::int64_t end, int thread) {
+                         float* mine = dcols + dcol_stride * static_cast<std::size_t>(thread);
+                         const std::size_t stop = static_cast<std::size_t>(end) * image_pixels;
+                         for (std::size_t p0 = static_cast<std::size_t>(begin) * image_pixels;
+                              p0 < stop; p0 += chunk) {
+                           const std::size_t count = stop - p0 < chunk ? stop - p0 : chunk;
+                           gemm_panels(table, count, n_pad, group_out,
+                                       dy + p0 * out_c + g * group_out, out_c, packed, mine);
+                           col2im_add(plan, mine, p0, count, n_pad, g * in_c, in_c, dx, 0,
+                                      plan.in.n * plan.in.h);
+                         }
+                       }));
+      continue;
+    }
     for (std::size_t p0 = 0; p0 < pixels; p0 += chunk) {
       const std::size_t count = pixels - p0 < chunk ? pixels - p0 : chunk;
       // Threads split dcol's rows (output pixels), then dx's rows: the rows of the batch this
@@ -456,18 +465,6 @@ bool has_padded_taps(const Conv2dPlan& plan) {
   return false;
 }
 
-// True when every value is finite: an OR over the exponent fields (an exponent of all ones,
-// plus one, carries into the top bit), so that the compiler vectorises it.
-bool all_finite(const float* v, std::size_t n) {
-  std::uint32_t any = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    std::uint32_t b;
-    std::memcpy(&b, v + i, sizeof b);
-    any |= (b & 0x7f800000u) + 0x00800000u;
-  }
-  return (any & 0x80000000u) == 0;
-}
-
 }  // namespace
 
 Status run_conv2d_grad_input(const KernelTable& table, const Conv2dPlan& plan, const float* dy,
@@ -482,7 +479,7 @@ Status run_conv2d_grad_filter(const KernelTable& table, const Conv2dPlan& plan, 
   // An infinite or NaN dy with padded taps: the GEMM would multiply the padded taps' zeros by
   // it (0 * inf = NaN) where padded taps contribute nothing, so the per-pixel path, which
   // visits only the in-bounds taps, serves it.
-  if (plan.filter.in_c == 1 || (has_padded_taps(plan) && !all_finite(dy, plan.out_elements))) {
+  if (plan.filter.in_c == 1 || (has_padded_taps(plan) && !all_finite_f32(dy, plan.out_elements))) {
     return grad_filter_per_pixel(table, plan, x, dy, dw, ws);
   }
   return grad_filter_gemm(table, plan, x, dy, dw, ws);
