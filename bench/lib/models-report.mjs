@@ -22,10 +22,20 @@ const gf = (x) => (x === null || x === undefined ? '—' : x.toFixed(2));
  * Registers the condense backend (tf already has cpu and wasm), runs `cases`, and returns the
  * models report. Writes models-latest.json and the README block when `write`; `out` too.
  */
-export async function benchModels(tf, cases, { rounds, smoke, write, out, gc, log, machine, build, versions }) {
+export async function benchModels(
+  tf,
+  cases,
+  { rounds, smoke, write, out, gc, log, machine, build, versions, threads },
+) {
   const tfl = await import('@tensorflow/tfjs-layers');
   const { registerCondenseBackend } = await import('../../bindings/tfjs/node.mjs');
-  await registerCondenseBackend({ simd: true });
+  // One condense backend per process: with --threads it runs the threaded build at every core
+  // (compare with a run without --threads); that run leaves the single-thread README table alone.
+  const condense = await registerCondenseBackend({ simd: true, ...(threads ? { threads: 'auto' } : {}) });
+  if (threads) {
+    log(`models: condense backend ${condense.backend} at ${condense.threads} threads`);
+    write = false;
+  }
   const results = [];
   for (const c of cases) {
     const r = await runModelCase(tf, tfl, c, { rounds, smoke, gc, log });
@@ -46,7 +56,7 @@ export async function benchModels(tf, cases, { rounds, smoke, write, out, gc, lo
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     smoke,
     machine,
-    condense: build,
+    condense: { ...build, backend: condense.backend, threads: condense.threads },
     versions: { ...versions, '@tensorflow/tfjs-layers': tfl.version_layers },
     method: {
       ...(smoke ? MODEL_SMOKE : MODEL_FULL),

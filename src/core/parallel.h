@@ -18,8 +18,13 @@ namespace condense {
 constexpr int kMaxThreads = 16;
 
 // Work below this (in the caller's units: roughly multiply-adds or elements touched) stays on the
-// calling thread: waking the pool costs a few microseconds.
+// calling thread: waking the pool costs a few microseconds. The native threaded test build sets
+// CONDENSE_PARALLEL_MIN_WORK to 1 so that the C++ tests' small shapes split too.
+#ifdef CONDENSE_PARALLEL_MIN_WORK
+constexpr std::int64_t kParallelMinWork = CONDENSE_PARALLEL_MIN_WORK;
+#else
 constexpr std::int64_t kParallelMinWork = std::int64_t{1} << 15;
+#endif
 
 // Threads the pool runs, the calling thread included (1 when not started or single-thread).
 int parallel_threads();

@@ -20,26 +20,41 @@
 //   dy holds an infinity or NaN and some tap lands in the padding (the GEMM's im2col zeros
 //   would turn 0 * inf into NaN; padded taps contribute nothing, whatever dy is).
 // The f32-gemm kernels give the same bits on every table, so both builds agree bit for bit.
+//
+// Threads (the threaded build) split outputs only, never a sum: the input gradient's GEMM by
+// dcol rows (pixels), its col2im and the per-pixel scatter by dx rows (each thread walks every
+// pixel in order and adds only the taps landing in its rows); the filter gradient by its rows
+// (taps x input channels; each thread walks every pixel chunk in order, so each element stays one
+// running sum). Results are bit-identical to one thread.
 #include "ops/conv-grad.h"
 
 #include <cstdint>
 #include <cstring>
 #include <limits>
 
+#include "core/parallel.h"
+#include "ops/conv-common.h"
+
 namespace condense {
 
 namespace {
 
-// Calls visit(b, oy, ox, count) after filling the tap lists for output pixel (b, oy, ox):
-// input_cells[t] = NHWC offset of the tap's input pixel, filter_taps[t] = ky * kw + kx.
+// Calls visit(b, oy, ox, count) for every output pixel in NHWC order after filling the tap lists
+// with its in-bounds taps whose input row lies in rows [row_begin, row_end) of the batch (pixels
+// without such taps are skipped): input_cells[t] = NHWC offset of the tap's input pixel,
+// filter_taps[t] = ky * kw + kx, taps in (ky, kx) order.
 template <typename Visit>
-void for_each_output(const Conv2dPlan& plan, std::int64_t* input_cells, std::int64_t* filter_taps,
-                     Visit&& visit) {
+void for_each_output(const Conv2dPlan& plan, std::int64_t row_begin, std::int64_t row_end,
+                     std::int64_t* input_cells, std::int64_t* filter_taps, Visit&& visit) {
   const std::int64_t c = plan.in.c;
   for (std::int64_t b = 0; b < plan.in.n; ++b) {
+    std::int64_t lo = 0, hi = 0;
+    image_rows(row_begin, row_end, b, plan.in.h, &lo, &hi);
+    if (lo >= hi) continue;
     for (std::int64_t oy = 0; oy < plan.out.h; ++oy) {
       std::int64_t fy = 0, ny = 0;
-      plan.y.in_bounds_taps(oy, &fy, &ny);
+      narrow_taps(plan.y, oy, lo, hi, &fy, &ny);
+      if (ny == 0) continue;
       for (std::int64_t ox = 0; ox < plan.out.w; ++ox) {
         std::int64_t fx = 0, nx = 0;
         plan.x.in_bounds_taps(ox, &fx, &nx);
@@ -53,7 +68,7 @@ void for_each_output(const Conv2dPlan& plan, std::int64_t* input_cells, std::int
             ++count;
           }
         }
-        visit(b, oy, ox, count);
+        if (count > 0) visit(b, oy, ox, count);
       }
     }
   }
@@ -72,13 +87,9 @@ Status grad_input_per_pixel(const KernelTable& table, const Conv2dPlan& plan, co
   // weights for one output channel are contiguous over the group's input channels (SIMD over
   // input channels).
   float* hwoi = nullptr;
-  std::int64_t* cells = nullptr;
-  const float** w_taps = nullptr;
-  float** dx_taps = nullptr;
+  TapScratch scratch;
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPadded, plan.filter_elements, &hwoi));
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kTaps, 2 * taps, &cells));
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPointers, taps, &w_taps));
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRing, taps, &dx_taps));
+  CONDENSE_RETURN_IF_ERROR(scratch.get(fn, taps, ws));
   for (std::size_t g = 0; g < groups; ++g) {
     for (std::size_t t = 0; t < taps; ++t) {
       for (std::size_t ci = 0; ci < in_c; ++ci) {
@@ -89,22 +100,32 @@ Status grad_input_per_pixel(const KernelTable& table, const Conv2dPlan& plan, co
       }
     }
   }
-  std::memset(dx, 0, plan.in_elements * sizeof(float));
-  std::int64_t* filter_taps = cells + taps;
-  for_each_output(plan, cells, filter_taps,
-                  [&](std::int64_t b, std::int64_t oy, std::int64_t ox, std::int64_t count) {
-                    const float* d = dy + ((b * plan.out.h + oy) * plan.out.w + ox) * plan.out.c;
-                    for (std::size_t g = 0; g < groups; ++g) {
-                      for (std::int64_t t = 0; t < count; ++t) {
-                        dx_taps[t] = dx + cells[t] + g * in_c;
-                        w_taps[t] = hwoi + g * block +
-                                    static_cast<std::size_t>(filter_taps[t]) * group_out * in_c;
+  // Threads own rows of dx (image rows over the batch) and add only the taps landing there.
+  const std::int64_t rows = plan.in.n * plan.in.h;
+  const std::size_t row_elems = static_cast<std::size_t>(plan.in.w * plan.in.c);
+  const std::int64_t row_work =
+      work_per(static_cast<double>(plan.out_elements) * static_cast<double>(taps * in_c), rows);
+  return parallel_for(rows, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+    std::memset(dx + static_cast<std::size_t>(begin) * row_elems, 0,
+                static_cast<std::size_t>(end - begin) * row_elems * sizeof(float));
+    std::int64_t* cells = scratch.cells_of(chunk);
+    std::int64_t* filter_taps = cells + taps;
+    const float** w_taps = scratch.sources_of(chunk);
+    float** dx_taps = scratch.targets_of(chunk);
+    for_each_output(plan, begin, end, cells, filter_taps,
+                    [&](std::int64_t b, std::int64_t oy, std::int64_t ox, std::int64_t count) {
+                      const float* d = dy + ((b * plan.out.h + oy) * plan.out.w + ox) * plan.out.c;
+                      for (std::size_t g = 0; g < groups; ++g) {
+                        for (std::int64_t t = 0; t < count; ++t) {
+                          dx_taps[t] = dx + cells[t] + g * in_c;
+                          w_taps[t] = hwoi + g * block +
+                                      static_cast<std::size_t>(filter_taps[t]) * group_out * in_c;
+                        }
+                        table.conv_grad_input(static_cast<std::size_t>(count), in_c, group_out,
+                                              w_taps, d + g * group_out, dx_taps);
                       }
-                      table.conv_grad_input(static_cast<std::size_t>(count), in_c, group_out,
-                                            w_taps, d + g * group_out, dx_taps);
-                    }
-                  });
-  return Status::Ok();
+                    });
+  });
 }
 
 Status grad_filter_per_pixel(const KernelTable& table, const Conv2dPlan& plan, const float* x,
@@ -115,43 +136,66 @@ Status grad_filter_per_pixel(const KernelTable& table, const Conv2dPlan& plan, c
   const std::size_t out_c = static_cast<std::size_t>(plan.filter.out_c);
   const std::size_t group_out = out_c / groups;
   const std::size_t taps = static_cast<std::size_t>(plan.filter.kernel_h * plan.filter.kernel_w);
-  const std::size_t block = taps * in_c * group_out;
-  std::int64_t* cells = nullptr;
-  const float** x_taps = nullptr;
-  float** dw_taps = nullptr;
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kTaps, 2 * taps, &cells));
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPointers, taps, &x_taps));
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRing, taps, &dw_taps));
+  TapScratch scratch;
+  CONDENSE_RETURN_IF_ERROR(scratch.get(fn, taps, ws));
   // Grouped: the gradient per group as HWIO blocks [groups][kh][kw][in_c][out_c / groups],
   // scattered into dw at the end (the same sums in the same order).
   float* blocks = dw;
   if (groups > 1) {
     CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPadded, plan.filter_elements, &blocks));
   }
-  std::memset(blocks, 0, plan.filter_elements * sizeof(float));
-  std::int64_t* filter_taps = cells + taps;
-  for_each_output(plan, cells, filter_taps,
-                  [&](std::int64_t b, std::int64_t oy, std::int64_t ox, std::int64_t count) {
-                    const float* d = dy + ((b * plan.out.h + oy) * plan.out.w + ox) * plan.out.c;
-                    for (std::size_t g = 0; g < groups; ++g) {
-                      for (std::int64_t t = 0; t < count; ++t) {
-                        x_taps[t] = x + cells[t] + g * in_c;
-                        dw_taps[t] = blocks + g * block +
-                                     static_cast<std::size_t>(filter_taps[t]) * in_c * group_out;
-                      }
-                      table.conv_grad_filter(static_cast<std::size_t>(count), in_c, group_out,
-                                             x_taps, d + g * group_out, dw_taps);
-                    }
-                  });
-  if (groups > 1) {
-    for (std::size_t g = 0; g < groups; ++g) {
-      for (std::size_t t = 0; t < taps * in_c; ++t) {
-        std::memcpy(dw + t * out_c + g * group_out, blocks + g * block + t * group_out,
-                    group_out * sizeof(float));
+  // Threads split the gradient's rows u = (g * taps + tap) * in_c + ci (row u: blocks + u *
+  // group_out, group_out floats), each walking every output pixel in order: every element is
+  // one running sum over the pixels, as on one thread.
+  const std::size_t per_group = taps * in_c;
+  const std::int64_t units = static_cast<std::int64_t>(groups * per_group);
+  const std::int64_t pixels = plan.out.n * plan.out.h * plan.out.w;
+  const std::int64_t unit_work = pixels * static_cast<std::int64_t>(group_out);
+  const std::int64_t all_rows = plan.in.n * plan.in.h;
+  return parallel_for(units, unit_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+    const std::size_t u0 = static_cast<std::size_t>(begin), u1 = static_cast<std::size_t>(end);
+    std::memset(blocks + u0 * group_out, 0, (u1 - u0) * group_out * sizeof(float));
+    std::int64_t* cells = scratch.cells_of(chunk);
+    std::int64_t* filter_taps = cells + taps;
+    const float** x_taps = scratch.sources_of(chunk);
+    float** dw_taps = scratch.targets_of(chunk);
+    const std::size_t g0 = u0 / per_group, g1 = (u1 - 1) / per_group + 1;
+    for_each_output(
+        plan, 0, all_rows, cells, filter_taps,
+        [&](std::int64_t b, std::int64_t oy, std::int64_t ox, std::int64_t count) {
+          const float* d = dy + ((b * plan.out.h + oy) * plan.out.w + ox) * plan.out.c;
+          for (std::size_t g = g0; g < g1; ++g) {
+            std::size_t full = 0;
+            for (std::int64_t t = 0; t < count; ++t) {
+              const std::size_t base = (g * taps + static_cast<std::size_t>(filter_taps[t])) * in_c;
+              const std::size_t lo = base > u0 ? base : u0;
+              const std::size_t hi = base + in_c < u1 ? base + in_c : u1;
+              if (lo >= hi) continue;
+              const float* xt = x + cells[t] + g * in_c;
+              float* dwt = blocks + base * group_out;
+              if (hi - lo == in_c) {
+                x_taps[full] = xt;
+                dw_taps[full] = dwt;
+                ++full;
+                continue;
+              }
+              // A tap split between two threads: this thread's input channels only.
+              const float* x_part = xt + (lo - base);
+              float* dw_part = dwt + (lo - base) * group_out;
+              table.conv_grad_filter(1, hi - lo, group_out, &x_part, d + g * group_out, &dw_part);
+            }
+            if (full > 0) {
+              table.conv_grad_filter(full, in_c, group_out, x_taps, d + g * group_out, dw_taps);
+            }
+          }
+        });
+    if (groups > 1) {
+      for (std::size_t u = u0; u < u1; ++u) {
+        std::memcpy(dw + (u % per_group) * out_c + (u / per_group) * group_out,
+                    blocks + u * group_out, group_out * sizeof(float));
       }
     }
-  }
-  return Status::Ok();
+  });
 }
 
 constexpr std::size_t kPanel = 8;  // columns per f32-gemm call (matmul.cc's packed panels)
@@ -171,12 +215,14 @@ std::size_t chunk_pixels(std::size_t row, std::size_t pixels) {
 }
 
 // packed = the k x n matrix value(p, j) as panels of k rows of kPanel floats (panel q holds
-// columns kPanel*q ...), columns n .. n_pad - 1 and the last panel's rest zero.
+// columns kPanel*q ...), columns n .. n_pad - 1 and the last panel's rest zero; only rows
+// [p_begin, p_end) are written.
 template <typename Value>
-void pack_panels(std::size_t k, std::size_t n, std::size_t n_pad, Value&& value, float* packed) {
+void pack_panels(std::size_t k, std::size_t n, std::size_t n_pad, Value&& value, float* packed,
+                 std::size_t p_begin, std::size_t p_end) {
   for (std::size_t j0 = 0; j0 < n_pad; j0 += kPanel) {
     float* panel = packed + j0 * k;
-    for (std::size_t p = 0; p < k; ++p) {
+    for (std::size_t p = p_begin; p < p_end; ++p) {
       for (std::size_t jj = 0; jj < kPanel; ++jj) {
         const std::size_t j = j0 + jj;
         panel[p * kPanel + jj] = j < n ? value(p, j) : 0.0f;
@@ -198,60 +244,60 @@ void gemm_panels(const KernelTable& table, std::size_t m, std::size_t n_pad, std
   }
 }
 
-// Calls visit(i, b, oy, ox) for the output pixels p0 .. p0 + count - 1 (i = p - p0), NHWC order.
-template <typename Visit>
-void for_each_pixel(const Conv2dPlan& plan, std::size_t p0, std::size_t count, Visit&& visit) {
-  const std::int64_t ow = plan.out.w, oh = plan.out.h;
-  std::int64_t ox = static_cast<std::int64_t>(p0) % ow;
-  std::int64_t oy = static_cast<std::int64_t>(p0) / ow % oh;
-  std::int64_t b = static_cast<std::int64_t>(p0) / ow / oh;
-  for (std::size_t i = 0; i < count; ++i) {
-    visit(i, b, oy, ox);
-    if (++ox == ow) {
-      ox = 0;
-      if (++oy == oh) {
-        oy = 0;
-        ++b;
-      }
-    }
-  }
+// Threads split a GEMM's rows in blocks of the SIMD kernel's 4-row tile (as matmul.cc does), so
+// every row goes through the same kernel path as on one thread: f(r0, r1) for rows [r0, r1).
+constexpr std::size_t kRowTile = 4;
+template <typename F>
+Status parallel_rows(std::size_t m, std::int64_t row_work, F&& f) {
+  const std::int64_t blocks = static_cast<std::int64_t>((m + kRowTile - 1) / kRowTile);
+  return parallel_for(blocks, row_work * static_cast<std::int64_t>(kRowTile),
+                      [&](std::int64_t begin, std::int64_t end, int) {
+                        const std::size_t r0 = static_cast<std::size_t>(begin) * kRowTile;
+                        const std::size_t r1 = static_cast<std::size_t>(end) * kRowTile;
+                        f(r0, r1 < m ? r1 : m);
+                      });
 }
 
-// col_t [taps * ci, count] (row stride count): row t * ci + c, column i = channel c0 + c of x
-// at tap t of output pixel p0 + i, 0 where the tap lands in padding.
+// col_t [taps * ci, *] (row stride `stride`): row t * ci + c, column i = channel c0 + c of x at
+// tap t of output pixel p0 + i (i < count), 0 where the tap lands in padding.
 void im2col_transposed(const Conv2dPlan& plan, const float* x, std::size_t p0, std::size_t count,
-                       std::size_t c0, std::size_t ci, float* col_t) {
+                       std::size_t c0, std::size_t ci, float* col_t, std::size_t stride) {
   const std::int64_t kh = plan.filter.kernel_h, kw = plan.filter.kernel_w;
   const std::size_t c = static_cast<std::size_t>(plan.in.c);
   for (std::int64_t ky = 0; ky < kh; ++ky) {
     for (std::int64_t kx = 0; kx < kw; ++kx) {
-      float* rows = col_t + static_cast<std::size_t>(ky * kw + kx) * ci * count;
-      for_each_pixel(
+      float* rows = col_t + static_cast<std::size_t>(ky * kw + kx) * ci * stride;
+      for_each_output_pixel(
           plan, p0, count, [&](std::size_t i, std::int64_t b, std::int64_t oy, std::int64_t ox) {
             const std::int64_t iy = plan.y.start(oy) + ky * plan.y.dilation;
             const std::int64_t ix = plan.x.start(ox) + kx * plan.x.dilation;
             if (iy < 0 || iy >= plan.in.h || ix < 0 || ix >= plan.in.w) {
-              for (std::size_t k = 0; k < ci; ++k) rows[k * count + i] = 0.0f;
+              for (std::size_t k = 0; k < ci; ++k) rows[k * stride + i] = 0.0f;
               return;
             }
             const float* src =
                 x + static_cast<std::size_t>((b * plan.in.h + iy) * plan.in.w + ix) * c + c0;
-            for (std::size_t k = 0; k < ci; ++k) rows[k * count + i] = src[k];
+            for (std::size_t k = 0; k < ci; ++k) rows[k * stride + i] = src[k];
           });
     }
   }
 }
 
 // dx (channels c0 .. c0 + ci - 1) += dcol [count, n_pad]: pixel p0 + i's in-bounds taps in
-// order, tap t's ci values at dcol[i * n_pad + t * ci].
+// order, tap t's ci values at dcol[i * n_pad + t * ci]; only the taps landing in rows
+// [row_begin, row_end) of the batch.
 void col2im_add(const Conv2dPlan& plan, const float* dcol, std::size_t p0, std::size_t count,
-                std::size_t n_pad, std::size_t c0, std::size_t ci, float* dx) {
+                std::size_t n_pad, std::size_t c0, std::size_t ci, float* dx,
+                std::int64_t row_begin, std::int64_t row_end) {
   const std::int64_t kw = plan.filter.kernel_w;
   const std::size_t c = static_cast<std::size_t>(plan.in.c);
-  for_each_pixel(
+  for_each_output_pixel(
       plan, p0, count, [&](std::size_t i, std::int64_t b, std::int64_t oy, std::int64_t ox) {
+        std::int64_t lo = 0, hi = 0;
+        image_rows(row_begin, row_end, b, plan.in.h, &lo, &hi);
+        if (lo >= hi) return;
         std::int64_t fy = 0, ny = 0, fx = 0, nx = 0;
-        plan.y.in_bounds_taps(oy, &fy, &ny);
+        narrow_taps(plan.y, oy, lo, hi, &fy, &ny);
         plan.x.in_bounds_taps(ox, &fx, &nx);
         const float* row = dcol + i * n_pad;
         for (std::int64_t ky = fy; ky < fy + ny; ++ky) {
@@ -285,17 +331,67 @@ Status grad_input_gemm(const KernelTable& table, const Conv2dPlan& plan, const f
       ws.get_array(fn, Workspace::kRowB, round_up(n_pad, kPanel) * group_out, &packed));
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowA, chunk * n_pad, &dcol));
   std::memset(dx, 0, plan.in_elements * sizeof(float));
+  const std::int64_t ow = plan.out.w, oh = plan.out.h;
+  // At least one image per thread: threads take whole images (each writes only its images' dx)
+  // with their own dcol, one hand-off per group instead of two per chunk.
+  const int threads = parallel_threads();
+  float* dcols = nullptr;
+  std::size_t dcol_stride = 0;
+  const bool by_images = threads > 1 && plan.out.n >= threads;
+  if (by_images) {
+    CONDENSE_RETURN_IF_ERROR(
+        ws.get_per_thread(fn, Workspace::kRing, chunk * n_pad, threads, &dcols, &dcol_stride));
+  }
+  const std::size_t image_pixels = static_cast<std::size_t>(oh * ow);
   for (std::size_t g = 0; g < groups; ++g) {
     // WT [group_out, taps * in_c]: the group's HWIO filter, transposed.
     pack_panels(
         group_out, n, n_pad,
         [&](std::size_t co, std::size_t j) { return weights[j * out_c + g * group_out + co]; },
-        packed);
+        packed, 0, group_out);
+    if (by_images) {
+      CONDENSE_RETURN_IF_ERROR(
+          parallel_for(plan.out.n, static_cast<std::int64_t>(image_pixels * n_pad * group_out),
+                       [&](std::int64_t begin, std::int64_t end, int thread) {
+                         float* mine = dcols + dcol_stride * static_cast<std::size_t>(thread);
+                         const std::size_t stop = static_cast<std::size_t>(end) * image_pixels;
+                         for (std::size_t p0 = static_cast<std::size_t>(begin) * image_pixels;
+                              p0 < stop; p0 += chunk) {
+                           const std::size_t count = stop - p0 < chunk ? stop - p0 : chunk;
+                           gemm_panels(table, count, n_pad, group_out,
+                                       dy + p0 * out_c + g * group_out, out_c, packed, mine);
+                           col2im_add(plan, mine, p0, count, n_pad, g * in_c, in_c, dx, 0,
+                                      plan.in.n * plan.in.h);
+                         }
+                       }));
+      continue;
+    }
     for (std::size_t p0 = 0; p0 < pixels; p0 += chunk) {
       const std::size_t count = pixels - p0 < chunk ? pixels - p0 : chunk;
-      gemm_panels(table, count, n_pad, group_out, dy + p0 * out_c + g * group_out, out_c, packed,
-                  dcol);
-      col2im_add(plan, dcol, p0, count, n_pad, g * in_c, in_c, dx);
+      // Threads split dcol's rows (output pixels), then dx's rows: the rows of the batch this
+      // chunk's windows can reach, each thread adding the taps that land in its rows.
+      CONDENSE_RETURN_IF_ERROR(parallel_rows(
+          count, static_cast<std::int64_t>(n_pad * group_out), [&](std::size_t r0, std::size_t r1) {
+            gemm_panels(table, r1 - r0, n_pad, group_out, dy + (p0 + r0) * out_c + g * group_out,
+                        out_c, packed, dcol + r0 * n_pad);
+          }));
+      const std::int64_t first = static_cast<std::int64_t>(p0);
+      const std::int64_t last = static_cast<std::int64_t>(p0 + count - 1);
+      auto clamp_row = [&plan](std::int64_t r) {
+        return r < 0 ? 0 : r > plan.in.h ? plan.in.h : r;
+      };
+      const std::int64_t top = clamp_row(plan.y.start(first / ow % oh));
+      const std::int64_t bottom =
+          clamp_row(plan.y.start(last / ow % oh) + plan.y.effective_window());
+      const std::int64_t row_begin = first / ow / oh * plan.in.h + top;
+      const std::int64_t row_end = last / ow / oh * plan.in.h + bottom;
+      if (row_end <= row_begin) continue;
+      CONDENSE_RETURN_IF_ERROR(parallel_for(
+          row_end - row_begin, work_per(static_cast<double>(count * n), row_end - row_begin),
+          [&](std::int64_t begin, std::int64_t end, int) {
+            col2im_add(plan, dcol, p0, count, n_pad, g * in_c, in_c, dx, row_begin + begin,
+                       row_begin + end);
+          }));
     }
   }
   return Status::Ok();
@@ -323,14 +419,26 @@ Status grad_filter_gemm(const KernelTable& table, const Conv2dPlan& plan, const 
   for (std::size_t g = 0; g < groups; ++g) {
     for (std::size_t p0 = 0; p0 < pixels; p0 += chunk) {
       const std::size_t count = pixels - p0 < chunk ? pixels - p0 : chunk;
-      im2col_transposed(plan, x, p0, count, g * in_c, in_c, col_t);
       const float* d = dy + p0 * out_c + g * group_out;
-      pack_panels(
-          count, group_out, n_pad, [&](std::size_t i, std::size_t co) { return d[i * out_c + co]; },
-          packed);
+      // Threads split the chunk's pixels to fill colT's columns and dy's packed rows, then the
+      // gradient's rows (taps x input channels): each gradient element stays one running sum.
+      CONDENSE_RETURN_IF_ERROR(parallel_for(
+          static_cast<std::int64_t>(count), static_cast<std::int64_t>(m + panel_width),
+          [&](std::int64_t begin, std::int64_t end, int) {
+            const std::size_t i0 = static_cast<std::size_t>(begin);
+            const std::size_t i1 = static_cast<std::size_t>(end);
+            im2col_transposed(plan, x, p0 + i0, i1 - i0, g * in_c, in_c, col_t + i0, count);
+            pack_panels(
+                count, group_out, n_pad,
+                [&](std::size_t i, std::size_t co) { return d[i * out_c + co]; }, packed, i0, i1);
+          }));
       // The first chunk starts the sums, the others continue them: one running sum per
       // gradient element over the output pixels in order.
-      gemm_panels(table, m, n_pad, count, col_t, count, packed, sum, p0 > 0);
+      CONDENSE_RETURN_IF_ERROR(parallel_rows(
+          m, static_cast<std::int64_t>(count * n_pad), [&](std::size_t r0, std::size_t r1) {
+            gemm_panels(table, r1 - r0, n_pad, count, col_t + r0 * count, count, packed,
+                        sum + r0 * n_pad, p0 > 0);
+          }));
     }
     // The group's [taps * in_c, group_out] block into HWIO.
     for (std::size_t r = 0; r < m; ++r) {
@@ -357,18 +465,6 @@ bool has_padded_taps(const Conv2dPlan& plan) {
   return false;
 }
 
-// True when every value is finite: an OR over the exponent fields (an exponent of all ones,
-// plus one, carries into the top bit), so that the compiler vectorises it.
-bool all_finite(const float* v, std::size_t n) {
-  std::uint32_t any = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    std::uint32_t b;
-    std::memcpy(&b, v + i, sizeof b);
-    any |= (b & 0x7f800000u) + 0x00800000u;
-  }
-  return (any & 0x80000000u) == 0;
-}
-
 }  // namespace
 
 Status run_conv2d_grad_input(const KernelTable& table, const Conv2dPlan& plan, const float* dy,
@@ -383,7 +479,7 @@ Status run_conv2d_grad_filter(const KernelTable& table, const Conv2dPlan& plan, 
   // An infinite or NaN dy with padded taps: the GEMM would multiply the padded taps' zeros by
   // it (0 * inf = NaN) where padded taps contribute nothing, so the per-pixel path, which
   // visits only the in-bounds taps, serves it.
-  if (plan.filter.in_c == 1 || (has_padded_taps(plan) && !all_finite(dy, plan.out_elements))) {
+  if (plan.filter.in_c == 1 || (has_padded_taps(plan) && !all_finite_f32(dy, plan.out_elements))) {
     return grad_filter_per_pixel(table, plan, x, dy, dw, ws);
   }
   return grad_filter_gemm(table, plan, x, dy, dw, ws);

@@ -9,6 +9,7 @@
 
 #include "core/checked.h"
 #include "core/format.h"
+#include "ops/conv-common.h"
 
 namespace condense {
 
@@ -67,70 +68,88 @@ Status run_conv2d_transpose(const KernelTable& table, const Conv2dTransposePlan&
   const std::size_t ig = in_c / static_cast<std::size_t>(groups);     // x channels per group
   const std::size_t og = static_cast<std::size_t>(plan.filter.in_c);  // output channels per group
   const std::size_t taps = static_cast<std::size_t>(plan.filter.kernel_h * plan.filter.kernel_w);
+  const std::size_t block = taps * ig * og;
   float* packed = nullptr;
-  std::int64_t* cells = nullptr;
-  const float** w_taps = nullptr;
-  float** out_taps = nullptr;
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPadded, taps * ig * og, &packed));
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kTaps, 2 * taps, &cells));
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPointers, taps, &w_taps));
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRing, taps, &out_taps));
-  std::int64_t* filter_taps = cells + taps;
-  std::memset(out, 0, plan.out_elements * sizeof(float));
-  const AxisGeometry& gy = plan.y;
-  const AxisGeometry& gx = plan.x;
+  TapScratch scratch;
+  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPadded, plan.filter_elements, &packed));
+  CONDENSE_RETURN_IF_ERROR(scratch.get(fn, taps, ws));
+  // Each group's filter as [tap][x channel][output channel]: a tap's weights for one input
+  // channel are contiguous over the output channels (the kernel's SIMD axis).
   for (std::int64_t g = 0; g < groups; ++g) {
-    // Group g's filter as [tap][x channel][output channel]: a tap's weights for one input
-    // channel are contiguous over the output channels (the kernel's SIMD axis).
     const std::size_t gi = static_cast<std::size_t>(g) * ig;
-    const std::size_t go = static_cast<std::size_t>(g) * og;
+    float* dst = packed + static_cast<std::size_t>(g) * block;
     for (std::size_t t = 0; t < taps; ++t) {
       for (std::size_t ci = 0; ci < ig; ++ci) {
         for (std::size_t co = 0; co < og; ++co) {
-          packed[(t * ig + ci) * og + co] = weights[(t * og + co) * in_c + gi + ci];
-        }
-      }
-    }
-    for (std::int64_t b = 0; b < plan.in.n; ++b) {
-      for (std::int64_t iy = 0; iy < plan.in.h; ++iy) {
-        std::int64_t fy = 0, ny = 0;
-        gy.in_bounds_taps(iy, &fy, &ny);
-        for (std::int64_t ix = 0; ix < plan.in.w; ++ix) {
-          std::int64_t fx = 0, nx = 0;
-          gx.in_bounds_taps(ix, &fx, &nx);
-          std::size_t count = 0;
-          for (std::int64_t ky = fy; ky < fy + ny; ++ky) {
-            const std::int64_t oy = gy.start(iy) + ky * gy.dilation;
-            for (std::int64_t kx = fx; kx < fx + nx; ++kx) {
-              const std::int64_t ox = gx.start(ix) + kx * gx.dilation;
-              cells[count] = ((b * plan.out.h + oy) * plan.out.w + ox) * plan.out.c;
-              filter_taps[count] = ky * plan.filter.kernel_w + kx;
-              ++count;
-            }
-          }
-          for (std::size_t t = 0; t < count; ++t) {
-            out_taps[t] = out + cells[t] + static_cast<std::int64_t>(go);
-            w_taps[t] = packed + static_cast<std::size_t>(filter_taps[t]) * ig * og;
-          }
-          const float* d = x + ((b * plan.in.h + iy) * plan.in.w + ix) * plan.in.c +
-                           static_cast<std::int64_t>(gi);
-          table.conv_grad_input(count, og, ig, w_taps, d, out_taps);
+          dst[(t * ig + ci) * og + co] = weights[(t * og + co) * in_c + gi + ci];
         }
       }
     }
   }
-  const std::size_t rows = plan.out_elements / out_c;
+  float* ones = nullptr;
   if (plan.params.has_bias) {
-    float* ones = nullptr;
     CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowA, out_c, &ones));
     for (std::size_t c = 0; c < out_c; ++c) ones[c] = 1.0f;
-    table.vaffine_c(rows, out_c, out, ones, bias, out);
   }
+  const AxisGeometry& gy = plan.y;
+  const AxisGeometry& gx = plan.x;
   const Clamp& clamp = plan.params.clamp;
-  if (clamp.min != -kInf || clamp.max != kInf) {
-    table.clamp(plan.out_elements, out, out, clamp.min, clamp.max);
-  }
-  return Status::Ok();
+  const bool clamped = clamp.min != -kInf || clamp.max != kInf;
+  // Threads own rows of the output (over the batch) and scatter only the taps landing there,
+  // walking the input pixels in the single-thread order, then add the bias and clamp their rows.
+  const std::int64_t rows = plan.out.n * plan.out.h;
+  const std::size_t row_elems = static_cast<std::size_t>(plan.out.w) * out_c;
+  const std::int64_t row_work =
+      work_per(static_cast<double>(plan.in_elements) * static_cast<double>(taps * og), rows);
+  return parallel_for(rows, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+    float* mine = out + static_cast<std::size_t>(begin) * row_elems;
+    const std::size_t mine_elems = static_cast<std::size_t>(end - begin) * row_elems;
+    std::memset(mine, 0, mine_elems * sizeof(float));
+    std::int64_t* cells = scratch.cells_of(chunk);
+    std::int64_t* filter_taps = cells + taps;
+    const float** w_taps = scratch.sources_of(chunk);
+    float** out_taps = scratch.targets_of(chunk);
+    for (std::int64_t g = 0; g < groups; ++g) {
+      const std::size_t gi = static_cast<std::size_t>(g) * ig;
+      const std::size_t go = static_cast<std::size_t>(g) * og;
+      const float* group_filter = packed + static_cast<std::size_t>(g) * block;
+      for (std::int64_t b = 0; b < plan.in.n; ++b) {
+        std::int64_t lo = 0, hi = 0;
+        image_rows(begin, end, b, plan.out.h, &lo, &hi);
+        if (lo >= hi) continue;
+        for (std::int64_t iy = 0; iy < plan.in.h; ++iy) {
+          std::int64_t fy = 0, ny = 0;
+          narrow_taps(gy, iy, lo, hi, &fy, &ny);
+          if (ny == 0) continue;
+          for (std::int64_t ix = 0; ix < plan.in.w; ++ix) {
+            std::int64_t fx = 0, nx = 0;
+            gx.in_bounds_taps(ix, &fx, &nx);
+            std::size_t count = 0;
+            for (std::int64_t ky = fy; ky < fy + ny; ++ky) {
+              const std::int64_t oy = gy.start(iy) + ky * gy.dilation;
+              for (std::int64_t kx = fx; kx < fx + nx; ++kx) {
+                const std::int64_t ox = gx.start(ix) + kx * gx.dilation;
+                cells[count] = ((b * plan.out.h + oy) * plan.out.w + ox) * plan.out.c;
+                filter_taps[count] = ky * plan.filter.kernel_w + kx;
+                ++count;
+              }
+            }
+            for (std::size_t t = 0; t < count; ++t) {
+              out_taps[t] = out + cells[t] + static_cast<std::int64_t>(go);
+              w_taps[t] = group_filter + static_cast<std::size_t>(filter_taps[t]) * ig * og;
+            }
+            const float* d = x + ((b * plan.in.h + iy) * plan.in.w + ix) * plan.in.c +
+                             static_cast<std::int64_t>(gi);
+            table.conv_grad_input(count, og, ig, w_taps, d, out_taps);
+          }
+        }
+      }
+    }
+    if (ones != nullptr) {
+      table.vaffine_c(mine_elems / out_c, out_c, mine, ones, bias, mine);
+    }
+    if (clamped) table.clamp(mine_elems, mine, mine, clamp.min, clamp.max);
+  });
 }
 
 }  // namespace condense

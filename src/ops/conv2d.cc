@@ -234,9 +234,12 @@ Status prepare_grouped_filter(const char* fn, const Conv2dPlan& plan, const floa
   const std::size_t group_out = out_c / groups;
   float* blocks = nullptr;
   float* row = nullptr;
+  std::size_t row_stride = 0;
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kTaps, plan.filter_elements, &blocks));
-  CONDENSE_RETURN_IF_ERROR(
-      ws.get_array(fn, Workspace::kRowA, static_cast<std::size_t>(plan.out.w) * group_out, &row));
+  // One row buffer per thread, each on its own cache lines (threads split the output rows).
+  CONDENSE_RETURN_IF_ERROR(ws.get_per_thread(fn, Workspace::kRowA,
+                                             static_cast<std::size_t>(plan.out.w) * group_out,
+                                             parallel_threads(), &row, &row_stride));
   for (std::size_t g = 0; g < groups; ++g) {
     float* dst = blocks + g * taps * in_c * group_out;
     for (std::size_t t = 0; t < taps * in_c; ++t) {
@@ -246,6 +249,7 @@ Status prepare_grouped_filter(const char* fn, const Conv2dPlan& plan, const floa
   }
   input->group_weights = blocks;
   input->group_row = row;
+  input->group_row_stride = row_stride;
   return Status::Ok();
 }
 
@@ -277,32 +281,34 @@ Status run_conv2d(const KernelTable& table, const Conv2dPlan& plan, const float*
   ConvInput grouped;
   CONDENSE_RETURN_IF_ERROR(prepare_grouped_filter(fn, plan, weights, ws, &grouped));
   // Threads split each image's output rows (in units of the row pairs the single-thread loop
-  // forms, so every row is computed by the same kernel call either way). A grouped conv's row
-  // buffer is shared, so it stays on one thread.
+  // forms, so every row is computed by the same kernel call either way). A grouped conv gives
+  // each thread its own row buffer (prepare_grouped_filter).
   const bool pairs = conv_pairs_rows(plan);
   const std::int64_t unit_rows = pairs ? 2 : 1;
   const std::int64_t units = (plan.out.h + unit_rows - 1) / unit_rows;
-  const bool shared_row = grouped.group_row != nullptr;
-  const std::int64_t row_work = shared_row ? 0
-                                           : unit_rows * out_row_elems * plan.filter.kernel_h *
-                                                 plan.filter.kernel_w * plan.filter.in_c;
+  const std::int64_t row_work =
+      unit_rows * out_row_elems * plan.filter.kernel_h * plan.filter.kernel_w * plan.filter.in_c;
   for (std::int64_t b = 0; b < plan.in.n; ++b) {
     ConvInput input = grouped;
     CONDENSE_RETURN_IF_ERROR(prepare_conv_input(fn, plan, in + b * image_elems, ws, &input));
     const float* b_ptr = plan.params.has_bias ? bias : nullptr;
     float* image_out = out + b * plan.out.h * out_row_elems;
     CONDENSE_RETURN_IF_ERROR(
-        parallel_for(units, row_work, [&](std::int64_t begin, std::int64_t end, int) {
+        parallel_for(units, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+          ConvInput mine = input;
+          if (mine.group_row != nullptr) {
+            mine.group_row += mine.group_row_stride * static_cast<std::size_t>(chunk);
+          }
           std::int64_t oy = begin * unit_rows;
           const std::int64_t stop = end * unit_rows < plan.out.h ? end * unit_rows : plan.out.h;
           if (pairs) {
             for (; oy + 2 <= stop; oy += 2) {
-              conv_row_pair(table, plan, input, oy, weights, b_ptr, image_out + oy * out_row_elems,
+              conv_row_pair(table, plan, mine, oy, weights, b_ptr, image_out + oy * out_row_elems,
                             image_out + (oy + 1) * out_row_elems);
             }
           }
           for (; oy < stop; ++oy) {
-            conv_row(table, plan, input, oy, weights, b_ptr, image_out + oy * out_row_elems);
+            conv_row(table, plan, mine, oy, weights, b_ptr, image_out + oy * out_row_elems);
           }
         }));
   }

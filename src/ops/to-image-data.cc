@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/format.h"
+#include "core/parallel.h"
 
 namespace condense {
 
@@ -59,35 +60,48 @@ Status to_image_data_f32(const char* fn, const KernelTable& table, const ToImage
   p.degenerate = !(vmin < vmax);
   p.infinite_bad = r.infinite_bad;
 
+  // The statistics above stay on one thread (their minimum and maximum keep one order); threads
+  // split the drawn rows, each with its own row buffers on their own cache lines.
   const std::size_t h = r.height, w = r.width, oh = r.out_height, ow = r.out_width;
+  const std::int64_t drawn_rows = static_cast<std::int64_t>(oh);
   if (oh == h && ow == w) {
-    table.colormap_lut(h * w, map, pixels, &p);
-    return Status::Ok();
+    return parallel_for(drawn_rows, static_cast<std::int64_t>(w),
+                        [&](std::int64_t begin, std::int64_t end, int) {
+                          const std::size_t i0 = static_cast<std::size_t>(begin);
+                          const std::size_t i1 = static_cast<std::size_t>(end);
+                          table.colormap_lut((i1 - i0) * w, map + i0 * w, pixels + i0 * w, &p);
+                        });
   }
+  const int threads = parallel_threads();
   float* acc = nullptr;
   float* row = nullptr;
+  std::size_t acc_stride = 0, row_stride = 0;
   std::size_t* bins = nullptr;
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowA, w, &acc));
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowB, ow, &row));
+  CONDENSE_RETURN_IF_ERROR(ws.get_per_thread(fn, Workspace::kRowA, w, threads, &acc, &acc_stride));
+  CONDENSE_RETURN_IF_ERROR(ws.get_per_thread(fn, Workspace::kRowB, ow, threads, &row, &row_stride));
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPointers, 2 * ow, &bins));
   for (std::size_t j = 0; j < ow; ++j) {
     bins[j] = j * w / ow;             // floor(j * w / ow)
     bins[ow + j] = (j + 1) * w / ow;  // floor((j + 1) * w / ow)
   }
   const float lowest = -std::numeric_limits<float>::infinity();
-  for (std::size_t i = 0; i < oh; ++i) {
-    const std::size_t top = i * h / oh;
-    const std::size_t bottom = (i + 1) * h / oh;
-    for (std::size_t x = 0; x < w; ++x) acc[x] = lowest;
-    for (std::size_t y = top; y < bottom; ++y) table.colormap_vmax(w, map + y * w, acc, &p);
-    const float* drawn = acc;
-    if (ow != w) {
-      table.colormap_hmax(ow, acc, bins, bins + ow, row);
-      drawn = row;
+  const std::int64_t row_work = static_cast<std::int64_t>((h / oh + 1) * w);
+  return parallel_for(drawn_rows, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+    float* my_acc = acc + acc_stride * static_cast<std::size_t>(chunk);
+    float* my_row = row + row_stride * static_cast<std::size_t>(chunk);
+    for (std::size_t i = static_cast<std::size_t>(begin); i < static_cast<std::size_t>(end); ++i) {
+      const std::size_t top = i * h / oh;
+      const std::size_t bottom = (i + 1) * h / oh;
+      for (std::size_t x = 0; x < w; ++x) my_acc[x] = lowest;
+      for (std::size_t y = top; y < bottom; ++y) table.colormap_vmax(w, map + y * w, my_acc, &p);
+      const float* drawn = my_acc;
+      if (ow != w) {
+        table.colormap_hmax(ow, my_acc, bins, bins + ow, my_row);
+        drawn = my_row;
+      }
+      table.colormap_lut(ow, drawn, pixels + i * ow, &p);
     }
-    table.colormap_lut(ow, drawn, pixels + i * ow, &p);
-  }
-  return Status::Ok();
+  });
 }
 
 }  // namespace condense
