@@ -47,7 +47,7 @@ function(condense_node_test name folder)
 endfunction()
 
 condense_node_test("js: API" tests/js BOTH_BUILDS)
-condense_node_test("package: npm pack + fresh installs" tests/package SERIAL)
+condense_node_test("package: npm pack + fresh installs" tests/package SERIAL TIMEOUT 1200)
 condense_node_test("web: demo in headless Chromium" tests/web SERIAL TIMEOUT 900)
 condense_node_test("bench: smoke run against the peers" tests/bench SERIAL)
 condense_node_test("cli: condense command" tests/cli)

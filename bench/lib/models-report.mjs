@@ -31,7 +31,7 @@ export async function benchModels(
   const { registerCondenseBackend } = await import('../../bindings/tfjs/node.mjs');
   // One condense backend per process: with --threads it runs the threaded build at every core
   // (compare with a run without --threads); that run leaves the single-thread README table alone.
-  const condense = await registerCondenseBackend({ simd: true, ...(threads ? { threads: 'auto' } : {}) });
+  const condense = await registerCondenseBackend({ simd: true, threads: threads ? 'auto' : false });
   if (threads) {
     log(`models: condense backend ${condense.backend} at ${condense.threads} threads`);
     write = false;
