@@ -138,7 +138,7 @@ TEST_CASE("conv2d-gemm: strides, dilations, padding modes and fills, odd kernels
       }
     }
   }
-  // One output pixel; a 1x1 kernel; more pixels than one chunk (16384 floats of im2col rows).
+  // One output pixel; a 1x1 kernel; a 64x64 RGB image (Tiny VGG's first layer, padded).
   check_case(rng, GemmCase{{1, 3, 3, 2}, {3, 3, 2, 4}});
   check_case(rng, GemmCase{{2, 5, 7, 16},
                            {1, 1, 16, 7},
