@@ -27,10 +27,14 @@ async function run(backend, [h, w, c], x, filter, bias) {
   const xt = tf.tensor4d(x, [batch, h, w, c]);
   const ft = tf.tensor4d(filter, [3, 3, c, 10]);
   const bt = tf.tensor1d(bias);
-  const call = () =>
-    tf
-      .tidy(() => tf.fused.conv2d({ x: xt, filter: ft, bias: bt, strides: 1, pad: 'valid', activation: 'relu' }))
-      .dataSync();
+  // The result is disposed after its read: an undisposed result per call keeps its memory (a
+  // resident wasm copy, a JS array) alive and slows every later call.
+  const call = () => {
+    const y = tf.fused.conv2d({ x: xt, filter: ft, bias: bt, strides: 1, pad: 'valid', activation: 'relu' });
+    const values = y.dataSync();
+    y.dispose();
+    return values;
+  };
   const out = call();
   const times = [];
   for (let i = 0; i < 9; i++) {

@@ -1,4 +1,5 @@
-// conv2d through im2col and the f32-gemm kernels, for convolutions with few input channels
+// conv2d through the f32-gemm kernels reading the input rows in place (no im2col copy), threaded
+// over each image's output rows, for convolutions with few input channels
 // (an RGB image, Tiny VGG's 10-channel layers), where the direct row kernel's inner loop over
 // input channels is too short to keep the SIMD lanes busy.
 #pragma once

@@ -6,150 +6,171 @@ namespace condense {
 
 namespace {
 
-// + bias (when present), then the clamp: pmin(pmax(s, lo), hi) as kernels/nan.h.
-inline v128_t finish4(v128_t s, const float* bias, std::size_t j, v128_t lo, v128_t hi) {
-  if (bias != nullptr) s = wasm_f32x4_add(s, wasm_v128_load(bias + j));
-  return wasm_f32x4_pmin(wasm_f32x4_pmax(s, lo), hi);
+// The first `lanes` (1-3) floats at p in lanes 0.. of a vector, zeros above; reads only those.
+inline v128_t load_partial(const float* p, std::size_t lanes) {
+  if (lanes == 1) return wasm_v128_load32_zero(p);
+  const v128_t v = wasm_v128_load64_zero(p);
+  if (lanes == 2) return v;
+  return wasm_v128_load32_lane(p + 2, v, 2);
 }
 
-// The start of an output's sum: +0, or (Accumulate) the value in C.
-template <bool Accumulate>
-inline v128_t start4(const float* c) {
-  if (Accumulate) return wasm_v128_load(c);
-  return wasm_f32x4_splat(0.0f);
+// Stores lanes 0..lanes-1 (1-3) of v at p; writes only those.
+inline void store_partial(float* p, v128_t v, std::size_t lanes) {
+  if (lanes == 1) {
+    wasm_v128_store32_lane(p, v, 0);
+    return;
+  }
+  wasm_v128_store64_lane(p, v, 0);
+  if (lanes == 3) wasm_v128_store32_lane(p + 2, v, 2);
 }
 
-template <bool Accumulate>
-inline float start1(const float* c) {
-  return Accumulate ? *c : 0.0f;
+// A vector of `lanes` columns: full (Full) or the first 1-3.
+template <bool Full>
+inline v128_t load_cols(const float* p, std::size_t lanes) {
+  return Full ? wasm_v128_load(p) : load_partial(p, lanes);
 }
 
-// One row of A against columns [j0, n) of B: 16, 8, then 4 columns in registers, then the
-// scalar kernel's operations for the last 1-3.
-template <bool Accumulate>
-void gemm_row(std::size_t n, std::size_t k, const float* a0, const float* b, std::size_t b_stride,
-              const float* bias, float* c0, float lo, float hi) {
-  const v128_t vlo = wasm_f32x4_splat(lo);
-  const v128_t vhi = wasm_f32x4_splat(hi);
+template <bool Full>
+inline void store_cols(float* p, v128_t v, std::size_t lanes) {
+  if (Full) {
+    wasm_v128_store(p, v);
+  } else {
+    store_partial(p, v, lanes);
+  }
+}
+
+// One tile: MR rows (1-4) of A against NV vectors of columns of B (4 columns each; the last
+// vector holds `last` columns, 4 when Full, else 1-3). Every lane of every accumulator repeats
+// the scalar kernel's operations for its output: start (+0 or the value in C), + a*b for
+// p = 0..k-1 in order, + bias, clamp. Lanes past the last column are zeros and never stored.
+template <bool Accumulate, int MR, int NV, bool Full>
+void tile(std::size_t k, const float* a, std::size_t a_stride, const float* b, std::size_t b_stride,
+          const float* bias, float* c, std::size_t c_stride, std::size_t last, v128_t vlo,
+          v128_t vhi) {
+  v128_t s[MR][NV];
+  const float* ar[MR];
+  for (int r = 0; r < MR; ++r) {
+    ar[r] = a + static_cast<std::size_t>(r) * a_stride;
+    const float* cr = c + static_cast<std::size_t>(r) * c_stride;
+    for (int v = 0; v < NV; ++v) {
+      if (!Accumulate) {
+        s[r][v] = wasm_f32x4_splat(0.0f);
+      } else if (v + 1 < NV) {
+        s[r][v] = wasm_v128_load(cr + 4 * v);
+      } else {
+        s[r][v] = load_cols<Full>(cr + 4 * v, last);
+      }
+    }
+  }
+  const float* bp = b;
+  for (std::size_t p = 0; p < k; ++p) {
+    v128_t bv[NV];
+    for (int v = 0; v + 1 < NV; ++v) bv[v] = wasm_v128_load(bp + 4 * v);
+    bv[NV - 1] = load_cols<Full>(bp + 4 * (NV - 1), last);
+    bp += b_stride;
+    for (int r = 0; r < MR; ++r) {
+      const v128_t va = wasm_v128_load32_splat(ar[r] + p);
+      for (int v = 0; v < NV; ++v) s[r][v] = wasm_f32x4_add(s[r][v], wasm_f32x4_mul(va, bv[v]));
+    }
+  }
+  // + bias (when present), then the clamp: pmin(pmax(s, lo), hi) as kernels/nan.h.
+  v128_t bias_v[NV];
+  if (bias != nullptr) {
+    for (int v = 0; v + 1 < NV; ++v) bias_v[v] = wasm_v128_load(bias + 4 * v);
+    bias_v[NV - 1] = load_cols<Full>(bias + 4 * (NV - 1), last);
+  }
+  for (int r = 0; r < MR; ++r) {
+    float* cr = c + static_cast<std::size_t>(r) * c_stride;
+    for (int v = 0; v < NV; ++v) {
+      v128_t t = s[r][v];
+      if (bias != nullptr) t = wasm_f32x4_add(t, bias_v[v]);
+      t = wasm_f32x4_pmin(wasm_f32x4_pmax(t, vlo), vhi);
+      if (v + 1 < NV) {
+        wasm_v128_store(cr + 4 * v, t);
+      } else {
+        store_cols<Full>(cr + 4 * v, t, last);
+      }
+    }
+  }
+}
+
+// The last 1..4*NV columns of MR rows in one tile of NV vectors, the last one partial or full.
+template <bool Accumulate, int MR, int NV>
+void tail_tile(std::size_t cols, std::size_t k, const float* a, std::size_t a_stride,
+               const float* b, std::size_t b_stride, const float* bias, float* c,
+               std::size_t c_stride, v128_t vlo, v128_t vhi) {
+  const std::size_t last = cols - 4 * (NV - 1);
+  if (last == 4) {
+    tile<Accumulate, MR, NV, true>(k, a, a_stride, b, b_stride, bias, c, c_stride, 4, vlo, vhi);
+  } else {
+    tile<Accumulate, MR, NV, false>(k, a, a_stride, b, b_stride, bias, c, c_stride, last, vlo, vhi);
+  }
+}
+
+// MR rows against all n columns: tiles of 8 columns (16 for a single row, whose accumulators
+// would otherwise be too few to hide the add latency), then the last 1-12 (1-16) columns in one
+// tile of at most 3 (4) vectors.
+template <bool Accumulate, int MR>
+void rows(std::size_t n, std::size_t k, const float* a, std::size_t a_stride, const float* b,
+          std::size_t b_stride, const float* bias, float* c, std::size_t c_stride, v128_t vlo,
+          v128_t vhi) {
+  constexpr int kMainVectors = MR == 1 ? 4 : 2;
+  constexpr std::size_t kMainCols = 4 * kMainVectors;
+  constexpr std::size_t kTailCols = MR == 1 ? 16 : 12;  // at most 4 (3) vectors
   std::size_t j = 0;
-  for (; j + 16 <= n; j += 16) {
-    v128_t s0 = start4<Accumulate>(c0 + j), s1 = start4<Accumulate>(c0 + j + 4);
-    v128_t s2 = start4<Accumulate>(c0 + j + 8), s3 = start4<Accumulate>(c0 + j + 12);
-    const float* bp = b + j;
-    for (std::size_t p = 0; p < k; ++p) {
-      const v128_t v = wasm_v128_load32_splat(a0 + p);
-      s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(v, wasm_v128_load(bp)));
-      s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(v, wasm_v128_load(bp + 4)));
-      s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(v, wasm_v128_load(bp + 8)));
-      s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(v, wasm_v128_load(bp + 12)));
-      bp += b_stride;
-    }
-    wasm_v128_store(c0 + j, finish4(s0, bias, j, vlo, vhi));
-    wasm_v128_store(c0 + j + 4, finish4(s1, bias, j + 4, vlo, vhi));
-    wasm_v128_store(c0 + j + 8, finish4(s2, bias, j + 8, vlo, vhi));
-    wasm_v128_store(c0 + j + 12, finish4(s3, bias, j + 12, vlo, vhi));
+  for (; n - j > kTailCols; j += kMainCols) {
+    tile<Accumulate, MR, kMainVectors, true>(k, a, a_stride, b + j, b_stride,
+                                             bias != nullptr ? bias + j : nullptr, c + j, c_stride,
+                                             4, vlo, vhi);
   }
-  for (; j + 4 <= n; j += 4) {
-    v128_t s0 = start4<Accumulate>(c0 + j);
-    const float* bp = b + j;
-    for (std::size_t p = 0; p < k; ++p) {
-      s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_v128_load32_splat(a0 + p), wasm_v128_load(bp)));
-      bp += b_stride;
-    }
-    wasm_v128_store(c0 + j, finish4(s0, bias, j, vlo, vhi));
-  }
-  for (; j < n; ++j) {
-    float s = start1<Accumulate>(c0 + j);
-    for (std::size_t p = 0; p < k; ++p) s = s + a0[p] * b[p * b_stride + j];
-    if (bias != nullptr) s = s + bias[j];
-    c0[j] = clamp_value(s, lo, hi);
+  const std::size_t cols = n - j;
+  const float* bias_j = bias != nullptr ? bias + j : nullptr;
+  switch ((cols + 3) / 4) {
+    case 1:
+      tail_tile<Accumulate, MR, 1>(cols, k, a, a_stride, b + j, b_stride, bias_j, c + j, c_stride,
+                                   vlo, vhi);
+      break;
+    case 2:
+      tail_tile<Accumulate, MR, 2>(cols, k, a, a_stride, b + j, b_stride, bias_j, c + j, c_stride,
+                                   vlo, vhi);
+      break;
+    case 3:
+      tail_tile<Accumulate, MR, 3>(cols, k, a, a_stride, b + j, b_stride, bias_j, c + j, c_stride,
+                                   vlo, vhi);
+      break;
+    default:
+      tail_tile<Accumulate, MR, 4>(cols, k, a, a_stride, b + j, b_stride, bias_j, c + j, c_stride,
+                                   vlo, vhi);
+      break;
   }
 }
 
 template <bool Accumulate>
-void gemm_4x8(std::size_t m, std::size_t n, std::size_t k, const float* a, std::size_t a_stride,
-              const float* b, std::size_t b_stride, const float* bias, float* c,
-              std::size_t c_stride, float lo, float hi) {
+void gemm(std::size_t m, std::size_t n, std::size_t k, const float* a, std::size_t a_stride,
+          const float* b, std::size_t b_stride, const float* bias, float* c, std::size_t c_stride,
+          float lo, float hi) {
   const v128_t vlo = wasm_f32x4_splat(lo);
   const v128_t vhi = wasm_f32x4_splat(hi);
   std::size_t i = 0;
   for (; i + 4 <= m; i += 4) {
-    const float* a0 = a + i * a_stride;
-    const float* a1 = a0 + a_stride;
-    const float* a2 = a1 + a_stride;
-    const float* a3 = a2 + a_stride;
-    float* c0 = c + i * c_stride;
-    float* c1 = c0 + c_stride;
-    float* c2 = c1 + c_stride;
-    float* c3 = c2 + c_stride;
-    std::size_t j = 0;
-    // Main loop: a 4x8 tile of outputs in 8 registers, k in order.
-    for (; j + 8 <= n; j += 8) {
-      v128_t s00 = start4<Accumulate>(c0 + j), s01 = start4<Accumulate>(c0 + j + 4);
-      v128_t s10 = start4<Accumulate>(c1 + j), s11 = start4<Accumulate>(c1 + j + 4);
-      v128_t s20 = start4<Accumulate>(c2 + j), s21 = start4<Accumulate>(c2 + j + 4);
-      v128_t s30 = start4<Accumulate>(c3 + j), s31 = start4<Accumulate>(c3 + j + 4);
-      const float* bp = b + j;
-      for (std::size_t p = 0; p < k; ++p) {
-        const v128_t b0 = wasm_v128_load(bp);
-        const v128_t b1 = wasm_v128_load(bp + 4);
-        bp += b_stride;
-        const v128_t v0 = wasm_v128_load32_splat(a0 + p);
-        const v128_t v1 = wasm_v128_load32_splat(a1 + p);
-        const v128_t v2 = wasm_v128_load32_splat(a2 + p);
-        const v128_t v3 = wasm_v128_load32_splat(a3 + p);
-        s00 = wasm_f32x4_add(s00, wasm_f32x4_mul(v0, b0));
-        s01 = wasm_f32x4_add(s01, wasm_f32x4_mul(v0, b1));
-        s10 = wasm_f32x4_add(s10, wasm_f32x4_mul(v1, b0));
-        s11 = wasm_f32x4_add(s11, wasm_f32x4_mul(v1, b1));
-        s20 = wasm_f32x4_add(s20, wasm_f32x4_mul(v2, b0));
-        s21 = wasm_f32x4_add(s21, wasm_f32x4_mul(v2, b1));
-        s30 = wasm_f32x4_add(s30, wasm_f32x4_mul(v3, b0));
-        s31 = wasm_f32x4_add(s31, wasm_f32x4_mul(v3, b1));
-      }
-      wasm_v128_store(c3 + j, finish4(s30, bias, j, vlo, vhi));
-      wasm_v128_store(c3 + j + 4, finish4(s31, bias, j + 4, vlo, vhi));
-      wasm_v128_store(c2 + j, finish4(s20, bias, j, vlo, vhi));
-      wasm_v128_store(c2 + j + 4, finish4(s21, bias, j + 4, vlo, vhi));
-      wasm_v128_store(c1 + j, finish4(s10, bias, j, vlo, vhi));
-      wasm_v128_store(c1 + j + 4, finish4(s11, bias, j + 4, vlo, vhi));
-      wasm_v128_store(c0 + j, finish4(s00, bias, j, vlo, vhi));
-      wasm_v128_store(c0 + j + 4, finish4(s01, bias, j + 4, vlo, vhi));
-    }
-    // 4 columns.
-    if (j + 4 <= n) {
-      v128_t s0 = start4<Accumulate>(c0 + j), s1 = start4<Accumulate>(c1 + j);
-      v128_t s2 = start4<Accumulate>(c2 + j), s3 = start4<Accumulate>(c3 + j);
-      const float* bp = b + j;
-      for (std::size_t p = 0; p < k; ++p) {
-        const v128_t b0 = wasm_v128_load(bp);
-        bp += b_stride;
-        s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_v128_load32_splat(a0 + p), b0));
-        s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(wasm_v128_load32_splat(a1 + p), b0));
-        s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(wasm_v128_load32_splat(a2 + p), b0));
-        s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(wasm_v128_load32_splat(a3 + p), b0));
-      }
-      wasm_v128_store(c3 + j, finish4(s3, bias, j, vlo, vhi));
-      wasm_v128_store(c2 + j, finish4(s2, bias, j, vlo, vhi));
-      wasm_v128_store(c1 + j, finish4(s1, bias, j, vlo, vhi));
-      wasm_v128_store(c0 + j, finish4(s0, bias, j, vlo, vhi));
-      j += 4;
-    }
-    // Tail: 1-3 columns, the scalar kernel's operations.
-    for (; j < n; ++j) {
-      const float* rows[4] = {a0, a1, a2, a3};
-      float* outs[4] = {c0, c1, c2, c3};
-      for (std::size_t r = 0; r < 4; ++r) {
-        float s = start1<Accumulate>(outs[r] + j);
-        for (std::size_t p = 0; p < k; ++p) s = s + rows[r][p] * b[p * b_stride + j];
-        if (bias != nullptr) s = s + bias[j];
-        outs[r][j] = clamp_value(s, lo, hi);
-      }
-    }
+    rows<Accumulate, 4>(n, k, a + i * a_stride, a_stride, b, b_stride, bias, c + i * c_stride,
+                        c_stride, vlo, vhi);
   }
-  // Tail: 1-3 rows, one at a time (wide column tiles, B read once per row).
-  for (; i < m; ++i) {
-    gemm_row<Accumulate>(n, k, a + i * a_stride, b, b_stride, bias, c + i * c_stride, lo, hi);
+  // The last 1-3 rows on the same tiles, all of them at once.
+  const float* ai = a + i * a_stride;
+  float* ci = c + i * c_stride;
+  switch (m - i) {
+    case 3:
+      rows<Accumulate, 3>(n, k, ai, a_stride, b, b_stride, bias, ci, c_stride, vlo, vhi);
+      break;
+    case 2:
+      rows<Accumulate, 2>(n, k, ai, a_stride, b, b_stride, bias, ci, c_stride, vlo, vhi);
+      break;
+    case 1:
+      rows<Accumulate, 1>(n, k, ai, a_stride, b, b_stride, bias, ci, c_stride, vlo, vhi);
+      break;
+    default:
+      break;
   }
 }
 
@@ -159,14 +180,14 @@ void f32_gemm_minmax__wasmsimd_4x8(std::size_t m, std::size_t n, std::size_t k, 
                                    std::size_t a_stride, const float* b, std::size_t b_stride,
                                    const float* bias, float* c, std::size_t c_stride, float lo,
                                    float hi) {
-  gemm_4x8<false>(m, n, k, a, a_stride, b, b_stride, bias, c, c_stride, lo, hi);
+  gemm<false>(m, n, k, a, a_stride, b, b_stride, bias, c, c_stride, lo, hi);
 }
 
 void f32_gemm_acc_minmax__wasmsimd_4x8(std::size_t m, std::size_t n, std::size_t k, const float* a,
                                        std::size_t a_stride, const float* b, std::size_t b_stride,
                                        const float* bias, float* c, std::size_t c_stride, float lo,
                                        float hi) {
-  gemm_4x8<true>(m, n, k, a, a_stride, b, b_stride, bias, c, c_stride, lo, hi);
+  gemm<true>(m, n, k, a, a_stride, b, b_stride, bias, c, c_stride, lo, hi);
 }
 
 }  // namespace condense

@@ -10,8 +10,10 @@
 // a float product, with separate multiply and add (core wasm SIMD has no FMA), then the bias is
 // added once (Keras Dense / TF _FusedMatMul: x·W, then + b, then the activation) and the clamp
 // is pmin(pmax(v, lo), hi) (kernels/nan.h: a NaN passes through). The SIMD kernel keeps a 4x8
-// register tile of such sums (the last 1-3 rows: one row at a time, 16 columns wide), each lane
-// repeating the scalar operations; the scalar kernel keeps the running sums in the output row
+// register tile of such sums (a single row: 1x16), the last 1-12 columns (1-16) in one tile of
+// up to 3 (4) vectors whose last vector loads and stores only its 1-4 columns, and the last 1-3
+// rows on the same tiles, each lane repeating the scalar operations; the scalar kernel keeps the
+// running sums in the output row
 // (stored floats are exact, so the order per output is the same). Every variant gives
 // the same bits (except an arithmetic NaN's payload). NaN and infinities follow IEEE arithmetic
 // (0 * inf is NaN; an all-zero row of A against an inf column of B gives NaN).
@@ -20,9 +22,11 @@
 // (s(i, j) = ((c[i][j] + a[i][0]*b[0][j]) + ...) + a[i][k-1]*b[k-1][j]), so that a sum over k
 // split into blocks, or one that starts from a bias, keeps the order of one running sum.
 //
-// Preconditions: m, n, k >= 1; a_stride >= k; b_stride >= n; c_stride >= n; c does not overlap
-// a, b or bias. Kernels read only the m x k elements of A, the k x n of B and n of bias, and
-// write only the m x n elements of C. No allocation.
+// Preconditions: m, n, k >= 1; b_stride >= n; c_stride >= n; c does not overlap a, b or bias.
+// Rows of A may overlap (a_stride < k, even 0: a conv's input row read in place as the
+// [out_w, kw*ci] matrix of its windows, row stride stride_w*ci). Kernels read only the m x k
+// elements of A, the k x n of B and n of bias, and write only the m x n elements of C. No
+// allocation.
 #pragma once
 
 #include <cstddef>

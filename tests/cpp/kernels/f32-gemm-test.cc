@@ -298,3 +298,83 @@ TEST_CASE("f32-gemm-acc: a sum split over k equals one gemm; NaN and inf in C", 
     for (const condense::KernelTable* t : test::tables()) run_acc(*t, c, a, b, bias, c_init);
   }
 }
+
+TEST_CASE("f32-gemm: column tails 1..27 in one tile, leftover rows, every table the same bits",
+          "[f32-gemm]") {
+  const std::uint32_t seed = 0x6E16u;
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  // n mod 8 and n around the 12-column tail tile (and 16 + 4 for single rows); m 1..5 puts the
+  // leftover rows (m mod 4) on the same tiles.
+  for (std::size_t m = 1; m <= 5; ++m) {
+    for (std::size_t n = 1; n <= 27; ++n) {
+      Case c{m, n, 5, 1, n % 3, 2};
+      c.bias = n % 2 == 1;
+      c.lo = n % 5 == 0 ? 0.0f : -kInf;
+      random_case(rng, c);
+    }
+  }
+}
+
+namespace {
+
+// gemm and gemm_acc with OVERLAPPING rows of A (a_stride < k: row i starts a_stride floats after
+// row i - 1, as a conv's input row read as [out_w, kw*ci] with stride_w*ci): each output is the
+// float contract's sum over the k floats at a + i*a_stride, bit for bit, on every table.
+void overlapping_case(std::mt19937& rng, std::size_t m, std::size_t n, std::size_t k,
+                      std::size_t a_stride, bool acc) {
+  CAPTURE(m, n, k, a_stride, acc);
+  test::Input a((m - 1) * a_stride + k), b(k * n, 2), bias(n, 3);
+  std::vector<float> av(a.size()), bv(k * n), biasv(n), c_init(m * n);
+  test::fill(rng, av);
+  test::fill(rng, bv);
+  test::fill(rng, biasv);
+  test::fill(rng, c_init, -4.0f, 4.0f);
+  a.assign(av);
+  b.assign(bv);
+  bias.assign(biasv);
+  // The same operations on A's rows copied apart.
+  std::vector<float> want(m * n);
+  for (std::size_t i = 0; i < m; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      float s = acc ? c_init[i * n + j] : 0.0f;
+      for (std::size_t p = 0; p < k; ++p) s = s + av[i * a_stride + p] * bv[p * n + j];
+      s = s + biasv[j];
+      s = 0.0f > s ? 0.0f : s;
+      want[i * n + j] = s;
+    }
+  }
+  for (const condense::KernelTable* t : test::tables()) {
+    CAPTURE(t->isa);
+    test::Output out(m * n);
+    if (acc) {
+      for (std::size_t i = 0; i < m * n; ++i) out.data()[i] = c_init[i];
+      t->gemm_acc(m, n, k, a.data(), a_stride, b.data(), n, bias.data(), out.data(), n, 0.0f, kInf);
+    } else {
+      t->gemm(m, n, k, a.data(), a_stride, b.data(), n, bias.data(), out.data(), n, 0.0f, kInf);
+    }
+    CHECK(out.canaries_intact());
+    const std::vector<float> got = out.values();
+    CHECK_SAME_BITS(want.data(), got.data(), got.size());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("f32-gemm: overlapping rows of A (a_stride < k)", "[f32-gemm]") {
+  const std::uint32_t seed = 0x6E17u;
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  for (const bool acc : {false, true}) {
+    for (std::size_t m : {1u, 3u, 4u, 7u, 62u}) {
+      for (std::size_t n : {4u, 10u, 13u, 32u}) {
+        // 3x3 taps of 1, 3 and 10 channels at stride 1 and 2; a_stride 0 (every row the same).
+        for (const std::size_t ci : {1u, 3u, 10u}) {
+          overlapping_case(rng, m, n, 3 * ci, ci, acc);
+          overlapping_case(rng, m, n, 3 * ci, 2 * ci, acc);
+        }
+        overlapping_case(rng, m, n, 5, 0, acc);
+      }
+    }
+  }
+}
