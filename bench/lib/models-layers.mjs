@@ -11,7 +11,7 @@ import { registerCondenseBackend } from '../../bindings/tfjs/node.mjs';
 
 const batch = Number(process.argv[2] ?? 16);
 if (!(batch >= 1)) throw new Error('usage: node bench/lib/models-layers.mjs [batch]');
-await registerCondenseBackend({ simd: true });
+await registerCondenseBackend({ simd: true, threads: false });
 const layers = [
   [64, 64, 3],
   [62, 62, 10],

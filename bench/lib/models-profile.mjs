@@ -15,7 +15,7 @@ const [backend = 'condense', what = 'train', batchArg = '32'] = process.argv.sli
 const batch = Number(batchArg);
 if (!['condense', 'wasm', 'cpu'].includes(backend) || !['train', 'predict'].includes(what) || !(batch >= 1))
   throw new Error('usage: node bench/lib/models-profile.mjs [condense|wasm|cpu] [train|predict] [batch]');
-await registerCondenseBackend({ simd: true });
+await registerCondenseBackend({ simd: true, threads: false });
 if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} did not initialise`);
 
 let step;
