@@ -178,6 +178,16 @@ export interface ClampOptions extends OutOption {
   max?: number;
 }
 
+export interface StepOptions extends OutOption {
+  /** The value where x <= 0 (x = NaN gives NaN). Default 0 (tf.step). */
+  alpha?: number;
+}
+
+export interface ChannelSumOptions extends OutOption {
+  /** Keep the summed axes as 1s: [1, ..., 1, c] instead of [c]. Default false. */
+  keepDims?: boolean;
+}
+
 export interface LeakyReluOptions extends OutOption {
   /** Slope for negative inputs. Default 0.2 (tf.nn.leaky_relu). */
   alpha?: number;
@@ -824,6 +834,51 @@ export interface Condense {
   avgPool2dGrad(dy: TensorInput, options: AvgPool2dGradOptions): Tensor;
   avgPool2dGrad(dy: ResidentTensor, options: Omit<AvgPool2dGradOptions, 'out'>): ResidentTensor;
   avgPool2dGrad(dy: TensorInput | ResidentTensor, options: Omit<AvgPool2dGradOptions, 'out'>): Tensor | ResidentTensor;
+  /**
+   * a + b, element by element. Two tensors of one shape, or a tensor and a number (on either side); one float
+   * operation per element (JavaScript's double result rounded into a Float32Array bit for bit;
+   * a number operand is first rounded to float32, as a tensor would hold it).
+   * A resident operand gives a resident result.
+   */
+  add(a: TensorInput | number, b: TensorInput, options?: OutOption): Tensor;
+  add(a: TensorInput, b: number, options?: OutOption): Tensor;
+  add(a: ResidentTensor, b: TensorInput | ResidentTensor | number): ResidentTensor;
+  add(a: TensorInput | ResidentTensor | number, b: ResidentTensor): ResidentTensor;
+  add(a: TensorInput | ResidentTensor | number, b: TensorInput | ResidentTensor | number): Tensor | ResidentTensor;
+  /**
+   * a - b, element by element. Two tensors of one shape, or a tensor and a number (on either side); one float
+   * operation per element (JavaScript's double result rounded into a Float32Array bit for bit;
+   * a number operand is first rounded to float32, as a tensor would hold it).
+   * A resident operand gives a resident result.
+   */
+  sub(a: TensorInput | number, b: TensorInput, options?: OutOption): Tensor;
+  sub(a: TensorInput, b: number, options?: OutOption): Tensor;
+  sub(a: ResidentTensor, b: TensorInput | ResidentTensor | number): ResidentTensor;
+  sub(a: TensorInput | ResidentTensor | number, b: ResidentTensor): ResidentTensor;
+  sub(a: TensorInput | ResidentTensor | number, b: TensorInput | ResidentTensor | number): Tensor | ResidentTensor;
+  /**
+   * a * b, element by element. Two tensors of one shape, or a tensor and a number (on either side); one float
+   * operation per element (JavaScript's double result rounded into a Float32Array bit for bit;
+   * a number operand is first rounded to float32, as a tensor would hold it).
+   * A resident operand gives a resident result.
+   */
+  mul(a: TensorInput | number, b: TensorInput, options?: OutOption): Tensor;
+  mul(a: TensorInput, b: number, options?: OutOption): Tensor;
+  mul(a: ResidentTensor, b: TensorInput | ResidentTensor | number): ResidentTensor;
+  mul(a: TensorInput | ResidentTensor | number, b: ResidentTensor): ResidentTensor;
+  mul(a: TensorInput | ResidentTensor | number, b: TensorInput | ResidentTensor | number): Tensor | ResidentTensor;
+  /** tf.step: 1 where x > 0, NaN where x is NaN, else alpha. Any shape. */
+  step(x: TensorInput, options?: StepOptions): Tensor;
+  step(x: ResidentTensor, options?: Omit<StepOptions, 'out'>): ResidentTensor;
+  step(x: TensorInput | ResidentTensor, options?: Omit<StepOptions, 'out'>): Tensor | ResidentTensor;
+  /**
+   * The sum over every axis but the last, per channel: [..., c] -> [c] (a bias gradient;
+   * tf.reduce_sum over axes 0..rank-2). Sums in double in index order, rounded once (the bits
+   * of tfjs-backend-cpu's Sum).
+   */
+  channelSum(x: TensorInput, options?: ChannelSumOptions): Tensor;
+  channelSum(x: ResidentTensor, options?: Omit<ChannelSumOptions, 'out'>): ResidentTensor;
+  channelSum(x: TensorInput | ResidentTensor, options?: Omit<ChannelSumOptions, 'out'>): Tensor | ResidentTensor;
   /** dL/dx of relu: dy where x > 0, else +0 (PyTorch's threshold_backward). Any shape; dy and x alike. */
   reluGrad(dy: TensorInput, x: TensorInput | ResidentTensor, options?: OutOption): Tensor;
   reluGrad(dy: ResidentTensor, x: TensorInput | ResidentTensor): ResidentTensor;

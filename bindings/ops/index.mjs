@@ -11,6 +11,7 @@ import * as conv2d from './conv2d.mjs';
 import * as conv2dTranspose from './conv2d-transpose.mjs';
 import * as conv1d from './conv1d.mjs';
 import * as conv3d from './conv3d.mjs';
+import * as elementwise from './elementwise.mjs';
 import * as fractionalPool2d from './fractional-pool2d.mjs';
 import * as globalPool2d from './global-pool2d.mjs';
 import * as image from './image.mjs';
@@ -47,4 +48,5 @@ export const SLICES = [
   image,
   conv1d,
   conv3d,
+  elementwise,
 ];

@@ -1,12 +1,21 @@
-// Step, and Multiply / Add / Sub of float32 tensors of one shape (or one of them a single value)
-// in a tight typed-array loop of this backend — not condense's ops (condense has no element-wise
-// product or step): counted 'fast' in kernelCounts(). A training step spends much of its time in
-// them (tfjs's Relu gradient is Multiply(dy, Step(x)); SGD's update is Multiply by a scalar, then
-// Add), and tfjs-backend-cpu's generic kernels call a closure per element. Each element is
-// computed as tfjs-backend-cpu computes it (in double, rounded once into the Float32Array), so
-// results are bit for bit the cpu backend's. Other dtypes and broadcasts go to the inherited kernel.
+// Step, and Multiply / Add / Sub of float32 tensors of one shape (or one of them a single value).
+// A training step spends much of its time in them (tfjs's Relu gradient is Multiply(dy, Step(x));
+// SGD's update is Multiply by a scalar, then Add). When an operand is resident (a condense
+// result) and the tensor is not tiny, they run on condense's step / mul / add / sub (counted
+// 'served'; the result stays resident, so a chain of condense kernels copies nothing);
+// otherwise in a tight typed-array loop of this backend (counted 'fast'). Both compute each
+// element as tfjs-backend-cpu does (one float operation: the bits of its double result stored
+// into the Float32Array), so results are bit for bit the cpu backend's. Other dtypes and
+// broadcasts go to the inherited kernel.
 import { Multiply, Step, Sub, util } from '@tensorflow/tfjs-core';
-import { fast, floats, serve } from './kernel.mjs';
+import { fast, floats, output, serve, tensor } from './kernel.mjs';
+
+// Below this many elements the typed-array loop wins over a call into wasm.
+const WASM_MIN = 1024;
+
+// The resident copy of a tensor's data, if it has one (its shape may differ from the tensor's:
+// a reshape shares the data).
+const residentOf = (backend, info) => backend.data.get(info.dataId).resident;
 
 // One loop per op (a monomorphic body each, no closure call per element).
 const LOOPS = {
@@ -57,18 +66,31 @@ export function fastBinary(op, { inputs: { a, b }, backend }) {
   else if (sizeB === 1 && a.shape.length >= b.shape.length) kind = 'scalarB';
   else return undefined;
   const shape = kind === 'scalarA' ? b.shape : a.shape;
-  const out = new Float32Array(kind === 'scalarA' ? sizeB : sizeA);
-  const va = floats(backend, a);
-  const vb = floats(backend, b);
-  LOOPS[op][kind](kind === 'scalarA' ? va[0] : va, kind === 'scalarB' ? vb[0] : vb, out);
+  const size = kind === 'scalarA' ? sizeB : sizeA;
+  const va = kind === 'scalarA' ? floats(backend, a)[0] : undefined;
+  const vb = kind === 'scalarB' ? floats(backend, b)[0] : undefined;
+  const ra = va === undefined ? residentOf(backend, a) : undefined;
+  const rb = vb === undefined ? residentOf(backend, b) : undefined;
+  if (size >= WASM_MIN && (ra ?? rb) !== undefined) {
+    // An elementwise result does not depend on the shape: both operands take the resident's.
+    const base = (ra ?? rb).shape;
+    const y = backend.condense[op](va ?? tensor(backend, a, base), vb ?? tensor(backend, b, base));
+    return output(backend, y, shape);
+  }
+  const out = new Float32Array(size);
+  LOOPS[op][kind](va ?? floats(backend, a), vb ?? floats(backend, b), out);
   return fast(backend.makeTensorInfo(shape, 'float32', out));
 }
 
 // tf.step: NaN stays NaN, x > 0 gives 1, the rest alpha (tfjs-backend-cpu's rule).
 function step({ inputs: { x }, backend, attrs }) {
   if (x.dtype !== 'float32') return undefined;
-  const v = floats(backend, x);
   const alpha = attrs.alpha ?? 0;
+  const r = residentOf(backend, x);
+  if (r !== undefined && r.size >= WASM_MIN) {
+    return output(backend, backend.condense.step(r, { alpha: Math.fround(alpha) }), x.shape);
+  }
+  const v = floats(backend, x);
   const out = new Float32Array(v.length);
   for (let i = 0; i < v.length; i++) {
     const xi = v[i];

@@ -21,10 +21,12 @@
 #include "kernels/f32-poolgrad/f32-poolgrad.h"
 #include "kernels/f32-prelu/f32-prelu.h"
 #include "kernels/f32-relugrad/f32-relugrad.h"
+#include "kernels/f32-rsum/f32-rsum.h"
 #include "kernels/f32-scatter/f32-scatter.h"
 #include "kernels/f32-softpool/f32-softpool.h"
 #include "kernels/f32-stochasticpool/f32-stochasticpool.h"
 #include "kernels/f32-vaffine-c/f32-vaffine-c.h"
+#include "kernels/f32-vbinary/f32-vbinary.h"
 
 namespace condense {
 

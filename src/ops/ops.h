@@ -20,6 +20,7 @@
 #include "ops/conv2d-transpose.h"
 #include "ops/conv2d.h"
 #include "ops/conv3d.h"
+#include "ops/elementwise.h"
 #include "ops/fractional-pool2d.h"
 #include "ops/global-pool2d.h"
 #include "ops/layout.h"

@@ -82,6 +82,20 @@ function activationGradRow(fn, keys, options, badOptions) {
   };
 }
 
+// add, sub, mul (a, b): two tensors of one shape.
+function binaryRow(fn) {
+  return {
+    inputs: () => ({ a: f32([1, 4, 4, 3], 2), b: f32([1, 4, 4, 3]) }),
+    options: {},
+    call: (cd, { a, b }, o) => cd[fn](a, b, o),
+    tensors: ['a', 'b'],
+    keys: [],
+    shapes: ({ a, b }) => [a.shape, b.shape],
+    shapeCases: [[() => ({ a: f32([5], 2), b: f32([5]) }), {}]],
+    badOptions: [],
+  };
+}
+
 // The 1-D / 3-D pooling gradients: maxPoolNdGrad(x, dy), avgPoolNdGrad(dy, { inputShape }).
 function poolNdGradRow(fn, rank, avg) {
   const shape = rank === 1 ? [2, 9, 3] : [1, 4, 4, 4, 2];
@@ -301,6 +315,20 @@ export const OPS = {
     badOptions: [],
   },
   relu6Grad: activationGradRow('relu6Grad', [], {}, []),
+  add: binaryRow('add'),
+  sub: binaryRow('sub'),
+  mul: binaryRow('mul'),
+  step: elementwiseRow('step', ['alpha'], { alpha: 0.1 }, [{ alpha: '0.1' }]),
+  channelSum: {
+    inputs: () => ({ x: f32([2, 3, 4, 5]) }),
+    options: {},
+    call: (cd, { x }, o) => cd.channelSum(x, o),
+    tensors: ['x'],
+    keys: ['keepDims'],
+    shapes: ({ x }) => x.shape,
+    shapeCases: [[() => ({ x: f32([7, 3]) }), { keepDims: true }]],
+    badOptions: [{ keepDims: 1 }],
+  },
   clampGrad: activationGradRow('clampGrad', ['min', 'max'], { min: -0.5, max: 0.5 }, [{ min: '0' }]),
   leakyReluGrad: activationGradRow('leakyReluGrad', ['alpha'], { alpha: 0.1 }, [{ alpha: Infinity }]),
   maxPool1dGrad: poolNdGradRow('maxPool1dGrad', 1, false),

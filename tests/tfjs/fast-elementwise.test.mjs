@@ -1,6 +1,8 @@
-// The element-wise kernels the backend serves on its own typed-array loop (Step, Multiply, Add,
-// Sub; condense has no such op) are bit for bit tfjs-backend-cpu's, NaN and infinities included,
-// count as 'fast', and leave other dtypes and broadcasts to the inherited kernel.
+// The element-wise kernels (Step, Multiply, Add, Sub) and Sum over all but the last axis are bit
+// for bit tfjs-backend-cpu's, NaN and infinities included: on the backend's own typed-array loop
+// for small or plain (non-resident) tensors (counted 'fast'), on condense's step / mul / add /
+// sub / channelSum for resident ones (counted 'served'); other dtypes and broadcasts go to the
+// inherited kernel.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { loadOptions, loadTf } from '../tfjs-helpers/bundle.mjs';
@@ -92,5 +94,52 @@ test('int32 data and other broadcasts go to the inherited kernel', async () => {
     const [ours, counts, cpu] = await both(fn);
     same(ours, cpu, kernel);
     assert.equal(counts.inherited[kernel], 1, `${kernel}: ${JSON.stringify(counts)}`);
+  }
+});
+
+// A resident copy of special values: ClipByValue over the whole float range runs condense's clamp,
+// whose result (every value unchanged, -0 and NaN included) stays in wasm memory.
+const residentSpecial = (size, seed, shape) =>
+  tf.clipByValue(tf.tensor(special(size, seed), shape), -Infinity, Infinity);
+
+const SERVED = [
+  ['step of a resident tensor', 'Step', () => tf.step(residentSpecial(3000, 21, [3, 1000]))],
+  ['step alpha -0.5', 'Step', () => tf.step(residentSpecial(2048, 22, [2048]), -0.5)],
+  [
+    'mul: resident x plain, same shape',
+    'Multiply',
+    () => tf.mul(residentSpecial(1200, 23, [40, 30]), tf.tensor(special(1200, 24), [40, 30])),
+  ],
+  [
+    'mul: resident x resident of another shape (a reshape shares the data)',
+    'Multiply',
+    () => tf.mul(residentSpecial(1200, 25, [40, 30]), tf.reshape(residentSpecial(1200, 26, [1200]), [40, 30])),
+  ],
+  ['mul by a scalar', 'Multiply', () => tf.mul(tf.scalar(-0.01), residentSpecial(4096, 27, [64, 64]))],
+  ['add same shape', 'Add', () => tf.add(tf.tensor(special(1500, 28)), residentSpecial(1500, 29, [1500]))],
+  ['add a scalar', 'Add', () => tf.add(residentSpecial(1500, 30, [3, 500]), tf.scalar(1e-8))],
+  ['sub from a scalar', 'Sub', () => tf.sub(tf.scalar(2), residentSpecial(1030, 31, [1030]))],
+  ['sub same shape', 'Sub', () => tf.sub(residentSpecial(1030, 32, [1030]), residentSpecial(1030, 33, [1030]))],
+];
+
+for (const [name, kernel, fn] of SERVED) {
+  test(`${name}: on condense's op, bit for bit tfjs-backend-cpu's`, async () => {
+    const [ours, counts, cpu] = await both(() => tf.tidy(fn));
+    same(ours, cpu, name);
+    assert.equal(counts.served[kernel], 1, `${kernel} ran condense's op: ${JSON.stringify(counts)}`);
+    assert.equal(counts.fast[kernel], undefined);
+  });
+}
+
+test('Sum over every axis but the last: condense channelSum, bit for bit tfjs-backend-cpu (double sums)', async () => {
+  const cases = [
+    () => tf.sum(tf.tensor(data(2 * 9 * 9 * 17, 34), [2, 9, 9, 17]), [0, 1, 2]),
+    () => tf.sum(tf.abs(residentSpecial(60 * 33, 35, [60, 33])), 0, true),
+    () => tf.sum(tf.relu(tf.tensor(data(4 * 5 * 6 * 7 * 8, 36), [4, 5, 6, 7, 8])), [0, 1, 2, 3]),
+  ];
+  for (const fn of cases) {
+    const [ours, counts, cpu] = await both(() => tf.tidy(fn));
+    same(ours, cpu, 'sum');
+    assert.equal(counts.served.Sum, 1, JSON.stringify(counts));
   }
 });

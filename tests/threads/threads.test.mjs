@@ -99,6 +99,25 @@ const CASES = {
     const b = tensor(r, [k, n]);
     return [`matMul ${a.shape} x ${b.shape} ta=${ta}`, (cd) => cd.matMul(a, b, { transposeA: ta })];
   },
+  'add / sub / mul / step': (r) => {
+    // Up to ~100 K elements: above the 32 K where the elementwise ops start to split.
+    const shape = [int(r, 1, 4), int(r, 1, 160), int(r, 1, 160)];
+    const a = tensor(r, shape);
+    const b = tensor(r, shape);
+    const c = r() * 4 - 2;
+    return [
+      `elementwise ${shape}`,
+      (cd) => {
+        const parts = [cd.add(a, b), cd.sub(c, a), cd.mul(a, b), cd.step(a, { alpha: c })];
+        return { shape: [4, ...shape], data: Float32Array.from(parts.flatMap((t) => Array.from(t.data))) };
+      },
+    ];
+  },
+  channelSum: (r) => {
+    // Channel counts around the 16-channel blocks threads take; rows enough to split.
+    const x = tensor(r, [int(r, 1, 3000), int(r, 1, 70)]);
+    return [`channelSum ${x.shape}`, (cd) => cd.channelSum(x)];
+  },
   dense: (r) => {
     const [m, k, n] = [int(r, 1, 200), int(r, 1, 64), int(r, 1, 40)];
     const a = tensor(r, [m, k]);

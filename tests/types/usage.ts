@@ -783,6 +783,18 @@ async function main(): Promise<void> {
     [1, 1, 1, 1],
     'avgPool2dGrad countIncludePad: divisor 9',
   );
+  // The elementwise slice: add / sub / mul (tensors or a number on either side), step, channelSum.
+  const ea: Tensor = { shape: [2, 2], data: new Float32Array([1, -2, 3, -4]) };
+  const eb: Tensor = { shape: [2, 2], data: new Float32Array([0.5, 0.5, 2, 2]) };
+  same(cd.add(ea, eb).data, [1.5, -1.5, 5, -2], 'add');
+  same(cd.sub(1, ea).data, [0, 3, -2, 5], 'sub: a number first');
+  same(cd.mul(ea, 2, { out: new Float32Array(4) }).data, [2, -4, 6, -8], 'mul by a number');
+  const emul: ResidentTensor = cd.mul(cd.upload(ea), eb);
+  same(emul.read().data, [0.5, -1, 6, -8], 'mul: a resident operand gives a resident result');
+  emul.dispose();
+  same(cd.step(ea, { alpha: -1 }).data, [1, -1, 1, -1], 'step');
+  same(cd.channelSum(ea).data, [4, -6], 'channelSum');
+  same(cd.channelSum(ea, { keepDims: true }).shape, [1, 2], 'channelSum keepDims');
   same(cd.reluGrad(signed, signed).data, [0, 0, 3, 8], 'reluGrad');
   same(
     cd.reluGrad(

@@ -1,0 +1,12 @@
+#include "kernels/f32-rsum/f32-rsum.h"
+
+namespace condense {
+
+void f32_rsum_c__scalar(std::size_t rows, std::size_t channels, const float* x, double* acc) {
+  for (std::size_t r = 0; r < rows; ++r) {
+    const float* row = x + r * channels;
+    for (std::size_t c = 0; c < channels; ++c) acc[c] += static_cast<double>(row[c]);
+  }
+}
+
+}  // namespace condense

@@ -1,0 +1,73 @@
+// Elementwise arithmetic and the per-channel sum. Threads take contiguous element (or channel)
+// ranges; every element's arithmetic is the same whichever thread computes it.
+#include "ops/elementwise.h"
+
+#include <cstdint>
+
+#include "core/parallel.h"
+
+namespace condense {
+namespace {
+
+// Elements per parallel_for item: a few pages of floats, so the split never cuts finer than
+// that, and calls below kParallelMinWork elements stay on the calling thread.
+constexpr std::int64_t kBlock = 4096;
+
+template <typename F>
+Status split_elements(std::size_t n, F&& f) {
+  const std::int64_t blocks = (static_cast<std::int64_t>(n) + kBlock - 1) / kBlock;
+  return parallel_for(blocks, kBlock, [&](std::int64_t begin, std::int64_t end, int) {
+    const std::size_t i0 = static_cast<std::size_t>(begin * kBlock);
+    const std::size_t i1 = end == blocks ? n : static_cast<std::size_t>(end * kBlock);
+    f(i0, i1 - i0);
+  });
+}
+
+}  // namespace
+
+Status run_binary(const KernelTable& table, BinaryOp op, std::size_t n, const float* a,
+                  const float* b, float* y) {
+  const f32_vbinary_fn kernel =
+      op == BinaryOp::kAdd ? table.vadd : (op == BinaryOp::kSub ? table.vsub : table.vmul);
+  return split_elements(
+      n, [&](std::size_t i, std::size_t count) { kernel(count, a + i, b + i, y + i); });
+}
+
+Status run_binary_scalar(const KernelTable& table, BinaryOp op, std::size_t n, const float* a,
+                         float c, bool scalar_first, float* y) {
+  f32_vbinaryc_fn kernel = table.vmulc;
+  if (op == BinaryOp::kAdd) kernel = table.vaddc;  // c + a = a + c: IEEE addition commutes
+  if (op == BinaryOp::kSub) kernel = scalar_first ? table.vrsubc : table.vsubc;
+  return split_elements(n,
+                        [&](std::size_t i, std::size_t count) { kernel(count, a + i, c, y + i); });
+}
+
+Status run_step(const KernelTable& table, std::size_t n, const float* x, float alpha, float* y) {
+  return split_elements(
+      n, [&](std::size_t i, std::size_t count) { table.vstep(count, x + i, alpha, y + i); });
+}
+
+Status run_channel_sum(const char* fn, const KernelTable& table, std::size_t rows,
+                       std::size_t channels, const float* x, float* y, Workspace& ws) {
+  double* acc = nullptr;
+  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kAccum, channels, &acc));
+  // Threads take channel ranges of whole cache lines (16 floats) and sum every row of them.
+  constexpr std::size_t kGroup = 16;
+  const std::int64_t groups = static_cast<std::int64_t>((channels + kGroup - 1) / kGroup);
+  const std::int64_t work = static_cast<std::int64_t>(rows * kGroup);
+  return parallel_for(groups, work, [&](std::int64_t begin, std::int64_t end, int) {
+    const std::size_t c0 = static_cast<std::size_t>(begin) * kGroup;
+    const std::size_t c1 = end == groups ? channels : static_cast<std::size_t>(end) * kGroup;
+    const std::size_t width = c1 - c0;
+    for (std::size_t c = c0; c < c1; ++c) acc[c] = 0.0;
+    if (width == channels) {
+      table.rsum_c(rows, channels, x, acc);
+    } else {
+      for (std::size_t r = 0; r < rows; ++r)
+        table.rsum_c(1, width, x + r * channels + c0, acc + c0);
+    }
+    for (std::size_t c = c0; c < c1; ++c) y[c] = static_cast<float>(acc[c]);
+  });
+}
+
+}  // namespace condense
