@@ -48,6 +48,18 @@ Status run_max_pool2d_grad(const KernelTable& table, const Pool2dPlan& plan, con
   CONDENSE_RETURN_IF_ERROR(ws.get_per_thread(
       fn, Workspace::kPointers, static_cast<std::size_t>(std::min(plan.y.window, plan.in.h)),
       threads, &rows, &rows_stride));
+  // Windows that never overlap (stride >= the dilated window on both axes, as 2x2 / stride 2):
+  // each dx cell belongs to at most one window, so a whole window's cells are written at once
+  // (maxpool_grad_route) instead of one scattered add per channel.
+  const bool disjoint =
+      plan.y.stride >= plan.y.effective_window() && plan.x.stride >= plan.x.effective_window();
+  float** dx_rows_ptrs = nullptr;
+  std::size_t dx_rows_stride = 0;
+  if (disjoint) {
+    CONDENSE_RETURN_IF_ERROR(ws.get_per_thread(
+        fn, Workspace::kRing, static_cast<std::size_t>(std::min(plan.y.window, plan.in.h)), threads,
+        &dx_rows_ptrs, &dx_rows_stride));
+  }
   const std::int64_t row_elems = plan.in.w * c;
   const std::size_t col_stride = static_cast<std::size_t>(plan.x.dilation * c);
   const std::int64_t dx_rows = plan.in.n * plan.in.h;
@@ -80,6 +92,15 @@ Status run_max_pool2d_grad(const KernelTable& table, const Pool2dPlan& plan, con
           table.argmaxpool_pixel(static_cast<std::size_t>(wy.count), static_cast<std::size_t>(nx),
                                  channels, my_rows, col_stride, my_values, my_where);
           const float* d = dy + ((b * plan.out.h + oy) * plan.out.w + ox) * c;
+          if (disjoint && whole) {
+            float** my_dx_rows = dx_rows_ptrs + dx_rows_stride * k;
+            window_rows(dx + image, wy.first, wy.count, plan.y.dilation, row_elems, wx.first * c,
+                        my_dx_rows);
+            table.maxpool_grad_route(static_cast<std::size_t>(wy.count),
+                                     static_cast<std::size_t>(nx), channels, my_dx_rows, col_stride,
+                                     my_where, d);
+            continue;
+          }
           // Window-local taps -> flat NHWC positions in dx.
           for (std::int64_t ch = 0; ch < c; ++ch) {
             const std::int64_t tap = my_where[ch];
@@ -114,6 +135,18 @@ Status run_avg_pool2d_grad(const KernelTable& table, const Pool2dPlan& plan, con
   CONDENSE_RETURN_IF_ERROR(ws.get_per_thread(
       fn, Workspace::kPointers, static_cast<std::size_t>(std::min(plan.y.window, plan.in.h)),
       threads, &rows, &rows_stride));
+  // Windows that never overlap (stride >= the dilated window on both axes, as 2x2 / stride 2):
+  // each dx cell belongs to at most one window, so a whole window's cells are written at once
+  // (maxpool_grad_route) instead of one scattered add per channel.
+  const bool disjoint =
+      plan.y.stride >= plan.y.effective_window() && plan.x.stride >= plan.x.effective_window();
+  float** dx_rows_ptrs = nullptr;
+  std::size_t dx_rows_stride = 0;
+  if (disjoint) {
+    CONDENSE_RETURN_IF_ERROR(ws.get_per_thread(
+        fn, Workspace::kRing, static_cast<std::size_t>(std::min(plan.y.window, plan.in.h)), threads,
+        &dx_rows_ptrs, &dx_rows_stride));
+  }
   const std::int64_t row_elems = plan.in.w * c;
   const std::size_t col_stride = static_cast<std::size_t>(plan.x.dilation * c);
   const std::int64_t dx_rows = plan.in.n * plan.in.h;
