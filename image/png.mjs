@@ -423,7 +423,25 @@ export function filterPng(image, options = {}) {
   let line = new Uint8Array(rowBytes);
   let prev = new Uint8Array(rowBytes); // zeros above the first row
   const candidate = new Uint8Array(rowBytes);
+  const subOnly = types.length === 1 && types[0] === 1;
   for (let y = 0; y < height; y++) {
+    if (subOnly && inC === 4 && outC === 3 && y > 0) {
+      // RGBA -> RGB and the Sub filter in one pass (the command line's panels): each byte minus
+      // the same channel's byte one pixel to the left, wrapping modulo 256 in the Uint8Array.
+      const at = y * (rowBytes + 1);
+      rows[at] = 1;
+      let s = y * width * 4;
+      rows[at + 1] = data[s];
+      rows[at + 2] = data[s + 1];
+      rows[at + 3] = data[s + 2];
+      for (let o = at + 4, end = at + 1 + rowBytes; o < end; o += 3) {
+        s += 4;
+        rows[o] = data[s] - data[s - 4];
+        rows[o + 1] = data[s + 1] - data[s - 3];
+        rows[o + 2] = data[s + 2] - data[s - 2];
+      }
+      continue; // `line` and `prev` are not needed by later Sub rows
+    }
     if (inC === outC) {
       line.set(data.subarray(y * rowBytes, (y + 1) * rowBytes));
     } else if (inC === 4 && outC === 3) {
