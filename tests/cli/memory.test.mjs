@@ -63,15 +63,15 @@ after(async () => {
 });
 
 test('--size keep on a 2400x1800 RGB PNG: peak RSS grows by at most 5x the decoded image', async (t) => {
-  const decoded = W * H * 3; // 13 MB
+  const decoded = W * H * 3; // 13 MB (12.4 MiB)
   const run = (name) =>
     peakRss([join(dir, name), '--size', 'keep', '--npy', '--out', join(dir, `${name}-condense.png`)]);
   const tiny = await run('tiny.png'); // Node, the wasm modules and the code: what any run costs
   const big = await run('big.png');
   const growth = big - tiny;
   const message =
-    `peak RSS ${(big / 2 ** 20).toFixed(0)} MB, ${(growth / 2 ** 20).toFixed(0)} MB above a 64x48 image's ` +
-    `(${(growth / decoded).toFixed(1)}x the ${(decoded / 2 ** 20).toFixed(0)} MB decoded image; at most 5x)`;
+    `peak RSS ${(big / 2 ** 20).toFixed(0)} MiB, ${(growth / 2 ** 20).toFixed(0)} MiB above a 64x48 image's ` +
+    `(${(growth / decoded).toFixed(1)}x the ${(decoded / 2 ** 20).toFixed(1)} MiB decoded image; at most 5x)`;
   t.diagnostic(message);
   assert.ok(growth <= 5 * decoded, message);
 });
