@@ -7,12 +7,13 @@
 // with its stack, to be reported).
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import v8 from 'node:v8';
 import { loadCondense } from '../bindings/node.mjs';
-import { presetById, presetOfKernel, runLesson } from '../bindings/lesson.mjs';
-import { encodePngBands, encodePngSync } from '../image/node.mjs';
-import { fileError, npy, openOutput, readImage, usage, UserError, writeBytes } from './io.mjs';
-import { lessonRgb, stats } from './pipeline.mjs';
-import { drawnInRows, imageInRows, layoutPanels, rgbImage } from './render.mjs';
+import { presetById, presetOfKernel } from '../bindings/lesson.mjs';
+import { encodePngBands } from '../image/node.mjs';
+import { fileError, openOutput, readImage, usage, UserError } from './io.mjs';
+import { blitScaled, imageInRows, layoutPanels } from './render.mjs';
+import { bandedLesson, statsPass } from './stream.mjs';
 import { num, report, table } from './report.mjs';
 
 // The command line's names for the lesson's presets (bindings/lesson.mjs), in --help's order;
@@ -30,6 +31,12 @@ const KERNEL_NAMES = [
   'identity',
 ];
 const kernelName = (preset) => KERNEL_NAMES.find((name) => presetById(name) === preset);
+
+// V8's young generation grows (to 2 x 16 MB) as a long run allocates short-lived objects, and
+// the banded passes make many (a few per band and op): on a --size keep photo that was ~11 MB
+// of the peak resident memory. This process keeps it at its initial size; the extra scavenges
+// cost no measurable time (README, "Command line").
+v8.setFlagsFromString('--semi-space-growth-factor=1');
 
 const MAX_SIDE = 8192;
 const MAX_TIMES = 20;
@@ -262,7 +269,34 @@ function api(fn) {
   }
 }
 
-function run(cd, image, o) {
+// The input map's rows: `{ shape: [1, h, w, channels], rows(a, b, out) }`. At the decoded
+// image's own size fromImageData runs a band of pixel rows at a time (no resize: each band's
+// floats are the whole map's); otherwise the resized map is made whole (it is the panel size).
+function inputSource(cd, image, size, channels) {
+  const { width, height } = image;
+  if (size[0] === height && size[1] === width) {
+    const { data } = image;
+    const inC = image.channels;
+    const row = width * inC;
+    return {
+      shape: [1, height, width, channels],
+      rows: (a, b, out) =>
+        cd.fromImageData(
+          { data: data.subarray(a * row, b * row), width, height: b - a, channels: inC },
+          { channels, out },
+        ),
+    };
+  }
+  const x = cd.fromImageData(image, { channels, size });
+  image.data = null; // the decoded pixels are no longer needed: let them go
+  const row = x.shape[2] * channels;
+  return { shape: x.shape, rows: (a, b, out) => out.set(x.data.subarray(a * row, b * row)) };
+}
+
+// Computes the lesson's stages on `image` a band of rows at a time (./stream.mjs),
+// their statistics, and with `npyBase` their .npy files. Returns the stages with `shape`,
+// `stats` and `image` (rows coloured on demand for the panels).
+function run(cd, image, o, npyBase) {
   const { data, channels } = image;
   // A canvas keeps no colour under full transparency; match what the browser demo sees.
   if (channels === 4) {
@@ -273,61 +307,52 @@ function run(cd, image, o) {
   // The size follows from the file's (a JPEG may have been decoded at a reduced scale).
   const size = targetSize(o.size, image.file.width, image.file.height);
   const rgb = o.channels === 'rgb';
-  const settings = { kernel: o.kernel.values, convPadding: o.padding, pool: o.pool, repeats: o.times };
-  const lesson = api(() => {
-    const x = cd.fromImageData(image, { channels: rgb ? 3 : 1, size });
-    image.data = null; // the decoded pixels are no longer needed: let them go before the maps grow
-    return rgb ? lessonRgb(cd, x, settings) : runLesson(cd, x, settings);
-  });
+  const maps = api(() => bandedLesson(cd, inputSource(cd, image, size, rgb ? 3 : 1), o));
   const conv = rgb ? 'depthwise conv' : 'conv';
   const stages = [
-    {
-      stage: 'input',
-      title: 'Input',
-      op: rgb ? 'rgb' : 'grayscale',
-      label: rgb ? 'rgb' : 'grayscale',
-      tensor: lesson.x,
-    },
+    { stage: 'input', title: 'Input', op: rgb ? 'rgb' : 'grayscale', label: rgb ? 'rgb' : 'grayscale' },
     {
       stage: 'filter',
       title: 'Filter',
       op: `${rgb ? 'depthwiseConv2d' : 'conv2d'} 3x3 ${o.kernel.name}, padding ${o.padding}`,
       label: `${conv} 3x3 ${o.kernel.name} ${o.padding}`,
-      tensor: lesson.filtered,
     },
-    { stage: 'detect', title: 'Detect', op: 'relu', label: 'relu', tensor: lesson.detected },
-    ...lesson.condensed.map((tensor, i) => ({
+    { stage: 'detect', title: 'Detect', op: 'relu', label: 'relu' },
+    ...maps.slice(3).map((_, i) => ({
       stage: `condense-${i + 1}`,
       title: i === 0 ? 'Condense' : `Condense x${i + 1}`,
       op: `${o.pool.type} pool ${o.pool.size}x${o.pool.size}, stride ${o.pool.stride}, padding ${o.pool.padding}`,
       label: `${o.pool.type} pool ${o.pool.size}x${o.pool.size} /${o.pool.stride} ${o.pool.padding}`,
-      tensor,
     })),
   ];
-  for (const s of stages) {
-    s.stats = stats(s.tensor.data);
+  stages.forEach((s, i) => {
+    s.map = maps[i];
+    s.tensor = { shape: maps[i].shape };
+    if (npyBase !== undefined) s.npy = `${npyBase}-${s.stage}.npy`;
+  });
+  const stats = api(() => statsPass(maps, npyBase === undefined ? undefined : stages.map((s) => s.npy)));
+  stages.forEach((s, i) => {
+    const { min, max, mean, finiteMin, finiteMax } = stats[i];
+    s.stats = { min, max, mean };
+    // The scale toImageData's autoscale takes (the finite range; 0, 0 when nothing is finite).
+    const [fmin, fmax] = finiteMin <= finiteMax ? [finiteMin, finiteMax] : [0, 0];
     const input = s.stage === 'input';
-    if (rgb) s.image = input ? rgbImage(s.tensor, 0, 1) : rgbImage(s.tensor, s.stats.min, s.stats.max);
-    else if (o.panels === 'all' && input) s.image = imageInRows(cd, s.tensor, 'gray', 0, 1);
-    else if (o.panels === 'all' && drawnInRows(s, lesson.x))
-      s.image = imageInRows(cd, s.tensor, o.colormap, s.stats.min, s.stats.max);
-    else {
-      s.image = input
-        ? cd.toImageData(s.tensor, { colormap: 'gray', vmin: 0, vmax: 1 })
-        : cd.toImageData(s.tensor, { colormap: o.colormap });
-    }
-  }
+    if (rgb) s.image = input ? imageInRows(cd, s.map, null, 0, 1) : imageInRows(cd, s.map, null, min, max);
+    else s.image = input ? imageInRows(cd, s.map, 'gray', 0, 1) : imageInRows(cd, s.map, o.colormap, fmin, fmax);
+  });
   return stages;
 }
 
 const size = (image) => ({ width: image.width, height: image.height });
 
-// The panels' layout (`draw` draws a band of rows), or with --panels condense the last map's image.
+// The picture's layout: its size, where each map goes, and `draw(band)`, which draws a band of
+// its rows (with --panels condense only the last map, one pixel per value, no labels).
 function render(stages, o) {
   const shown = o.panels === 'all' ? stages : stages.slice(-1);
   if (o.panels === 'condense') {
     const last = shown[0].image;
-    return { image: last, width: last.width, height: last.height, rects: [{ x: 0, y: 0, ...size(last) }], shown };
+    const draw = (band) => blitScaled(band, last, 0, -band.top, last.width, last.height);
+    return { width: last.width, height: last.height, rects: [{ x: 0, y: 0, ...size(last) }], shown, draw };
   }
   const panels = shown.map((s) => ({
     title: s.title,
@@ -343,32 +368,30 @@ async function runJob(cd, o, job) {
   const image = await readImage(job.input, (width, height) =>
     o.size === null || o.fullDecode ? undefined : targetSize(o.size, width, height),
   );
-  const stages = run(cd, image, o);
-  if (o.npy) {
-    const base = job.npyBase ?? job.out.replace(/\.png$/i, '');
-    for (const s of stages) {
-      s.npy = `${base}-${s.stage}.npy`;
-      await writeBytes(s.npy, npy(s.tensor));
-    }
-  }
-  // From here on only shapes, statistics and the drawn images are needed: let the maps go.
-  for (const s of stages) s.tensor = { shape: s.tensor.shape };
+  const npyBase = o.npy ? (job.npyBase ?? job.out.replace(/\.png$/i, '')) : undefined;
+  const stages = run(cd, image, o, npyBase);
   const rendered = render(stages, o);
   // Sub filtering and zlib's run-length strategy: 6x faster than the adaptive filter on a
   // panel image, and within a few percent of its size (README "Image codecs"). The panels are
-  // drawn and deflated in bands of rows: a full-size picture (--size keep: 16104 x 3131, 200 MB
-  // of RGBA) is never held whole, and zlib deflates one band while the next is drawn.
-  if (rendered.draw) {
-    const file = await openOutput(job.out);
-    try {
-      await encodePngBands({ ...size(rendered), outChannels: 3, filter: 'sub', write: file.write }, rendered.draw);
-    } finally {
-      await file.close();
-    }
-  } else {
-    await writeBytes(job.out, encodePngSync(rendered.image, { channels: 3, filter: 'sub' }));
+  // drawn (their maps computed again, a band at a time) and deflated in bands of rows: a
+  // full-size picture (--size keep: 16104 x 3131, 200 MB of RGBA) is never held whole, and zlib
+  // deflates one band while the next is drawn.
+  const file = await openOutput(job.out);
+  try {
+    for (const s of stages) s.map.reset();
+    // Bands of about 512 KB of RGBA (at most 64 rows): three are drawn or deflated at once, and
+    // zlib's buffers for each come and go with it.
+    const bandRows = Math.max(1, Math.min(64, Math.floor(2 ** 19 / (4 * rendered.width))));
+    const options = { ...size(rendered), outChannels: 3, filter: 'sub', bandRows, write: file.write };
+    await encodePngBands(options, rendered.draw);
+  } finally {
+    await file.close();
   }
-  for (const s of stages) s.image = { vmin: s.image.vmin, vmax: s.image.vmax };
+  image.data = null;
+  for (const s of stages) {
+    s.image = { vmin: s.image.vmin, vmax: s.image.vmax };
+    s.map = null;
+  }
   return report(o, job, image, stages, rendered, cd);
 }
 

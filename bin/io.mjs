@@ -1,5 +1,5 @@
 // The command line's files: reading an image (a path, or - for standard input), writing the
-// PNG and the raw maps as .npy (NumPy format 1.0: little-endian float32, C order).
+// PNG (the raw maps' .npy files are written a band at a time by stream.mjs).
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { decodeImage, imageSize, JpegError, PngError } from '../image/node.mjs';
 
@@ -89,22 +89,4 @@ export async function openOutput(path) {
     write: (bytes) => file.write(bytes).catch(fail),
     close: () => file.close().catch(fail),
   };
-}
-
-/**
- * A float32 tensor `{ shape, data }` as a .npy file: NumPy format 1.0, dtype '<f4', C order
- * (the tensor's own NHWC order), header padded with spaces to a multiple of 64 bytes.
- */
-export function npy({ shape, data }) {
-  const dims = shape.length === 1 ? `${shape[0]},` : shape.join(', ');
-  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${dims}), }`;
-  const total = 10 + header.length + 1;
-  header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
-  const out = new Uint8Array(10 + header.length + data.length * 4);
-  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]); // \x93NUMPY 1.0
-  new DataView(out.buffer).setUint16(8, header.length, true);
-  for (let i = 0; i < header.length; i++) out[10 + i] = header.charCodeAt(i);
-  const body = new DataView(out.buffer, 10 + header.length);
-  for (let i = 0; i < data.length; i++) body.setFloat32(4 * i, data[i], true);
-  return out;
 }

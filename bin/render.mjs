@@ -133,47 +133,40 @@ export function blitScaled(canvas, image, x, y, width, height) {
 }
 
 /**
- * An RGB map ([1, h, w, 3] floats) as RGBA pixels: each value scaled from vmin..vmax to
- * 0..255 (one scale for the three channels, so colours keep their balance), NaN as 0.
+ * RGB values (interleaved floats, 3 a pixel) as RGBA pixels into `out`: each value scaled from
+ * vmin..vmax to 0..255 (one scale for the three channels, so colours keep their balance), NaN
+ * as 0.
  */
-export function rgbImage(tensor, vmin, vmax) {
-  const [, height, width] = tensor.shape;
-  const data = new Uint8ClampedArray(width * height * 4);
+function rgbPixels(src, vmin, vmax, out) {
   const scale = vmax > vmin ? 255 / (vmax - vmin) : 0;
-  const src = tensor.data;
   for (let i = 0, o = 0; i < src.length; i += 3, o += 4) {
-    data[o] = Math.round((src[i] - vmin) * scale);
-    data[o + 1] = Math.round((src[i + 1] - vmin) * scale);
-    data[o + 2] = Math.round((src[i + 2] - vmin) * scale);
-    data[o + 3] = 255;
+    out[o] = Math.round((src[i] - vmin) * scale);
+    out[o + 1] = Math.round((src[i + 1] - vmin) * scale);
+    out[o + 2] = Math.round((src[i + 2] - vmin) * scale);
+    out[o + 3] = 255;
   }
-  return { data, width, height, vmin, vmax };
 }
 
-// Whether stage `s` (its tensor and value stats) is drawn at the input `x`'s size with finite
-// values spanning a range: then its colours can be made a band of rows at a time, the same as
-// toImageData's on the whole map (whose default vmin and vmax are the finite minimum and
-// maximum) — no full-size colour image (--size keep: 48 MB a map).
-export const drawnInRows = (s, x) =>
-  s.tensor.shape[1] === x.shape[1] &&
-  s.tensor.shape[2] === x.shape[2] &&
-  Number.isFinite(s.stats.min) &&
-  Number.isFinite(s.stats.max) &&
-  s.stats.min < s.stats.max;
-
 /**
- * A lazily coloured map for blitScaled: `{ width, height, vmin, vmax, rows(r0, r1) }`, rows
- * coloured by condense's toImageData with this colormap and scale when a band needs them.
+ * A lazily coloured map for blitScaled: `{ width, height, vmin, vmax, rows(r0, r1) }`. `stage`
+ * gives the map's float rows (`shape` [1, h, w, channels], `rows(r0, r1)`), coloured when a band
+ * of the picture needs them: one channel by condense's toImageData with this colormap and scale
+ * (the same pixels as toImageData on the whole map with that scale), three as RGB (rgbPixels).
+ * No full-size map or colour image exists (--size keep: 48 MB of RGBA a panel).
  */
-export function imageInRows(cd, tensor, colormap, vmin, vmax) {
-  const [, height, width] = tensor.shape;
-  const { data } = tensor; // kept alive by this image until the panels are written
+export function imageInRows(cd, stage, colormap, vmin, vmax) {
+  const [, height, width, channels] = stage.shape;
   let buffer = new Uint8ClampedArray(0);
   const rows = (r0, r1) => {
     const n = (r1 - r0) * width * 4;
     if (buffer.length < n) buffer = new Uint8ClampedArray(n); // reused from band to band
+    const data = stage.rows(r0, r1);
+    if (channels === 3) {
+      rgbPixels(data, vmin, vmax, buffer.subarray(0, n));
+      return buffer.subarray(0, n);
+    }
     const out = { data: buffer.subarray(0, n), width, height: r1 - r0 };
-    const band = { shape: [1, r1 - r0, width, 1], data: data.subarray(r0 * width, r1 * width) };
+    const band = { shape: [1, r1 - r0, width, 1], data };
     return cd.toImageData(band, { colormap, vmin, vmax, out }).data;
   };
   return { width, height, vmin, vmax, rows };

@@ -393,10 +393,8 @@ function subRow(line, bpp, dst, at) {
  */
 export function filterPng(image, options = {}) {
   const { data, width, height } = image;
-  for (const [name, v] of [
-    ['width', width],
-    ['height', height],
-  ]) {
+  for (const name of ['width', 'height']) {
+    const v = image[name];
     if (!Number.isInteger(v) || v < 1 || v > 0x7fffffff)
       throw new RangeError(`encodePng: ${name} must be a positive integer (got ${v})`);
   }
@@ -424,6 +422,16 @@ export function filterPng(image, options = {}) {
   let prev = new Uint8Array(rowBytes); // zeros above the first row
   const candidate = new Uint8Array(rowBytes);
   for (let y = 0; y < height; y++) {
+    if (types.length === 1 && types[0] === 1 && inC === 4 && outC === 3 && y > 0) {
+      const [at, s0] = [y * (rowBytes + 1), y * width * 4];
+      rows.set([1, data[s0], data[s0 + 1], data[s0 + 2]], at);
+      for (let s = s0 + 4, o = at + 4; o <= at + rowBytes; s += 4, o += 3) {
+        rows[o] = data[s] - data[s - 4];
+        rows[o + 1] = data[s + 1] - data[s - 3];
+        rows[o + 2] = data[s + 2] - data[s - 2];
+      }
+      continue; // RGBA -> RGB and Sub in one pass (the command line's panels): no `line` needed
+    }
     if (inC === outC) {
       line.set(data.subarray(y * rowBytes, (y + 1) * rowBytes));
     } else if (inC === 4 && outC === 3) {
