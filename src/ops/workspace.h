@@ -12,7 +12,8 @@ namespace condense {
 
 class Workspace {
  public:
-  enum Slot { kPadded = 0, kRowA, kRowB, kPointers, kRing, kTaps, kAccum, kSlotCount };
+  // kFlipped: conv2dGradInput's flipped filter, alive while it runs conv2d (which uses the others).
+  enum Slot { kPadded = 0, kRowA, kRowB, kPointers, kRing, kTaps, kAccum, kFlipped, kSlotCount };
 
   Workspace() = default;
   Workspace(const Workspace&) = delete;

@@ -19,8 +19,8 @@ using test::bits;
 TEST_CASE("f32-poolgrad maxpool_grad_route: the maximum's cell gets 0 + g, the others +0",
           "[f32-poolgrad]") {
   std::mt19937 rng(9301);
-  const float specials[] = {-0.0f, 0.0f, std::numeric_limits<float>::quiet_NaN(), test::kInf,
-                            -test::kInf, 1e-45f};
+  const float specials[] = {-0.0f,      0.0f,        std::numeric_limits<float>::quiet_NaN(),
+                            test::kInf, -test::kInf, 1e-45f};
   for (std::size_t channels : {1u, 3u, 4u, 5u, 8u, 11u}) {
     for (std::size_t rows : {1u, 2u, 3u}) {
       for (std::size_t cols : {1u, 2u, 4u}) {
