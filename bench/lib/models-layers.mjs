@@ -1,9 +1,12 @@
 // Tiny VGG's four convolutions (fused conv + bias + ReLU, 'valid', 3x3 → 10 channels) one at a
 // time on 'condense' and on tfjs-wasm (XNNPACK), in one process on the same tensors, after
 // checking that both agree with tfjs-cpu:
-//   node bench/lib/models-layers.mjs [batch]
+//   node bench/lib/models-layers.mjs [batch] [condense-simd.wasm of another build]
+// (the second argument runs 'condense' on that SIMD .wasm, built from the same bindings: alternate
+// two builds' runs to compare them, each against tfjs-wasm in its own process).
 // Prints per layer the median milliseconds (a call = the fused conv and dataSync() of its
 // result), GFLOP/s from the shapes, and condense ÷ wasm (> 1: condense is faster).
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
@@ -11,7 +14,12 @@ import { registerCondenseBackend } from '../../bindings/tfjs/node.mjs';
 
 const batch = Number(process.argv[2] ?? 16);
 if (!(batch >= 1)) throw new Error('usage: node bench/lib/models-layers.mjs [batch]');
-await registerCondenseBackend({ simd: true, threads: false });
+const wasmFile = process.argv[3];
+await registerCondenseBackend({
+  simd: true,
+  threads: false,
+  ...(wasmFile ? { wasmBinary: readFileSync(wasmFile) } : {}),
+});
 const layers = [
   [64, 64, 3],
   [62, 62, 10],
@@ -37,21 +45,33 @@ async function run(backend, [h, w, c], x, filter, bias) {
   };
   const out = call();
   const times = [];
-  for (let i = 0; i < 9; i++) {
+  for (let i = 0; i < 15; i++) {
     const t0 = performance.now();
     call();
     times.push(performance.now() - t0);
   }
   tf.dispose([xt, ft, bt]);
   times.sort((a, b) => a - b);
-  return { out, ms: times[4] };
+  return { out, ms: times[7] };
 }
 
-for (const shape of layers) {
+// Every layer runs once on both backends before any is timed: wasm engines compile a function
+// with a quick baseline compiler first and swap in optimised code later, in the background, so
+// the first layer of a cold process would time the baseline code.
+const inputs = layers.map(([h, w, c]) => ({
+  x: random(batch * h * w * c),
+  filter: random(9 * c * 10),
+  bias: random(10),
+}));
+for (const [i, shape] of layers.entries()) {
+  for (const backend of ['wasm', 'condense']) {
+    await run(backend, shape, inputs[i].x, inputs[i].filter, inputs[i].bias);
+  }
+}
+
+for (const [i, shape] of layers.entries()) {
   const [h, w, c] = shape;
-  const x = random(batch * h * w * c);
-  const filter = random(9 * c * 10);
-  const bias = random(10);
+  const { x, filter, bias } = inputs[i];
   const want = (await run('cpu', shape, x, filter, bias)).out;
   const results = {};
   for (const backend of ['wasm', 'condense']) {

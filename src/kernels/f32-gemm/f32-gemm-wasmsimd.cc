@@ -174,6 +174,163 @@ void gemm(std::size_t m, std::size_t n, std::size_t k, const float* a, std::size
   }
 }
 
+// gemm_rows: one tile of MR rows (1-4) by NV vectors of columns (the last one `last` columns,
+// 4 when Full), its sums in registers from init (or +0) over every block's k terms, then the
+// clamp. Lanes past the last column are zeros and never stored.
+template <int MR, int NV, bool Full>
+void rows_tile(std::size_t rows, std::size_t k, const float* a, std::size_t a_stride,
+               std::size_t a_row_step, const float* b, std::size_t b_stride, const float* init,
+               float* c, std::size_t c_stride, std::size_t last, v128_t vlo, v128_t vhi) {
+  v128_t s[MR][NV];
+  for (int v = 0; v < NV; ++v) {
+    v128_t start = wasm_f32x4_splat(0.0f);
+    if (init != nullptr) {
+      start = v + 1 < NV ? wasm_v128_load(init + 4 * v) : load_cols<Full>(init + 4 * v, last);
+    }
+    for (int r = 0; r < MR; ++r) s[r][v] = start;
+  }
+  const float* bp = b;
+  for (std::size_t blk = 0; blk < rows; ++blk) {
+    const float* ar[MR];
+    for (int r = 0; r < MR; ++r)
+      ar[r] = a + blk * a_row_step + static_cast<std::size_t>(r) * a_stride;
+    for (std::size_t p = 0; p < k; ++p) {
+      v128_t bv[NV];
+      for (int v = 0; v + 1 < NV; ++v) bv[v] = wasm_v128_load(bp + 4 * v);
+      bv[NV - 1] = load_cols<Full>(bp + 4 * (NV - 1), last);
+      bp += b_stride;
+      for (int r = 0; r < MR; ++r) {
+        const v128_t va = wasm_v128_load32_splat(ar[r] + p);
+        for (int v = 0; v < NV; ++v) s[r][v] = wasm_f32x4_add(s[r][v], wasm_f32x4_mul(va, bv[v]));
+      }
+    }
+  }
+  for (int r = 0; r < MR; ++r) {
+    float* cr = c + static_cast<std::size_t>(r) * c_stride;
+    for (int v = 0; v < NV; ++v) {
+      const v128_t t = wasm_f32x4_pmin(wasm_f32x4_pmax(s[r][v], vlo), vhi);
+      if (v + 1 < NV) {
+        wasm_v128_store(cr + 4 * v, t);
+      } else {
+        store_cols<Full>(cr + 4 * v, t, last);
+      }
+    }
+  }
+}
+
+// gemm_rows for 4*NF + 2 columns: MR rows (even) by NF full vectors, and the last two columns
+// of rows 2q and 2q+1 packed in one vector (lanes: row 2q col 0, 1, row 2q+1 col 0, 1; B's two
+// columns loaded twice, A's values paired by a shuffle), so no lane computes a discarded sum.
+// Every lane still repeats the scalar kernel's operations for its output.
+template <int MR, int NF>
+void rows_pair_tile(std::size_t rows, std::size_t k, const float* a, std::size_t a_stride,
+                    std::size_t a_row_step, const float* b, std::size_t b_stride, const float* init,
+                    float* c, std::size_t c_stride, v128_t vlo, v128_t vhi) {
+  static_assert(MR % 2 == 0, "rows are paired");
+  constexpr int kPairs = MR / 2;
+  v128_t s[MR][NF > 0 ? NF : 1];
+  v128_t h[kPairs];
+  {
+    const v128_t start_h =
+        init != nullptr ? wasm_v128_load64_splat(init + 4 * NF) : wasm_f32x4_splat(0.0f);
+    for (int q = 0; q < kPairs; ++q) h[q] = start_h;
+    for (int v = 0; v < NF; ++v) {
+      const v128_t start = init != nullptr ? wasm_v128_load(init + 4 * v) : wasm_f32x4_splat(0.0f);
+      for (int r = 0; r < MR; ++r) s[r][v] = start;
+    }
+  }
+  const float* bp = b;
+  for (std::size_t blk = 0; blk < rows; ++blk) {
+    const float* ar[MR];
+    for (int r = 0; r < MR; ++r)
+      ar[r] = a + blk * a_row_step + static_cast<std::size_t>(r) * a_stride;
+    for (std::size_t p = 0; p < k; ++p) {
+      v128_t bv[NF > 0 ? NF : 1];
+      for (int v = 0; v < NF; ++v) bv[v] = wasm_v128_load(bp + 4 * v);
+      const v128_t bh = wasm_v128_load64_splat(bp + 4 * NF);
+      bp += b_stride;
+      for (int q = 0; q < kPairs; ++q) {
+        const v128_t va0 = wasm_v128_load32_splat(ar[2 * q] + p);
+        const v128_t va1 = wasm_v128_load32_splat(ar[2 * q + 1] + p);
+        for (int v = 0; v < NF; ++v) {
+          s[2 * q][v] = wasm_f32x4_add(s[2 * q][v], wasm_f32x4_mul(va0, bv[v]));
+          s[2 * q + 1][v] = wasm_f32x4_add(s[2 * q + 1][v], wasm_f32x4_mul(va1, bv[v]));
+        }
+        const v128_t vp = wasm_i32x4_shuffle(va0, va1, 0, 1, 4, 5);
+        h[q] = wasm_f32x4_add(h[q], wasm_f32x4_mul(vp, bh));
+      }
+    }
+  }
+  for (int r = 0; r < MR; ++r) {
+    float* cr = c + static_cast<std::size_t>(r) * c_stride;
+    for (int v = 0; v < NF; ++v) {
+      wasm_v128_store(cr + 4 * v, wasm_f32x4_pmin(wasm_f32x4_pmax(s[r][v], vlo), vhi));
+    }
+  }
+  for (int q = 0; q < kPairs; ++q) {
+    const v128_t t = wasm_f32x4_pmin(wasm_f32x4_pmax(h[q], vlo), vhi);
+    wasm_v128_store64_lane(c + static_cast<std::size_t>(2 * q) * c_stride + 4 * NF, t, 0);
+    wasm_v128_store64_lane(c + static_cast<std::size_t>(2 * q + 1) * c_stride + 4 * NF, t, 1);
+  }
+}
+
+// All m rows of one column block of NV vectors (the last `last` columns): tiles of MR rows,
+// then the leftover rows on smaller tiles.
+template <int MR, int NV, bool Full>
+void rows_block(std::size_t m, std::size_t rows, std::size_t k, const float* a,
+                std::size_t a_stride, std::size_t a_row_step, const float* b, std::size_t b_stride,
+                const float* init, float* c, std::size_t c_stride, std::size_t last, v128_t vlo,
+                v128_t vhi) {
+  std::size_t i = 0;
+  for (; i + MR <= m; i += MR) {
+    rows_tile<MR, NV, Full>(rows, k, a + i * a_stride, a_stride, a_row_step, b, b_stride, init,
+                            c + i * c_stride, c_stride, last, vlo, vhi);
+  }
+  if constexpr (MR > 1) {
+    if (i < m) {
+      rows_block<MR - 1, NV, Full>(m - i, rows, k, a + i * a_stride, a_stride, a_row_step, b,
+                                   b_stride, init, c + i * c_stride, c_stride, last, vlo, vhi);
+    }
+  }
+}
+
+template <int NV>
+void rows_tail(std::size_t m, std::size_t cols, std::size_t rows, std::size_t k, const float* a,
+               std::size_t a_stride, std::size_t a_row_step, const float* b, std::size_t b_stride,
+               const float* init, float* c, std::size_t c_stride, v128_t vlo, v128_t vhi) {
+  constexpr int kRows = NV >= 3 ? 3 : 4;
+  const std::size_t last = cols - 4 * (NV - 1);
+  if (last == 4) {
+    rows_block<kRows, NV, true>(m, rows, k, a, a_stride, a_row_step, b, b_stride, init, c, c_stride,
+                                4, vlo, vhi);
+  } else {
+    rows_block<kRows, NV, false>(m, rows, k, a, a_stride, a_row_step, b, b_stride, init, c,
+                                 c_stride, last, vlo, vhi);
+  }
+}
+
+// 4*NF + 2 columns: pairs of rows on rows_pair_tile, an odd last row on rows_tile.
+template <int NF>
+void rows_pairs(std::size_t m, std::size_t rows, std::size_t k, const float* a,
+                std::size_t a_stride, std::size_t a_row_step, const float* b, std::size_t b_stride,
+                const float* init, float* c, std::size_t c_stride, v128_t vlo, v128_t vhi) {
+  constexpr int kRows = 4;
+  std::size_t i = 0;
+  for (; i + kRows <= m; i += kRows) {
+    rows_pair_tile<kRows, NF>(rows, k, a + i * a_stride, a_stride, a_row_step, b, b_stride, init,
+                              c + i * c_stride, c_stride, vlo, vhi);
+  }
+  if (i + 2 <= m) {
+    rows_pair_tile<2, NF>(rows, k, a + i * a_stride, a_stride, a_row_step, b, b_stride, init,
+                          c + i * c_stride, c_stride, vlo, vhi);
+    i += 2;
+  }
+  if (i < m) {
+    rows_tile<1, NF + 1, false>(rows, k, a + i * a_stride, a_stride, a_row_step, b, b_stride, init,
+                                c + i * c_stride, c_stride, 2, vlo, vhi);
+  }
+}
+
 }  // namespace
 
 void f32_gemm_minmax__wasmsimd_4x8(std::size_t m, std::size_t n, std::size_t k, const float* a,
@@ -188,6 +345,54 @@ void f32_gemm_acc_minmax__wasmsimd_4x8(std::size_t m, std::size_t n, std::size_t
                                        const float* bias, float* c, std::size_t c_stride, float lo,
                                        float hi) {
   gemm<true>(m, n, k, a, a_stride, b, b_stride, bias, c, c_stride, lo, hi);
+}
+
+void f32_gemm_rows_minmax__wasmsimd_4x8(std::size_t m, std::size_t n, std::size_t rows,
+                                        std::size_t k, const float* a, std::size_t a_stride,
+                                        std::size_t a_row_step, const float* b,
+                                        std::size_t b_stride, const float* init, float* c,
+                                        std::size_t c_stride, float lo, float hi) {
+  const v128_t vlo = wasm_f32x4_splat(lo);
+  const v128_t vhi = wasm_f32x4_splat(hi);
+  // Column blocks of 8, then the last 1-12 columns in one block of at most 3 vectors.
+  std::size_t j = 0;
+  for (; n - j > 12; j += 8) {
+    rows_block<4, 2, true>(m, rows, k, a, a_stride, a_row_step, b + j, b_stride,
+                           init != nullptr ? init + j : nullptr, c + j, c_stride, 4, vlo, vhi);
+  }
+  const std::size_t cols = n - j;
+  const float* init_j = init != nullptr ? init + j : nullptr;
+  if (cols % 4 == 2) {
+    switch (cols / 4) {
+      case 0:
+        rows_pairs<0>(m, rows, k, a, a_stride, a_row_step, b + j, b_stride, init_j, c + j, c_stride,
+                      vlo, vhi);
+        break;
+      case 1:
+        rows_pairs<1>(m, rows, k, a, a_stride, a_row_step, b + j, b_stride, init_j, c + j, c_stride,
+                      vlo, vhi);
+        break;
+      default:
+        rows_pairs<2>(m, rows, k, a, a_stride, a_row_step, b + j, b_stride, init_j, c + j, c_stride,
+                      vlo, vhi);
+        break;
+    }
+    return;
+  }
+  switch ((cols + 3) / 4) {
+    case 1:
+      rows_tail<1>(m, cols, rows, k, a, a_stride, a_row_step, b + j, b_stride, init_j, c + j,
+                   c_stride, vlo, vhi);
+      break;
+    case 2:
+      rows_tail<2>(m, cols, rows, k, a, a_stride, a_row_step, b + j, b_stride, init_j, c + j,
+                   c_stride, vlo, vhi);
+      break;
+    default:
+      rows_tail<3>(m, cols, rows, k, a, a_stride, a_row_step, b + j, b_stride, init_j, c + j,
+                   c_stride, vlo, vhi);
+      break;
+  }
 }
 
 }  // namespace condense

@@ -22,6 +22,19 @@
 // (s(i, j) = ((c[i][j] + a[i][0]*b[0][j]) + ...) + a[i][k-1]*b[k-1][j]), so that a sum over k
 // split into blocks, or one that starts from a bias, keeps the order of one running sum.
 //
+// gemm_rows: a conv's GEMM over all kernel rows in one call (conv2d-gemm), A being `rows` blocks
+// of k columns, block r at a + r*a_row_step (each block's rows at stride a_stride, as above), B
+// the rows*k rows of the blocks' filter rows one after another, every sum starting at init[j]
+// (null: +0) and the clamp applied once, after the last block; no bias is added:
+//
+//   c[i*c_stride + j] = clamp(s(i, j), lo, hi)
+//   s(i, j) = ((init[j] + a(0)[i][0]*b[0][j]) + ...) + a(rows-1)[i][k-1]*b[rows*k-1][j]
+//   a(r)[i][p] = a[r*a_row_step + i*a_stride + p]
+//
+// that is, the sum gemm then gemm_acc per block would leave in C, without the round trips
+// through C. The SIMD kernel holds the whole sum in registers; for 4q+2 columns (a 10-channel
+// conv) it packs the last two columns of two rows into one vector instead of a half-empty one.
+//
 // Preconditions: m, n, k >= 1; b_stride >= n; c_stride >= n; c does not overlap a, b or bias.
 // Rows of A may overlap (a_stride < k, even 0: a conv's input row read in place as the
 // [out_w, kw*ci] matrix of its windows, row stride stride_w*ci). Kernels read only the m x k
@@ -52,5 +65,20 @@ void f32_gemm_acc_minmax__wasmsimd_4x8(std::size_t m, std::size_t n, std::size_t
                                        std::size_t a_stride, const float* b, std::size_t b_stride,
                                        const float* bias, float* c, std::size_t c_stride, float lo,
                                        float hi);
+
+using f32_gemm_rows_fn = void (*)(std::size_t m, std::size_t n, std::size_t rows, std::size_t k,
+                                  const float* a, std::size_t a_stride, std::size_t a_row_step,
+                                  const float* b, std::size_t b_stride, const float* init, float* c,
+                                  std::size_t c_stride, float lo, float hi);
+
+void f32_gemm_rows_minmax__scalar(std::size_t m, std::size_t n, std::size_t rows, std::size_t k,
+                                  const float* a, std::size_t a_stride, std::size_t a_row_step,
+                                  const float* b, std::size_t b_stride, const float* init, float* c,
+                                  std::size_t c_stride, float lo, float hi);
+void f32_gemm_rows_minmax__wasmsimd_4x8(std::size_t m, std::size_t n, std::size_t rows,
+                                        std::size_t k, const float* a, std::size_t a_stride,
+                                        std::size_t a_row_step, const float* b,
+                                        std::size_t b_stride, const float* init, float* c,
+                                        std::size_t c_stride, float lo, float hi);
 
 }  // namespace condense

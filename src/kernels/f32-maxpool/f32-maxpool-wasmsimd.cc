@@ -22,57 +22,98 @@ struct Min {
   static float s(float acc, float x) { return pmin(acc, x); }
 };
 
-// One window: taps at row_ptrs[r] + offset + j*col_stride, reduced with Op.
+// Four channels c..c+3 of a 2x2 window (rows r0, r1, columns col_stride apart), reduced with
+// Op, clamped and stored. NaN detection: a lane's sum is NaN when a tap is NaN (or +inf and
+// -inf meet); only then is the exact per-tap mask computed.
+template <typename Op>
+inline void window_2x2_c4(const float* r0, const float* r1, std::size_t col_stride, std::size_t c,
+                          float* out, v128_t vlo, v128_t vhi) {
+  const v128_t a = wasm_v128_load(r0 + c);
+  const v128_t b = wasm_v128_load(r0 + col_stride + c);
+  const v128_t d = wasm_v128_load(r1 + c);
+  const v128_t e = wasm_v128_load(r1 + col_stride + c);
+  v128_t acc = Op::v(Op::v(Op::v(a, b), d), e);
+  const v128_t sum = wasm_f32x4_add(wasm_f32x4_add(a, b), wasm_f32x4_add(d, e));
+  acc = wasm_f32x4_pmin(wasm_f32x4_pmax(acc, vlo), vhi);
+  if (wasm_v128_any_true(wasm_f32x4_ne(sum, sum))) {
+    acc = wasm_v128_or(
+        acc, wasm_v128_or(wasm_v128_or(is_nan(a), is_nan(b)), wasm_v128_or(is_nan(d), is_nan(e))));
+  }
+  wasm_v128_store(out + c, acc);
+}
+
+// The same for a 3x3 window (rows r0..r2).
+template <typename Op>
+inline void window_3x3_c4(const float* r0, const float* r1, const float* r2, std::size_t col_stride,
+                          std::size_t c, float* out, v128_t vlo, v128_t vhi) {
+  const std::size_t s1 = col_stride, s2 = 2 * col_stride;
+  const v128_t x0 = wasm_v128_load(r0 + c), x1 = wasm_v128_load(r0 + s1 + c);
+  const v128_t x2 = wasm_v128_load(r0 + s2 + c), x3 = wasm_v128_load(r1 + c);
+  const v128_t x4 = wasm_v128_load(r1 + s1 + c), x5 = wasm_v128_load(r1 + s2 + c);
+  const v128_t x6 = wasm_v128_load(r2 + c), x7 = wasm_v128_load(r2 + s1 + c);
+  const v128_t x8 = wasm_v128_load(r2 + s2 + c);
+  v128_t acc = Op::v(Op::v(Op::v(x0, x1), x2), x3);
+  acc = Op::v(Op::v(Op::v(acc, x4), x5), x6);
+  acc = Op::v(Op::v(acc, x7), x8);
+  v128_t sum = wasm_f32x4_add(wasm_f32x4_add(x0, x1), wasm_f32x4_add(x2, x3));
+  sum = wasm_f32x4_add(sum, wasm_f32x4_add(wasm_f32x4_add(x4, x5), wasm_f32x4_add(x6, x7)));
+  sum = wasm_f32x4_add(sum, x8);
+  acc = wasm_f32x4_pmin(wasm_f32x4_pmax(acc, vlo), vhi);
+  if (wasm_v128_any_true(wasm_f32x4_ne(sum, sum))) {
+    v128_t nan = wasm_v128_or(wasm_v128_or(is_nan(x0), is_nan(x1)), is_nan(x2));
+    nan = wasm_v128_or(nan, wasm_v128_or(wasm_v128_or(is_nan(x3), is_nan(x4)), is_nan(x5)));
+    nan = wasm_v128_or(nan, wasm_v128_or(wasm_v128_or(is_nan(x6), is_nan(x7)), is_nan(x8)));
+    acc = wasm_v128_or(acc, nan);
+  }
+  wasm_v128_store(out + c, acc);
+}
+
+// Four channels c..c+3 of any window (taps at row_ptrs[r] + offset + j*col_stride).
+template <typename Op>
+inline void window_c4(std::size_t rows, std::size_t cols, const float* const* row_ptrs,
+                      std::size_t offset, std::size_t col_stride, std::size_t c, float* out,
+                      v128_t vlo, v128_t vhi) {
+  v128_t acc = wasm_v128_load(row_ptrs[0] + offset + c);
+  v128_t nan = wasm_i32x4_splat(0);
+  for (std::size_t r = 0; r < rows; ++r) {
+    const float* row = row_ptrs[r] + offset + c;
+    for (std::size_t j = 0; j < cols; ++j) {
+      const v128_t x = wasm_v128_load(row + j * col_stride);
+      acc = Op::v(acc, x);
+      nan = wasm_v128_or(nan, wasm_f32x4_ne(x, x));
+    }
+  }
+  acc = wasm_f32x4_pmin(wasm_f32x4_pmax(acc, vlo), vhi);
+  wasm_v128_store(out + c, wasm_v128_or(acc, nan));
+}
+
+// One window: taps at row_ptrs[r] + offset + j*col_stride, reduced with Op. With 4 or more
+// channels and a tail of 1-3, the tail is the last four channels again (channels - 4 ..
+// channels - 1): the lanes computed twice get the same value both times (every lane is its own
+// reduction), so the overlap only rewrites equal floats.
 template <typename Op>
 inline void pool_window(std::size_t rows, std::size_t cols, std::size_t channels,
                         const float* const* row_ptrs, std::size_t offset, std::size_t col_stride,
                         float* out, v128_t vlo, v128_t vhi, float lo, float hi) {
   std::size_t c = 0;
   if (rows == 2 && cols == 2) {
-    // 2x2 windows unrolled, 4 channels per step. NaN detection: a lane's sum is NaN when a
-    // tap is NaN (or +inf and -inf meet); only then is the exact per-tap mask computed.
     const float* r0 = row_ptrs[0] + offset;
     const float* r1 = row_ptrs[1] + offset;
-    for (; c + 4 <= channels; c += 4) {
-      const v128_t a = wasm_v128_load(r0 + c);
-      const v128_t b = wasm_v128_load(r0 + col_stride + c);
-      const v128_t d = wasm_v128_load(r1 + c);
-      const v128_t e = wasm_v128_load(r1 + col_stride + c);
-      v128_t acc = Op::v(Op::v(Op::v(a, b), d), e);
-      const v128_t sum = wasm_f32x4_add(wasm_f32x4_add(a, b), wasm_f32x4_add(d, e));
-      acc = wasm_f32x4_pmin(wasm_f32x4_pmax(acc, vlo), vhi);
-      if (wasm_v128_any_true(wasm_f32x4_ne(sum, sum))) {
-        acc = wasm_v128_or(acc, wasm_v128_or(wasm_v128_or(is_nan(a), is_nan(b)),
-                                             wasm_v128_or(is_nan(d), is_nan(e))));
-      }
-      wasm_v128_store(out + c, acc);
+    for (; c + 4 <= channels; c += 4) window_2x2_c4<Op>(r0, r1, col_stride, c, out, vlo, vhi);
+    if (c < channels && channels >= 4) {
+      window_2x2_c4<Op>(r0, r1, col_stride, channels - 4, out, vlo, vhi);
+      return;
     }
   } else if (rows == 3 && cols == 3) {
-    // 3x3 windows unrolled, same NaN detection.
     const float* r0 = row_ptrs[0] + offset;
     const float* r1 = row_ptrs[1] + offset;
     const float* r2 = row_ptrs[2] + offset;
-    const std::size_t s1 = col_stride, s2 = 2 * col_stride;
     for (; c + 4 <= channels; c += 4) {
-      const v128_t x0 = wasm_v128_load(r0 + c), x1 = wasm_v128_load(r0 + s1 + c);
-      const v128_t x2 = wasm_v128_load(r0 + s2 + c), x3 = wasm_v128_load(r1 + c);
-      const v128_t x4 = wasm_v128_load(r1 + s1 + c), x5 = wasm_v128_load(r1 + s2 + c);
-      const v128_t x6 = wasm_v128_load(r2 + c), x7 = wasm_v128_load(r2 + s1 + c);
-      const v128_t x8 = wasm_v128_load(r2 + s2 + c);
-      v128_t acc = Op::v(Op::v(Op::v(x0, x1), x2), x3);
-      acc = Op::v(Op::v(Op::v(acc, x4), x5), x6);
-      acc = Op::v(Op::v(acc, x7), x8);
-      v128_t sum = wasm_f32x4_add(wasm_f32x4_add(x0, x1), wasm_f32x4_add(x2, x3));
-      sum = wasm_f32x4_add(sum, wasm_f32x4_add(wasm_f32x4_add(x4, x5), wasm_f32x4_add(x6, x7)));
-      sum = wasm_f32x4_add(sum, x8);
-      acc = wasm_f32x4_pmin(wasm_f32x4_pmax(acc, vlo), vhi);
-      if (wasm_v128_any_true(wasm_f32x4_ne(sum, sum))) {
-        v128_t nan = wasm_v128_or(wasm_v128_or(is_nan(x0), is_nan(x1)), is_nan(x2));
-        nan = wasm_v128_or(nan, wasm_v128_or(wasm_v128_or(is_nan(x3), is_nan(x4)), is_nan(x5)));
-        nan = wasm_v128_or(nan, wasm_v128_or(wasm_v128_or(is_nan(x6), is_nan(x7)), is_nan(x8)));
-        acc = wasm_v128_or(acc, nan);
-      }
-      wasm_v128_store(out + c, acc);
+      window_3x3_c4<Op>(r0, r1, r2, col_stride, c, out, vlo, vhi);
+    }
+    if (c < channels && channels >= 4) {
+      window_3x3_c4<Op>(r0, r1, r2, col_stride, channels - 4, out, vlo, vhi);
+      return;
     }
   }
   // Main loop: 8 channels per iteration.
@@ -99,20 +140,13 @@ inline void pool_window(std::size_t rows, std::size_t cols, std::size_t channels
   }
   // 4 channels.
   for (; c + 4 <= channels; c += 4) {
-    v128_t acc = wasm_v128_load(row_ptrs[0] + offset + c);
-    v128_t nan = wasm_i32x4_splat(0);
-    for (std::size_t r = 0; r < rows; ++r) {
-      const float* row = row_ptrs[r] + offset + c;
-      for (std::size_t j = 0; j < cols; ++j) {
-        const v128_t x = wasm_v128_load(row + j * col_stride);
-        acc = Op::v(acc, x);
-        nan = wasm_v128_or(nan, wasm_f32x4_ne(x, x));
-      }
-    }
-    acc = wasm_f32x4_pmin(wasm_f32x4_pmax(acc, vlo), vhi);
-    wasm_v128_store(out + c, wasm_v128_or(acc, nan));
+    window_c4<Op>(rows, cols, row_ptrs, offset, col_stride, c, out, vlo, vhi);
   }
-  // Tail: 1-3 channels, as the scalar kernel does them.
+  if (c < channels && channels >= 4) {
+    window_c4<Op>(rows, cols, row_ptrs, offset, col_stride, channels - 4, out, vlo, vhi);
+    return;
+  }
+  // Fewer than 4 channels: as the scalar kernel does them.
   for (; c < channels; ++c) {
     float acc = row_ptrs[0][offset + c];
     bool nan = false;

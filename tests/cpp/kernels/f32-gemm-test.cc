@@ -378,3 +378,135 @@ TEST_CASE("f32-gemm: overlapping rows of A (a_stride < k)", "[f32-gemm]") {
     }
   }
 }
+
+namespace {
+
+struct RowsCase {
+  std::size_t m, n, rows, k, a_stride, row_step;
+  bool init = false;
+  std::size_t c_pad = 0;
+  float lo = -kInf, hi = kInf;
+};
+
+// gemm_rows on guarded buffers (A one allocation covering every block, B the rows*k filter rows,
+// C rows with poisoned padding): each output bit for bit the running sum from init[j] (or +0)
+// over the blocks' terms in (block, p) order, then the clamp; the same bits on every table.
+// `a_values` fills A cyclically (specials), else random.
+void rows_case(std::mt19937& rng, const RowsCase& c, const std::vector<float>* a_values = nullptr,
+               const std::vector<float>* b_values = nullptr) {
+  CAPTURE(c.m, c.n, c.rows, c.k, c.a_stride, c.row_step, c.init, c.c_pad, c.lo, c.hi);
+  const std::size_t a_size = (c.rows - 1) * c.row_step + (c.m - 1) * c.a_stride + c.k;
+  const std::size_t bk = c.rows * c.k, cs = c.n + c.c_pad;
+  std::vector<float> av(a_size), bv(bk * c.n), initv(c.n);
+  test::fill(rng, av);
+  test::fill(rng, bv);
+  test::fill(rng, initv);
+  if (a_values != nullptr) {
+    for (std::size_t i = 0; i < av.size(); ++i) av[i] = (*a_values)[i % a_values->size()];
+  }
+  if (b_values != nullptr) {
+    for (std::size_t i = 0; i < bv.size(); ++i) bv[i] = (*b_values)[(i * 7) % b_values->size()];
+  }
+  test::Input a(a_size), b(bk * c.n, 2), init(c.n, 3);
+  a.assign(av);
+  b.assign(bv);
+  init.assign(initv);
+  std::vector<float> want(c.m * c.n);
+  for (std::size_t i = 0; i < c.m; ++i) {
+    for (std::size_t j = 0; j < c.n; ++j) {
+      float s = c.init ? initv[j] : 0.0f;
+      for (std::size_t r = 0; r < c.rows; ++r) {
+        for (std::size_t p = 0; p < c.k; ++p) {
+          s = s + av[r * c.row_step + i * c.a_stride + p] * bv[(r * c.k + p) * c.n + j];
+        }
+      }
+      s = c.lo > s ? c.lo : s;
+      s = s > c.hi ? c.hi : s;
+      want[i * c.n + j] = s;
+    }
+  }
+  std::vector<std::vector<float>> results;
+  for (const condense::KernelTable* t : test::tables()) {
+    CAPTURE(t->isa);
+    test::Output out((c.m - 1) * cs + c.n);
+    t->gemm_rows(c.m, c.n, c.rows, c.k, a.data(), c.a_stride, c.row_step, b.data(), c.n,
+                 c.init ? init.data() : nullptr, out.data(), cs, c.lo, c.hi);
+    CHECK(out.canaries_intact());
+    std::vector<float> y(c.m * c.n);
+    bool pads_intact = true;
+    for (std::size_t i = 0; i < c.m; ++i) {
+      for (std::size_t j = 0; j < cs && i * cs + j < out.size(); ++j) {
+        if (j < c.n) {
+          y[i * c.n + j] = out[i * cs + j];
+        } else if (test::bits(out[i * cs + j]) != test::bits(test::kPoison)) {
+          pads_intact = false;
+        }
+      }
+    }
+    CHECK(pads_intact);
+    CHECK_SAME_BITS_OR_BOTH_NAN(want.data(), y.data(), y.size());
+    results.push_back(y);
+  }
+  if (results.size() == 2) {
+    CHECK_SAME_BITS_OR_BOTH_NAN(results[0].data(), results[1].data(), results[0].size());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("f32-gemm-rows: m, n (every column tail, paired 4q+2 columns), blocks, strides",
+          "[f32-gemm]") {
+  const std::uint32_t seed = 0x6E18u;
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  for (std::size_t m : {1u, 2u, 3u, 4u, 5u, 6u, 7u, 9u, 62u}) {
+    for (std::size_t n = 1; n <= 27; ++n) {
+      for (std::size_t ci : {1u, 3u, 10u}) {
+        RowsCase c{m, n, 3, 3 * ci, ci, (m + 2) * ci + 1};
+        c.init = (m + n) % 2 == 0;
+        c.c_pad = n % 3;
+        if (n % 4 == 1) {
+          c.lo = 0.0f;
+          c.hi = n % 8 == 1 ? 6.0f : kInf;
+        }
+        rows_case(rng, c);
+      }
+    }
+  }
+  // One block, stride-2 windows, disjoint rows, a_stride 0, wide n.
+  for (std::size_t n : {2u, 6u, 10u, 14u, 33u, 64u, 65u}) {
+    rows_case(rng, RowsCase{7, n, 1, 5, 0, 0, true});
+    rows_case(rng, RowsCase{13, n, 2, 9, 6, 200, false, 1, 0.0f, kInf});
+    rows_case(rng, RowsCase{8, n, 5, 4, 4, 40, true, 0, -0.5f, 0.5f});
+  }
+}
+
+TEST_CASE("f32-gemm-rows: NaN, infinities and signed zeros; the sum starts at init or +0",
+          "[f32-gemm]") {
+  const std::uint32_t seed = 0x6E19u;
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  const std::vector<float> specials = {kNan,  -0.0f, 0.0f, kInf,  -kInf, 1.5f,
+                                       -2.5f, 0.0f,  3.0f, -0.0f, 1e30f};
+  for (std::size_t n : {2u, 5u, 10u, 12u, 18u}) {
+    for (std::size_t m : {1u, 4u, 7u}) {
+      rows_case(rng, RowsCase{m, n, 3, 6, 2, 31, n % 2 == 0}, &specials, &specials);
+      rows_case(rng, RowsCase{m, n, 2, 3, 3, 17, false, 0, 0.0f, 6.0f}, &specials);
+    }
+  }
+  SECTION("products of -0 from +0 are +0; from a -0 init, -0") {
+    for (const condense::KernelTable* t : test::tables()) {
+      CAPTURE(t->isa);
+      test::Input a(20), b(3 * 2 * 10), init(10);
+      a.assign(std::vector<float>(20, -0.0f));
+      b.assign(std::vector<float>(60, 1.0f));
+      init.assign(std::vector<float>(10, -0.0f));
+      test::Output out(4 * 10);
+      t->gemm_rows(4, 10, 2, 3, a.data(), 2, 9, b.data(), 10, nullptr, out.data(), 10, -kInf, kInf);
+      for (float v : out.values()) CHECK(test::is_pos_zero(v));
+      t->gemm_rows(4, 10, 2, 3, a.data(), 2, 9, b.data(), 10, init.data(), out.data(), 10, -kInf,
+                   kInf);
+      for (float v : out.values()) CHECK(test::is_neg_zero(v));
+    }
+  }
+}
