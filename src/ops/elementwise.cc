@@ -51,21 +51,17 @@ Status run_channel_sum(const char* fn, const KernelTable& table, std::size_t row
                        std::size_t channels, const float* x, float* y, Workspace& ws) {
   double* acc = nullptr;
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kAccum, channels, &acc));
-  // Threads take channel ranges of whole cache lines (16 floats) and sum every row of them.
-  constexpr std::size_t kGroup = 16;
+  // Threads take ranges of 32 channels and sum every row of them (strided: each reads its part of
+  // every row). Fewer channels stay on one thread: the rows are short, and two threads reading
+  // halves of the same rows were measured slower than one ([32,28,28,32]: 0.18 -> 0.74 ms).
+  constexpr std::size_t kGroup = 32;
   const std::int64_t groups = static_cast<std::int64_t>((channels + kGroup - 1) / kGroup);
   const std::int64_t work = static_cast<std::int64_t>(rows * kGroup);
   return parallel_for(groups, work, [&](std::int64_t begin, std::int64_t end, int) {
     const std::size_t c0 = static_cast<std::size_t>(begin) * kGroup;
     const std::size_t c1 = end == groups ? channels : static_cast<std::size_t>(end) * kGroup;
-    const std::size_t width = c1 - c0;
     for (std::size_t c = c0; c < c1; ++c) acc[c] = 0.0;
-    if (width == channels) {
-      table.rsum_c(rows, channels, x, acc);
-    } else {
-      for (std::size_t r = 0; r < rows; ++r)
-        table.rsum_c(1, width, x + r * channels + c0, acc + c0);
-    }
+    table.rsum_c(rows, c1 - c0, x + c0, channels, acc + c0);
     for (std::size_t c = c0; c < c1; ++c) y[c] = static_cast<float>(acc[c]);
   });
 }

@@ -3,11 +3,12 @@
 
 namespace condense {
 
-void f32_rsum_c__wasmsimd_c4(std::size_t rows, std::size_t channels, const float* x, double* acc) {
+void f32_rsum_c__wasmsimd_c4(std::size_t rows, std::size_t channels, const float* x,
+                             std::size_t stride, double* acc) {
   // Rows outer (the data streams once), the accumulators stay in L1; 4 channels per step: the
   // low and high float pairs promoted to two f64x2 and added to their accumulators.
   for (std::size_t r = 0; r < rows; ++r) {
-    const float* row = x + r * channels;
+    const float* row = x + r * stride;
     std::size_t c = 0;
     for (; c + 4 <= channels; c += 4) {
       const v128_t v = wasm_v128_load(row + c);

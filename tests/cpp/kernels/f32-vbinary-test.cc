@@ -176,11 +176,21 @@ TEST_CASE("f32-rsum rsum_c: per-channel double sums, row after row", "[f32-rsum]
         CAPTURE(table->isa);
         std::vector<double> acc(channels + 1, 0.0);
         acc[channels] = 42.0;  // canary
-        table->rsum_c(rows, channels, x.data(), acc.data());
+        table->rsum_c(rows, channels, x.data(), channels, acc.data());
         CHECK(acc[channels] == 42.0);
         for (std::size_t c = 0; c < channels; ++c) {
           CAPTURE(c);
           CHECK((acc[c] == want[c] || (acc[c] != acc[c] && want[c] != want[c])));
+        }
+        // The same rows 3 floats apart (a channel range of wider rows): the same sums.
+        const std::size_t stride = channels + 3;
+        std::vector<float> wide(rows * stride, 1e30f);
+        for (std::size_t r = 0; r < rows; ++r)
+          for (std::size_t c = 0; c < channels; ++c) wide[r * stride + c] = x[r * channels + c];
+        std::vector<double> strided(channels, 0.0);
+        table->rsum_c(rows, channels, wide.data(), stride, strided.data());
+        for (std::size_t c = 0; c < channels; ++c) {
+          CHECK((strided[c] == want[c] || (strided[c] != strided[c] && want[c] != want[c])));
         }
       }
     }
