@@ -10,6 +10,7 @@ import type {
   AvgPool2dOptions,
   BatchNormOptions,
   ChannelLayout,
+  ChannelSumOptions,
   ChannelValues,
   ClampOptions,
   ColoredImage,
@@ -35,6 +36,7 @@ import type {
   MatMulOptions,
   DenseOptions,
   ResidentTensor,
+  StepOptions,
   Tensor,
   TensorInput,
   ToImageDataOptions,
@@ -792,9 +794,11 @@ async function main(): Promise<void> {
   const emul: ResidentTensor = cd.mul(cd.upload(ea), eb);
   same(emul.read().data, [0.5, -1, 6, -8], 'mul: a resident operand gives a resident result');
   emul.dispose();
-  same(cd.step(ea, { alpha: -1 }).data, [1, -1, 1, -1], 'step');
+  const stepOptions: StepOptions = { alpha: -1 };
+  same(cd.step(ea, stepOptions).data, [1, -1, 1, -1], 'step');
   same(cd.channelSum(ea).data, [4, -6], 'channelSum');
-  same(cd.channelSum(ea, { keepDims: true }).shape, [1, 2], 'channelSum keepDims');
+  const sumOptions: ChannelSumOptions = { keepDims: true };
+  same(cd.channelSum(ea, sumOptions).shape, [1, 2], 'channelSum keepDims');
   same(cd.reluGrad(signed, signed).data, [0, 0, 3, 8], 'reluGrad');
   same(
     cd.reluGrad(
