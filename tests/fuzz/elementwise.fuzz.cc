@@ -17,7 +17,7 @@ namespace {
 using condense::BinaryOp;
 
 float apply(BinaryOp op, float p, float q) {
-  const double a = p, b = q;
+  const double a = static_cast<double>(p), b = static_cast<double>(q);
   return static_cast<float>(op == BinaryOp::kAdd ? a + b : op == BinaryOp::kSub ? a - b : a * b);
 }
 

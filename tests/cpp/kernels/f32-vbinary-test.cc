@@ -42,7 +42,7 @@ bool same(float got, float want) {
 enum class Op { kAdd, kSub, kMul };
 
 float reference(Op op, float p, float q) {
-  const double a = p, b = q;
+  const double a = static_cast<double>(p), b = static_cast<double>(q);
   const double r = op == Op::kAdd ? a + b : op == Op::kSub ? a - b : a * b;
   return static_cast<float>(r);
 }

@@ -22,7 +22,7 @@ std::vector<float> random_floats(std::mt19937& rng, std::size_t n) {
 }
 
 float apply(BinaryOp op, float a, float b) {
-  const double p = a, q = b;
+  const double p = static_cast<double>(a), q = static_cast<double>(b);
   return static_cast<float>(op == BinaryOp::kAdd ? p + q : op == BinaryOp::kSub ? p - q : p * q);
 }
 
