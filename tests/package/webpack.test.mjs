@@ -59,10 +59,13 @@ describe(`webpack ${WEBPACK}, target web, no config`, () => {
   });
 
   for (const mode of ['production', 'development']) {
-    test(`${mode}: no warning, no error, both .wasm files emitted as assets`, () => {
+    test(`${mode}: no warning but the .wasm size hint, no error, both .wasm files emitted as assets`, () => {
       const { built } = builds[mode];
       assert.deepEqual(built.errors, []);
-      assert.deepEqual(built.warnings, [], 'no "Critical dependency" or any other warning');
+      // webpack's production performance hint (assets over 244 KiB) names the SIMD .wasm (~269
+      // KiB raw, ~99 KiB gzipped); it is advice, not a failure (README, bundlers). Nothing else.
+      const other = built.warnings.filter((w) => !/asset size limit: [^]*Assets: \s*\S+\.wasm \(\d+ KiB\)\s*$/.test(w));
+      assert.deepEqual(other, [], 'no "Critical dependency" or any other warning');
       assert.equal(built.files.filter((f) => f.endsWith('.wasm')).length, 2, `files: ${built.files}`);
     });
 
