@@ -8,14 +8,10 @@
 // into the Float32Array), so results are bit for bit the cpu backend's. Other dtypes and
 // broadcasts go to the inherited kernel.
 import { Multiply, Step, Sub, util } from '@tensorflow/tfjs-core';
-import { fast, floats, output, serve, tensor } from './kernel.mjs';
+import { fast, floats, output, residentOf, serve, tensor } from './kernel.mjs';
 
 // Below this many elements the typed-array loop wins over a call into wasm.
 const WASM_MIN = 1024;
-
-// The resident copy of a tensor's data, if it has one (its shape may differ from the tensor's:
-// a reshape shares the data).
-const residentOf = (backend, info) => backend.data.get(info.dataId).resident;
 
 // One loop per op (a monomorphic body each, no closure call per element).
 const LOOPS = {

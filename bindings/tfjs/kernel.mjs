@@ -15,6 +15,10 @@ export function floats(backend, info) {
   return values instanceof Float32Array ? values : Float32Array.from(values);
 }
 
+// The resident copy of a tensor's data, if it has one (its shape may differ from the tensor's:
+// a reshape shares the data).
+export const residentOf = (backend, info) => backend.data.get(info.dataId).resident;
+
 const sameShape = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 // A tfjs tensor as a condense tensor of this shape: its resident copy when it has one of this
