@@ -17,17 +17,16 @@
 //     input:  dcol [pixels, taps*ci] = dy [pixels, co] . WT [co, taps*ci], then col2im adds
 //             dcol into dx pixel by pixel, taps in order, skipping the padded taps.
 // - Per pixel (groups of one input channel, i.e. depthwise): the f32-conv-grad kernels scatter
-//   (input) or gather (filter) each output pixel's taps; the filter gradient also for one input
-//   channel without groups (measured: the per-pixel rank-1 updates are as fast there), and when
-//   dy holds an infinity or NaN and some tap lands in the padding (the GEMM's im2col zeros
-//   would turn 0 * inf into NaN; padded taps contribute nothing, whatever dy is).
-// The f32-gemm kernels give the same bits on every table, so both builds agree bit for bit.
+//   (input) or gather (filter) each output pixel's taps; the filter gradient also when dy holds
+//   an infinity or NaN and some tap lands in the padding (the GEMM's im2col zeros would turn
+//   0 * inf into NaN; padded taps contribute nothing, whatever dy is).
+// - The filter gradient of one input channel without groups (a grayscale first layer):
+// conv-grad-c1.h. The f32-gemm kernels give the same bits on every table, so both builds agree bit
+// for bit.
 //
-// Threads (the threaded build) split outputs only, never a sum: the input gradient's GEMM by
-// dcol rows (pixels), its col2im and the per-pixel scatter by dx rows (each thread walks every
-// pixel in order and adds only the taps landing in its rows); the filter gradient by its rows
-// (taps x input channels; each thread walks every pixel chunk in order, so each element stays one
-// running sum). Results are bit-identical to one thread.
+// Threads split outputs only, never a sum: the input gradient's GEMM by dcol rows, its col2im and
+// the per-pixel scatter by dx rows (each thread walks every pixel, adding the taps in its rows);
+// the filter gradient by its rows (taps x input channels; each walks every pixel chunk in order).
 #include "ops/conv-grad.h"
 
 #include <cstdint>
@@ -36,6 +35,7 @@
 
 #include "core/parallel.h"
 #include "ops/conv-common.h"
+#include "ops/conv-grad-c1.h"
 #include "ops/conv-grad-flip.h"
 
 namespace condense {
@@ -455,9 +455,8 @@ Status grad_filter_gemm(const KernelTable& table, const Conv2dPlan& plan, const 
   return Status::Ok();
 }
 
-// The per-pixel path for groups of one input channel (depthwise); GEMM otherwise.
+// Groups of one input channel (depthwise) take the per-pixel path; the others GEMM.
 bool per_pixel(const Conv2dPlan& plan) { return plan.params.groups > 1 && plan.filter.in_c == 1; }
-
 // True when some output pixel has a tap in the padding.
 bool has_padded_taps(const Conv2dPlan& plan) {
   std::int64_t first = 0, count = 0;
@@ -484,11 +483,15 @@ Status run_conv2d_grad_input(const KernelTable& table, const Conv2dPlan& plan, c
 
 Status run_conv2d_grad_filter(const KernelTable& table, const Conv2dPlan& plan, const float* x,
                               const float* dy, float* dw, Workspace& ws) {
-  // One input channel (depthwise, or a 1-channel image): the per-pixel path measured faster.
-  // An infinite or NaN dy with padded taps: the GEMM would multiply the padded taps' zeros by
-  // it (0 * inf = NaN) where padded taps contribute nothing, so the per-pixel path, which
-  // visits only the in-bounds taps, serves it.
-  if (plan.filter.in_c == 1 || (has_padded_taps(plan) && !all_finite_f32(dy, plan.out_elements))) {
+  // An infinite or NaN dy with padded taps: the other paths would multiply the padded taps'
+  // zeros by it (0 * inf = NaN) where padded taps contribute nothing, so the per-pixel path,
+  // which visits only the in-bounds taps, serves it (and groups of one input channel).
+  const bool finite_where_padded = !has_padded_taps(plan) || all_finite_f32(dy, plan.out_elements);
+  const bool zeros = plan.params.pad_fill == PadFill::kZeros;
+  if (plan.filter.in_c == 1 && plan.params.groups == 1 && zeros && finite_where_padded) {
+    return grad_filter_one_channel(table, plan, x, dy, dw, ws);
+  }
+  if (plan.filter.in_c == 1 || !finite_where_padded) {
     return grad_filter_per_pixel(table, plan, x, dy, dw, ws);
   }
   return grad_filter_gemm(table, plan, x, dy, dw, ws);

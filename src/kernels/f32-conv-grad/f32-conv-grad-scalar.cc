@@ -30,4 +30,19 @@ void f32_conv_grad_filter__scalar(std::size_t taps, std::size_t in_c, std::size_
   }
 }
 
+void f32_conv_grad_filter_c1__scalar(std::size_t pixels, std::size_t taps, std::size_t channels,
+                                     const float* x, std::size_t x_step, const std::size_t* offsets,
+                                     const float* dy, std::size_t dy_stride, float* dw,
+                                     std::size_t dw_stride) {
+  for (std::size_t p = 0; p < pixels; ++p) {
+    const float* xp = x + p * x_step;
+    const float* d = dy + p * dy_stride;
+    for (std::size_t t = 0; t < taps; ++t) {
+      const float xv = xp[offsets[t]];
+      float* row = dw + t * dw_stride;
+      for (std::size_t co = 0; co < channels; ++co) row[co] += xv * d[co];
+    }
+  }
+}
+
 }  // namespace condense

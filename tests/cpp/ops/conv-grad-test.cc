@@ -1,7 +1,7 @@
 // conv-grad: run_conv2d_grad_input / run_conv2d_grad_filter against central finite differences
 // of a double-precision forward conv, both kernel tables, scalar == SIMD bit for bit; against
 // the naive sums from the definition, bit for bit, across the GEMM path's pixel chunks and with
-// infinite or NaN dy next to padded taps.
+// infinite or NaN dy next to padded taps; the one-channel filter gradient bit for bit.
 #include "ops/conv-grad.h"
 
 #include <algorithm>
@@ -24,6 +24,24 @@ using famtest::check_grad;
 using famtest::random_floats;
 using famtest::to_double;
 
+// A conv2d plan with explicit pads [top, bottom, left, right].
+condense::Conv2dPlan explicit_plan(Shape4 in, condense::FilterShape f, i64 sh, i64 sw, i64 dh,
+                                   i64 dw, i64 pt, i64 pb, i64 pl, i64 pr) {
+  condense::Conv2dParams params;
+  params.stride_h = sh;
+  params.stride_w = sw;
+  params.dilation_h = dh;
+  params.dilation_w = dw;
+  params.padding = condense::PaddingMode::kExplicit;
+  params.pad_top = pt;
+  params.pad_bottom = pb;
+  params.pad_left = pl;
+  params.pad_right = pr;
+  condense::Conv2dPlan plan;
+  REQUIRE(condense::plan_conv2d("test", params, false, in, f, &plan).ok());
+  return plan;
+}
+
 }  // namespace
 
 TEST_CASE("conv-grad: conv2d input / filter gradients vs finite differences", "[conv-grad]") {
@@ -42,18 +60,8 @@ TEST_CASE("conv-grad: conv2d input / filter gradients vs finite differences", "[
   };
   for (const ConvCase& k : conv_cases) {
     CAPTURE(condense::shape_str(k.in), k.f.kernel_h, k.f.kernel_w, k.f.out_c, k.sh, k.dh);
-    condense::Conv2dParams params;
-    params.stride_h = k.sh;
-    params.stride_w = k.sw;
-    params.dilation_h = k.dh;
-    params.dilation_w = k.dw;
-    params.padding = condense::PaddingMode::kExplicit;
-    params.pad_top = k.pt;
-    params.pad_bottom = k.pb;
-    params.pad_left = k.pl;
-    params.pad_right = k.pr;
-    condense::Conv2dPlan plan;
-    REQUIRE(condense::plan_conv2d("test", params, false, k.in, k.f, &plan).ok());
+    const condense::Conv2dPlan plan =
+        explicit_plan(k.in, k.f, k.sh, k.sw, k.dh, k.dw, k.pt, k.pb, k.pl, k.pr);
     const std::vector<float> x = random_floats(rng, plan.in_elements);
     const std::vector<float> w = random_floats(rng, plan.filter_elements);
     const std::vector<float> dy = random_floats(rng, plan.out_elements);
@@ -270,6 +278,54 @@ TEST_CASE("conv-grad: padded taps contribute nothing when dy holds infinities or
           CHECK(bad == 0);
         }
       }
+    }
+  }
+}
+
+TEST_CASE("conv-grad: one input channel, sums in registers: the naive running sums bit for bit",
+          "[conv-grad][c1]") {
+  const std::uint32_t seed = 8004;
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  condense::Workspace ws;
+  const float inf = std::numeric_limits<float>::infinity();
+  struct C1Case {
+    Shape4 in;
+    i64 kh, kw, out_c, sh, sw, dh, dw, pt, pb, pl, pr;
+  };
+  const C1Case cases[] = {
+      {{3, 28, 28, 1}, 3, 3, 32, 1, 1, 1, 1, 1, 1, 1, 1},  // the notebook's first layer
+      {{2, 9, 11, 1}, 3, 3, 5, 2, 2, 1, 1, 0, 1, 1, 0},
+      {{1, 13, 10, 1}, 5, 5, 33, 1, 2, 2, 1, 3, 2, 0, 4},
+      {{2, 7, 8, 1}, 2, 4, 3, 1, 1, 1, 2, 0, 0, 0, 0},
+      {{1, 6, 6, 1}, 7, 7, 4, 1, 1, 1, 1, 3, 3, 3, 3},
+      {{1, 1, 1, 1}, 3, 3, 9, 1, 1, 1, 1, 1, 1, 1, 1},
+  };
+  for (const C1Case& k : cases) {
+    CAPTURE(condense::shape_str(k.in), k.kh, k.kw, k.out_c, k.sh, k.sw, k.dh, k.dw);
+    const condense::Conv2dPlan plan = explicit_plan(k.in, {k.kh, k.kw, 1, k.out_c}, k.sh, k.sw,
+                                                    k.dh, k.dw, k.pt, k.pb, k.pl, k.pr);
+    std::vector<float> x = random_floats(rng, plan.in_elements);
+    x[x.size() / 3] = inf;  // an infinite input value reaches every tap that reads it
+    x[x.size() / 2] = -0.0f;
+    const std::vector<float> w = random_floats(rng, plan.filter_elements);
+    for (const bool special_dy : {false, true}) {
+      CAPTURE(special_dy);
+      std::vector<float> dy = random_floats(rng, plan.out_elements);
+      dy[1 % dy.size()] = 0.0f;
+      if (special_dy) dy[0] = -inf;  // with padded taps: the per-pixel path serves it
+      const NaiveGrad want = naive_grad(plan, x, w, dy, true);
+      std::vector<std::vector<float>> results;
+      for (const condense::KernelTable* table : test::tables()) {
+        CAPTURE(table->isa);
+        std::vector<float> got(want.seq.size(), 7.0f);
+        REQUIRE(condense::run_conv2d_grad_filter(*table, plan, x.data(), dy.data(), got.data(), ws)
+                    .ok());
+        CHECK_SAME_BITS_OR_BOTH_NAN(want.seq.data(), got.data(), got.size());
+        results.push_back(got);
+      }
+      if (results.size() == 2)
+        CHECK_SAME_BITS_OR_BOTH_NAN(results[0].data(), results[1].data(), results[0].size());
     }
   }
 }
