@@ -65,7 +65,8 @@ Options:
   --stride N               pooling stride (default: the pool size)
   --pool-padding same|valid  pooling padding (default same, as the lesson's tf.nn.pool)
   --times N                condense N times, pooling each result again (default 1, at most ${MAX_TIMES})
-  --colormap magma|viridis|gray  colours of the maps (default magma; the input is always gray)
+  --colormap magma|viridis|gray  colours of the maps (default magma; the input panel is gray,
+                           in colour with --channels rgb)
   --panels all|condense    all: every stage side by side, labelled (default); condense: only
                            the last condensed map, one pixel per value, no labels
   --out FILE|FOLDER        the PNG to write (default: <input name>-condense.png here);

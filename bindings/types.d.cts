@@ -119,7 +119,7 @@ export interface DepthwiseConv2dGradInputOptions extends OutOption, LayoutOption
 
 /** depthwiseConv2dGradFilter options: filterShape `[kh, kw, C, M]` (OIHW `[C*M, 1, kh, kw]`). */
 export interface DepthwiseConv2dGradFilterOptions extends OutOption, LayoutOption {
-  filterShape: readonly [number, number, number, number];
+  filterShape: readonly number[];
   strides?: Pair;
   padding?: Padding;
   dilations?: Pair;
@@ -502,7 +502,7 @@ export interface Conv2dGradInputOptions extends OutOption, LayoutOption, GroupsO
 
 export interface Conv2dGradFilterOptions extends OutOption, LayoutOption, GroupsOption {
   /** The filter's shape in filterLayout (the gradient comes back in it). Required. */
-  filterShape: readonly [number, number, number, number];
+  filterShape: readonly number[];
   strides?: Pair;
   padding?: Padding;
   dilations?: Pair;
@@ -572,7 +572,7 @@ export interface Conv1dGradInputOptions extends Omit<Conv1dOptions, 'bias' | 'ac
 
 export interface Conv1dGradFilterOptions extends Omit<Conv1dOptions, 'bias' | 'activation'> {
   /** The filter's shape in filterLayout (the gradient comes back in it). Required. */
-  filterShape: readonly [number, number, number];
+  filterShape: readonly number[];
 }
 
 /** conv3d (tf.nn.conv3d, Keras Conv3D, torch.nn.Conv3d, ONNX Conv on [N, C, D, H, W]). */
@@ -600,7 +600,7 @@ export interface Conv3dGradInputOptions extends Omit<Conv3dOptions, 'bias' | 'ac
 
 export interface Conv3dGradFilterOptions extends Omit<Conv3dOptions, 'bias' | 'activation'> {
   /** The filter's shape in filterLayout (the gradient comes back in it). Required. */
-  filterShape: readonly [number, number, number, number, number];
+  filterShape: readonly number[];
 }
 
 export interface Condense {

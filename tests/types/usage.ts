@@ -851,6 +851,9 @@ async function main(): Promise<void> {
   };
   const filterGrad = [34, 44, 54, 74, 84, 94, 114, 124, 134];
   same(cd.conv2dGradFilter(x, dy, gradFilter).data, filterGrad, 'conv2dGradFilter');
+  // A filter's shape is a number[] (as README's gradients snippet passes filter.shape).
+  const filterShape: number[] = [3, 3, 1, 1];
+  same(cd.conv2dGradFilter(x, dy, { filterShape }).data, filterGrad, 'conv2dGradFilter number[]');
   const filterGradC = cd.conv2dGradFilter(
     xc,
     { shape: [1, 1, 2, 2], data: dy.data },
@@ -1079,8 +1082,6 @@ async function wrongCalls(cd: Condense): Promise<void> {
   cd.maxPool3d({ shape: [1, 2, 2, 2, 1], data: new Float32Array(8) }, { poolSize: [2, 2] });
   // @ts-expect-error avgPool2dGrad needs the forward input's shape
   cd.avgPool2dGrad(x, { poolSize: 2 });
-  // @ts-expect-error a filter shape has four entries
-  cd.conv2dGradFilter(x, x, { filterShape: [3, 3, 1] });
   // @ts-expect-error unknown Lp convention
   cd.lpPool2d(x, { convention: 'tf' });
   // @ts-expect-error fractional max pooling needs options (a ratio or the sequences)
