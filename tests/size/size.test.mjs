@@ -49,25 +49,32 @@ describe('size report: the real build', () => {
     assert.match(r.stdout, /\| condense-scalar +\| dist\/condense-scalar\.mjs/);
     assert.match(r.stdout, /condense-simd: [\d.]+ KB gzipped within/);
     assert.match(r.stdout, /condense-scalar: [\d.]+ KB gzipped within/);
+    assert.match(r.stdout, /\| condense-simd-threads +\| dist\/condense-simd-threads\.worker\.js/);
+    assert.match(r.stdout, /condense-simd-threads: [\d.]+ KB gzipped within/);
   });
 
   test('--json sizes agree with an independent measurement of each file', async () => {
     const r = await report(['--json']);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(out.builds.map((b) => b.name).sort(), ['condense-scalar', 'condense-simd']);
+    assert.deepEqual(out.builds.map((b) => b.name).sort(), [
+      'condense-scalar',
+      'condense-simd',
+      'condense-simd-threads',
+    ]);
     for (const b of out.builds) {
-      for (const [part, ext] of [
-        ['wasm', '.wasm'],
-        ['glue', '.mjs'],
-      ]) {
+      const threaded = b.name.endsWith('-threads');
+      const parts = [['wasm', '.wasm'], ['glue', '.mjs'], ...(threaded ? [['worker', '.worker.js']] : [])];
+      for (const [part, ext] of parts) {
         const bytes = await readFile(join(ROOT, 'dist', b.name + ext));
         assert.equal(b[part].file, `dist/${b.name}${ext}`);
         assert.equal(b[part].raw, bytes.length, `${b[part].file} raw`);
         assert.equal(b[part].gzip, gzipSync(bytes, { level: 9 }).length, `${b[part].file} gzip`);
       }
-      assert.equal(b.total.gzip, b.wasm.gzip + b.glue.gzip);
-      assert.equal(b.overBudget, b.total.gzip > pkg.sizeBudget.gzipTotalPerBuildKB * 1024);
+      assert.equal(b.total.gzip, b.wasm.gzip + b.glue.gzip + (threaded ? b.worker.gzip : 0));
+      const budgetKB = threaded ? pkg.sizeBudget.gzipTotalThreadedBuildKB : pkg.sizeBudget.gzipTotalPerBuildKB;
+      assert.equal(b.budgetKB, budgetKB);
+      assert.equal(b.overBudget, b.total.gzip > budgetKB * 1024);
       assert.equal(b.overBudget, false, `${b.name}: ${b.total.gzip} bytes gzipped`);
     }
     assert.ok(
@@ -86,11 +93,12 @@ describe('size report: verdicts on made-up packages', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function fakePackage(name, { budget, wasmBytes = 4096, files } = {}) {
+  async function fakePackage(name, { budget, wasmBytes = 4096, files, worker = false } = {}) {
     const root = join(dir, name);
     await mkdir(join(root, 'dist'), { recursive: true });
     await writeFile(join(root, 'dist/a.wasm'), randomBytes(wasmBytes)); // random: gzip cannot shrink it
     await writeFile(join(root, 'dist/a.mjs'), 'export default 1;\n'.repeat(50));
+    if (worker) await writeFile(join(root, 'dist/a.worker.js'), randomBytes(2048));
     await writeFile(
       join(root, 'package.json'),
       JSON.stringify({
@@ -115,6 +123,30 @@ describe('size report: verdicts on made-up packages', () => {
     const r = await report(['--root', root]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /a: 4\.\d KB gzipped within 5 KB \(\d+%\)/);
+  });
+
+  test('a threaded build (dist/a.* with a worker script): its own budget counts the worker too', async () => {
+    const files = ['dist/a.*'];
+    const under = await fakePackage('threaded-under', {
+      budget: { gzipTotalPerBuildKB: 5, gzipTotalThreadedBuildKB: 7 },
+      files,
+      worker: true,
+    });
+    let r = await report(['--root', under]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /\| a +\| dist\/a\.worker\.js/);
+    assert.match(r.stdout, /a: 6\.\d KB gzipped within 7 KB/);
+    const over = await fakePackage('threaded-over', {
+      budget: { gzipTotalPerBuildKB: 7, gzipTotalThreadedBuildKB: 5 },
+      files,
+      worker: true,
+    });
+    r = await report(['--root', over]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(
+      r.stderr,
+      /a is 6\.\d KB gzipped, over the budget of 5 KB \(package\.json sizeBudget\.gzipTotalThreadedBuildKB\)/,
+    );
   });
 
   const broken = [
