@@ -27,10 +27,6 @@ int elementwise_output(const char* fn, std::int64_t count, std::uintptr_t in, fl
   return 0;
 }
 
-Split split_of(double one_thread) {
-  return to_int(one_thread) != 0 ? Split::kCaller : Split::kPool;
-}
-
 int clamp(const char* fn, std::int64_t count, double one_thread, std::uintptr_t in, float min,
           float max) {
   float* out = nullptr;
