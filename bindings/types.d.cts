@@ -244,7 +244,7 @@ export interface PreluOptions extends OutOption {
 export interface PreluGradResult {
   /** dL/dx: x > 0 ? dy : alpha[c] * dy. */
   dx: Tensor;
-  /** dL/dalpha, shape `[alpha.length]`: per slope, the sum of dy * x over its elements with x <= 0 (or NaN). Always a plain tensor. */
+  /** dL/dalpha, shape `[alpha.length]`: per slope, the sum of dy * x over its elements with x <= 0 (or NaN); a NaN sum is the positive quiet NaN. Always a plain tensor. */
   dalpha: Tensor;
 }
 

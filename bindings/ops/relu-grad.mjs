@@ -16,7 +16,12 @@ export function create(ctx) {
     ctx.checkOut(fn, dy, o);
     const dyPtr = ctx.address(fn, ctx.SLOT.input, dy, 'dy');
     const xPtr = ctx.address(fn, ctx.SLOT.filter, x, 'x');
-    ctx.call(fn, dy, [{ count: ctx.size(dy) }, args], dyPtr, xPtr);
+    // A plain dy (so a plain dx, copied out) up to 2^24 floats stays on the calling thread: the
+    // copies dominate, and splitting was measured slower (reluGrad of 112x112x64 floats, 2
+    // threads, min of 50: 1.37-1.40 -> 1.48-1.53 ms); a resident dy writes a resident dx, split.
+    const count = ctx.size(dy);
+    const oneThread = !ctx.isResident(dy) && count <= 2 ** 24 ? 1 : 0;
+    ctx.call(fn, dy, [{ count, oneThread }, args], dyPtr, xPtr);
     return ctx.finish(fn, o, dy, dy.shape.slice());
   }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "core/parallel-elements.h"
 #include "core/params.h"
 #include "core/shape.h"
 #include "ops/layout.h"
@@ -77,6 +78,12 @@ Pool2dParams pool_of(const A& a, PoolType type) {
 }
 
 inline PoolType pool_type(double v) { return to_int(v) == 1 ? PoolType::kAvg : PoolType::kMax; }
+
+// An elementwise op's oneThread argument: nonzero keeps the call on the calling thread (the JS
+// side sets it for copied-in data, where splitting was measured slower).
+inline Split split_of(double one_thread) {
+  return to_int(one_thread) != 0 ? Split::kCaller : Split::kPool;
+}
 
 template <class A>
 Conv2dParams conv_of(const A& a) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/format.h"
+#include "core/parallel-elements.h"
 #include "ops/channel-fold.h"
 
 namespace condense {
@@ -37,7 +38,13 @@ Status batch_norm_nhwc_f32(const char* fn, const KernelTable& table, const Shape
     a[j] = a[j - fold.channels];
     b[j] = b[j - fold.channels];
   }
-  if (fold.rows > 0) table.vaffine_c(fold.rows, fold.period, x, a, b, y);
+  // Threads take whole kernel rows (each starts at channel 0); the tail row stays on the caller.
+  const Status status =
+      parallel_rows(fold.rows, fold.period, [&](std::size_t row, std::size_t rows) {
+        const std::size_t first = row * fold.period;
+        table.vaffine_c(rows, fold.period, x + first, a, b, y + first);
+      });
+  if (!status.ok()) return status;
   if (fold.tail > 0) {
     const std::size_t done = fold.rows * fold.period;
     table.vaffine_c(1, fold.tail, x + done, a, b, y + done);

@@ -4,32 +4,16 @@
 
 #include <cstdint>
 
+#include "core/parallel-elements.h"
 #include "core/parallel.h"
 
 namespace condense {
-namespace {
-
-// Elements per parallel_for item: a few pages of floats, so the split never cuts finer than
-// that, and calls below kParallelMinWork elements stay on the calling thread.
-constexpr std::int64_t kBlock = 4096;
-
-template <typename F>
-Status split_elements(std::size_t n, F&& f) {
-  const std::int64_t blocks = (static_cast<std::int64_t>(n) + kBlock - 1) / kBlock;
-  return parallel_for(blocks, kBlock, [&](std::int64_t begin, std::int64_t end, int) {
-    const std::size_t i0 = static_cast<std::size_t>(begin * kBlock);
-    const std::size_t i1 = end == blocks ? n : static_cast<std::size_t>(end * kBlock);
-    f(i0, i1 - i0);
-  });
-}
-
-}  // namespace
 
 Status run_binary(const KernelTable& table, BinaryOp op, std::size_t n, const float* a,
                   const float* b, float* y) {
   const f32_vbinary_fn kernel =
       op == BinaryOp::kAdd ? table.vadd : (op == BinaryOp::kSub ? table.vsub : table.vmul);
-  return split_elements(
+  return parallel_elements(
       n, [&](std::size_t i, std::size_t count) { kernel(count, a + i, b + i, y + i); });
 }
 
@@ -38,12 +22,12 @@ Status run_binary_scalar(const KernelTable& table, BinaryOp op, std::size_t n, c
   f32_vbinaryc_fn kernel = table.vmulc;
   if (op == BinaryOp::kAdd) kernel = table.vaddc;  // c + a = a + c: IEEE addition commutes
   if (op == BinaryOp::kSub) kernel = scalar_first ? table.vrsubc : table.vsubc;
-  return split_elements(n,
-                        [&](std::size_t i, std::size_t count) { kernel(count, a + i, c, y + i); });
+  return parallel_elements(
+      n, [&](std::size_t i, std::size_t count) { kernel(count, a + i, c, y + i); });
 }
 
 Status run_step(const KernelTable& table, std::size_t n, const float* x, float alpha, float* y) {
-  return split_elements(
+  return parallel_elements(
       n, [&](std::size_t i, std::size_t count) { table.vstep(count, x + i, alpha, y + i); });
 }
 

@@ -34,8 +34,11 @@ Status prelu_nhwc_f32(const char* fn, const KernelTable& table, const Shape4& sh
 // of at most 256 kernel rows in row order (see src/kernels/f32-prelu/f32-prelu.h), added in
 // double in block order, the repeated copies of a folded channel (src/ops/channel-fold.h) added
 // in double in copy order, then rounded to float once. A NaN x or dy on the negative side makes
-// its dalpha NaN; an infinite product makes it infinite (or NaN for inf - inf).
-// Uses ws's kRowA and kRowB slots (period floats and doubles).
+// its dalpha NaN; an infinite product makes it infinite (or NaN for inf - inf). A NaN dalpha is
+// always the positive quiet NaN (0x7fc00000), whichever NaNs were summed.
+// Threads take whole blocks, each block's float partial sums in its own row of ws's kRowA slot
+// (a cache-line-padded row per block plus one for the tail: under 1/128 of x), so the sums are
+// the same on any thread count. Uses ws's kRowA and kRowB slots (kRowB: period doubles).
 Status prelu_grad_nhwc_f32(const char* fn, const KernelTable& table, const Shape4& shape,
                            const float* dy, const float* x, const float* alpha,
                            std::size_t alpha_count, float* dx, float* dalpha, Workspace& ws);

@@ -1,4 +1,4 @@
-// run_clamp / run_leaky_relu: validation and results with both tables.
+// run_clamp / run_leaky_relu: validation and results with both tables, split across threads or not.
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
@@ -40,6 +40,32 @@ TEST_CASE("relu: run_clamp and run_leaky_relu match the reference on both tables
       CHECK(out.canaries_intact());
       CHECK_REFERENCE(ref::leaky_relu(x, 0.2f), out.data());
       if (n > 3) CHECK(bits(out[3]) == bits(kNan));
+    }
+  }
+}
+
+TEST_CASE("relu: long arrays with specials equal one kernel call, split or not", "[relu][nan]") {
+  // Several 4096-element blocks and a partial one: the threaded builds split these across threads
+  // (Split::kPool) or keep them on the caller (Split::kCaller); both must equal one kernel call.
+  std::mt19937 rng(11002);
+  const float specials[] = {kNan, kInf, -kInf, 0.0f, -0.0f};
+  for (std::size_t n : {std::size_t{4096 * 2 + 1}, std::size_t{4096 * 5 + 333}}) {
+    std::vector<float> x(n);
+    test::fill(rng, x, -8.0f, 8.0f);
+    for (std::size_t i = 0; i < n; i += 89) x[i] = specials[i % 5];
+    for (const condense::KernelTable* table : test::tables()) {
+      std::vector<float> want(n), got(n);
+      for (condense::Split split : {condense::Split::kPool, condense::Split::kCaller}) {
+        CAPTURE(n, table->isa, split == condense::Split::kPool);
+        table->clamp(n, x.data(), want.data(), -1.0f, 6.0f);
+        REQUIRE(
+            condense::run_clamp("clamp", *table, n, x.data(), got.data(), -1.0f, 6.0f, split).ok());
+        CHECK_SAME_BITS(want.data(), got.data(), n);
+        table->lrelu(n, x.data(), want.data(), -0.5f);
+        REQUIRE(condense::run_leaky_relu("leakyRelu", *table, n, x.data(), got.data(), -0.5f, split)
+                    .ok());
+        CHECK_SAME_BITS_OR_BOTH_NAN(want.data(), got.data(), n);
+      }
     }
   }
 }

@@ -118,6 +118,23 @@ TEST_CASE("batch-norm: channels 1..9, 16, 17, 31..33, 64; scale and offset prese
   }
 }
 
+TEST_CASE("batch-norm: large tensors (several blocks of rows: split in the threaded builds)",
+          "[batch-norm]") {
+  const unsigned seed = 44003;
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  for (i64 c : {1, 3, 17, 32, 64}) {
+    const condense::Shape4 shape{2, 37, 61, c};
+    std::vector<float> x(static_cast<std::size_t>(2 * 37 * 61 * c));
+    test::fill(rng, x, -5.0f, 5.0f);
+    const Params p = random_params(rng, static_cast<std::size_t>(c), true, c != 3);
+    std::vector<std::vector<float>> runs;
+    for (const condense::KernelTable* table : test::tables())
+      runs.push_back(run(*table, shape, x, p));
+    check_agree(runs);
+  }
+}
+
 TEST_CASE("batch-norm: in place (y == x)", "[batch-norm]") {
   std::mt19937 rng(44002);
   const condense::Shape4 shape{1, 5, 7, 3};

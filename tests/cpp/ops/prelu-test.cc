@@ -4,7 +4,6 @@
 
 #include <catch2/catch.hpp>
 #include <cstdint>
-#include <limits>
 #include <random>
 #include <vector>
 
@@ -17,8 +16,6 @@ namespace {
 using test::bits;
 using test::i64;
 using test::kInf;
-
-const float kNan = std::numeric_limits<float>::quiet_NaN();
 
 struct Outputs {
   std::vector<float> y, dx, dalpha;
@@ -142,8 +139,10 @@ TEST_CASE("prelu: in place (y == x; dx == dy)", "[prelu]") {
 TEST_CASE("prelu: NaN, +-0 and +-inf", "[prelu][nan][zero][inf]") {
   const condense::Shape4 shape{1, 2, 3, 2};
   SECTION("NaN x gives NaN and a NaN slope gradient; -0 follows the slope's sign") {
-    const std::vector<float> x = {-0.0f, -0.0f, kNan, 1.0f, -2.0f, 3.0f,
-                                  0.0f,  -1.0f, 2.0f, 4.0f, -0.0f, 5.0f};
+    // A negative NaN: the slope gradient is still the positive quiet NaN.
+    const float neg_nan = test::from_bits(0xffc00000u);
+    const std::vector<float> x = {-0.0f, -0.0f, neg_nan, 1.0f, -2.0f, 3.0f,
+                                  0.0f,  -1.0f, 2.0f,    4.0f, -0.0f, 5.0f};
     const std::vector<float> alpha = {0.5f, -0.25f};
     const std::vector<float> dy(12, 1.0f);
     for (const condense::KernelTable* table : test::tables()) {
@@ -160,10 +159,10 @@ TEST_CASE("prelu: NaN, +-0 and +-inf", "[prelu][nan][zero][inf]") {
       CHECK(test::is_nan(y[2]));
       CHECK(y[3] == 1.0f);
       CHECK(y[4] == -1.0f);
-      CHECK(test::is_pos_zero(y[6]));  // +0 is not > 0: 0.5 * +0
-      CHECK(dx[2] == 0.5f);            // x NaN: alpha * dy
-      CHECK(test::is_nan(dalpha[0]));  // channel 0 holds the NaN
-      CHECK(dalpha[1] == -1.0f);       // channel 1: -1 (x = -1); -0 and positives add nothing
+      CHECK(test::is_pos_zero(y[6]));         // +0 is not > 0: 0.5 * +0
+      CHECK(dx[2] == 0.5f);                   // x NaN: alpha * dy
+      CHECK(bits(dalpha[0]) == 0x7fc00000u);  // channel 0 holds the NaN: canonical
+      CHECK(dalpha[1] == -1.0f);  // channel 1: -1 (x = -1); -0 and positives add nothing
     }
   }
   SECTION("infinite inputs and slopes") {
