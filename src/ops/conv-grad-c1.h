@@ -12,7 +12,7 @@ namespace condense {
 // as on the per-pixel path. For zero padding only, and the caller guarantees dy is finite
 // wherever a tap lands in the padding: a padded tap then adds 0 * dy = +-0, which leaves any sum
 // that started at +0 as it was (such a sum is never -0). Threads take blocks of 4 output
-// channels, each walking every row: bit-identical to one thread.
+// channels, each walking every row into its own block of sums: bit-identical to one thread.
 Status grad_filter_one_channel(const KernelTable& table, const Conv2dPlan& plan, const float* x,
                                const float* dy, float* dw, Workspace& ws);
 
