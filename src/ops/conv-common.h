@@ -34,6 +34,54 @@ bool conv_is_depthwise_grouped(const Conv2dPlan& plan);
 Status prepare_conv_input(const char* fn, const Conv2dPlan& plan, const float* image, Workspace& ws,
                           ConvInput* input);
 
+// Whether the plan pads its input, the padded image's floats, and the padding itself into
+// `padded` (unused when the plan does not pad: input->data is then the image).
+bool conv_input_padded(const Conv2dPlan& plan);
+std::size_t conv_padded_elements(const Conv2dPlan& plan);
+void pad_conv_input(const Conv2dPlan& plan, const float* image, float* padded, ConvInput* input);
+
+// Calls rows(input, b, begin, end, chunk) for output-row units [begin, end) of image b, over
+// `units` units per image, with image b's input prepared (base's group fields kept). One image:
+// padded once, its units split across threads. More: one parallel section over images x units,
+// each thread padding the images it touches into its own buffer (a section per image would wait
+// for the pool once per image). Every unit is computed by the same call either way.
+template <class Rows>
+Status for_each_image_rows(const char* fn, const Conv2dPlan& plan, const float* in,
+                           const ConvInput& base, std::int64_t units, std::int64_t unit_work,
+                           Workspace& ws, Rows&& rows) {
+  const std::size_t image_elems = static_cast<std::size_t>(plan.in.h * plan.in.w * plan.in.c);
+  if (plan.in.n == 1 || parallel_threads() == 1) {
+    for (std::int64_t b = 0; b < plan.in.n; ++b) {
+      ConvInput input = base;
+      CONDENSE_RETURN_IF_ERROR(
+          prepare_conv_input(fn, plan, in + static_cast<std::size_t>(b) * image_elems, ws, &input));
+      CONDENSE_RETURN_IF_ERROR(
+          parallel_for(units, unit_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+            rows(static_cast<const ConvInput&>(input), b, begin, end, chunk);
+          }));
+    }
+    return Status::Ok();
+  }
+  float* padded = nullptr;
+  std::size_t padded_stride = 0;
+  if (conv_input_padded(plan)) {
+    CONDENSE_RETURN_IF_ERROR(ws.get_per_thread(fn, Workspace::kPadded, conv_padded_elements(plan),
+                                               parallel_threads(), &padded, &padded_stride));
+  }
+  return parallel_for(
+      plan.in.n * units, unit_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+        float* mine = padded + padded_stride * static_cast<std::size_t>(chunk);
+        for (std::int64_t u = begin; u < end;) {
+          const std::int64_t b = u / units;
+          const std::int64_t stop = (b + 1) * units < end ? (b + 1) * units : end;
+          ConvInput input = base;
+          pad_conv_input(plan, in + static_cast<std::size_t>(b) * image_elems, mine, &input);
+          rows(static_cast<const ConvInput&>(input), b, u - b * units, stop - b * units, chunk);
+          u = stop;
+        }
+      });
+}
+
 // Computes output row oy of one image into out_row (plan.out.w * plan.out.c floats).
 void conv_row(const KernelTable& table, const Conv2dPlan& plan, const ConvInput& input,
               std::int64_t oy, const float* weights, const float* bias, float* out_row);

@@ -76,25 +76,19 @@ bool conv2d_gemm_applies(const Conv2dPlan& plan) {
 Status run_conv2d_gemm(const KernelTable& table, const Conv2dPlan& plan, const float* in,
                        const float* weights, const float* bias, float* out, Workspace& ws) {
   const char* fn = "conv2d";
-  const std::size_t image_elems = static_cast<std::size_t>(plan.in.h * plan.in.w * plan.in.c);
   const std::size_t out_row_elems = static_cast<std::size_t>(plan.out.w * plan.out.c);
   const std::int64_t row_work =
       plan.out.w * plan.out.c * plan.filter.kernel_h * plan.filter.kernel_w * plan.filter.in_c;
   const float* b_ptr = plan.params.has_bias ? bias : nullptr;
-  for (std::int64_t img = 0; img < plan.in.n; ++img) {
-    ConvInput input;
-    CONDENSE_RETURN_IF_ERROR(
-        prepare_conv_input(fn, plan, in + static_cast<std::size_t>(img) * image_elems, ws, &input));
-    float* image_out = out + static_cast<std::size_t>(img * plan.out.h) * out_row_elems;
-    CONDENSE_RETURN_IF_ERROR(
-        parallel_for(plan.out.h, row_work, [&](std::int64_t begin, std::int64_t end, int) {
-          for (std::int64_t oy = begin; oy < end; ++oy) {
-            gemm_row(table, plan, input, oy, weights, b_ptr,
-                     image_out + static_cast<std::size_t>(oy) * out_row_elems);
-          }
-        }));
-  }
-  return Status::Ok();
+  return for_each_image_rows(
+      fn, plan, in, ConvInput{}, plan.out.h, row_work, ws,
+      [&](const ConvInput& input, std::int64_t img, std::int64_t begin, std::int64_t end, int) {
+        float* image_out = out + static_cast<std::size_t>(img * plan.out.h) * out_row_elems;
+        for (std::int64_t oy = begin; oy < end; ++oy) {
+          gemm_row(table, plan, input, oy, weights, b_ptr,
+                   image_out + static_cast<std::size_t>(oy) * out_row_elems);
+        }
+      });
 }
 
 }  // namespace condense

@@ -121,21 +121,27 @@ Status plan_conv2d(const char* fn, const Conv2dParams& params, bool depthwise, c
   return Status::Ok();
 }
 
-Status prepare_conv_input(const char* fn, const Conv2dPlan& plan, const float* image, Workspace& ws,
-                          ConvInput* input) {
+bool conv_input_padded(const Conv2dPlan& plan) {
+  return plan.y.pad_before + plan.y.pad_after + plan.x.pad_before + plan.x.pad_after != 0;
+}
+
+std::size_t conv_padded_elements(const Conv2dPlan& plan) {
+  const std::int64_t padded_h = plan.in.h + plan.y.pad_before + plan.y.pad_after;
+  const std::int64_t padded_w = plan.in.w + plan.x.pad_before + plan.x.pad_after;
+  return static_cast<std::size_t>(padded_h * padded_w * plan.in.c);
+}
+
+void pad_conv_input(const Conv2dPlan& plan, const float* image, float* padded, ConvInput* input) {
   const AxisGeometry& y = plan.y;
   const AxisGeometry& x = plan.x;
   const std::int64_t c = plan.in.c;
-  if (y.pad_before + y.pad_after + x.pad_before + x.pad_after == 0) {
+  if (!conv_input_padded(plan)) {
     input->data = image;
     input->row_stride = plan.in.w * c;
-    return Status::Ok();
+    return;
   }
   const std::int64_t padded_h = plan.in.h + y.pad_before + y.pad_after;
   const std::int64_t padded_w = plan.in.w + x.pad_before + x.pad_after;
-  float* padded = nullptr;
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(
-      fn, Workspace::kPadded, static_cast<std::size_t>(padded_h * padded_w * c), &padded));
   const std::size_t row_bytes = static_cast<std::size_t>(padded_w * c) * sizeof(float);
   const PadFill fill = plan.params.pad_fill;
   const std::size_t pixel_bytes = static_cast<std::size_t>(c) * sizeof(float);
@@ -167,6 +173,16 @@ Status prepare_conv_input(const char* fn, const Conv2dPlan& plan, const float* i
   }
   input->data = padded;
   input->row_stride = padded_w * c;
+}
+
+Status prepare_conv_input(const char* fn, const Conv2dPlan& plan, const float* image, Workspace& ws,
+                          ConvInput* input) {
+  float* padded = nullptr;
+  if (conv_input_padded(plan)) {
+    CONDENSE_RETURN_IF_ERROR(
+        ws.get_array(fn, Workspace::kPadded, conv_padded_elements(plan), &padded));
+  }
+  pad_conv_input(plan, image, padded, input);
   return Status::Ok();
 }
 
@@ -276,43 +292,38 @@ Status run_conv2d(const KernelTable& table, const Conv2dPlan& plan, const float*
                   const float* weights, const float* bias, float* out, Workspace& ws) {
   if (conv2d_gemm_applies(plan)) return run_conv2d_gemm(table, plan, in, weights, bias, out, ws);
   const char* fn = plan.depthwise ? "depthwiseConv2d" : "conv2d";
-  const std::int64_t image_elems = plan.in.h * plan.in.w * plan.in.c;
   const std::int64_t out_row_elems = plan.out.w * plan.out.c;
   ConvInput grouped;
   CONDENSE_RETURN_IF_ERROR(prepare_grouped_filter(fn, plan, weights, ws, &grouped));
-  // Threads split each image's output rows (in units of the row pairs the single-thread loop
-  // forms, so every row is computed by the same kernel call either way). A grouped conv gives
-  // each thread its own row buffer (prepare_grouped_filter).
+  // Threads split the images' output rows (in units of the row pairs the single-thread loop
+  // forms, so every row is computed by the same kernel call either way; for_each_image_rows). A
+  // grouped conv gives each thread its own row buffer (prepare_grouped_filter).
   const bool pairs = conv_pairs_rows(plan);
   const std::int64_t unit_rows = pairs ? 2 : 1;
   const std::int64_t units = (plan.out.h + unit_rows - 1) / unit_rows;
   const std::int64_t row_work =
       unit_rows * out_row_elems * plan.filter.kernel_h * plan.filter.kernel_w * plan.filter.in_c;
-  for (std::int64_t b = 0; b < plan.in.n; ++b) {
-    ConvInput input = grouped;
-    CONDENSE_RETURN_IF_ERROR(prepare_conv_input(fn, plan, in + b * image_elems, ws, &input));
-    const float* b_ptr = plan.params.has_bias ? bias : nullptr;
-    float* image_out = out + b * plan.out.h * out_row_elems;
-    CONDENSE_RETURN_IF_ERROR(
-        parallel_for(units, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
-          ConvInput mine = input;
-          if (mine.group_row != nullptr) {
-            mine.group_row += mine.group_row_stride * static_cast<std::size_t>(chunk);
+  const float* b_ptr = plan.params.has_bias ? bias : nullptr;
+  return for_each_image_rows(
+      fn, plan, in, grouped, units, row_work, ws,
+      [&](const ConvInput& input, std::int64_t b, std::int64_t begin, std::int64_t end, int chunk) {
+        ConvInput mine = input;
+        if (mine.group_row != nullptr) {
+          mine.group_row += mine.group_row_stride * static_cast<std::size_t>(chunk);
+        }
+        float* image_out = out + b * plan.out.h * out_row_elems;
+        std::int64_t oy = begin * unit_rows;
+        const std::int64_t stop = end * unit_rows < plan.out.h ? end * unit_rows : plan.out.h;
+        if (pairs) {
+          for (; oy + 2 <= stop; oy += 2) {
+            conv_row_pair(table, plan, mine, oy, weights, b_ptr, image_out + oy * out_row_elems,
+                          image_out + (oy + 1) * out_row_elems);
           }
-          std::int64_t oy = begin * unit_rows;
-          const std::int64_t stop = end * unit_rows < plan.out.h ? end * unit_rows : plan.out.h;
-          if (pairs) {
-            for (; oy + 2 <= stop; oy += 2) {
-              conv_row_pair(table, plan, mine, oy, weights, b_ptr, image_out + oy * out_row_elems,
-                            image_out + (oy + 1) * out_row_elems);
-            }
-          }
-          for (; oy < stop; ++oy) {
-            conv_row(table, plan, mine, oy, weights, b_ptr, image_out + oy * out_row_elems);
-          }
-        }));
-  }
-  return Status::Ok();
+        }
+        for (; oy < stop; ++oy) {
+          conv_row(table, plan, mine, oy, weights, b_ptr, image_out + oy * out_row_elems);
+        }
+      });
 }
 
 }  // namespace condense

@@ -41,26 +41,29 @@ function sameBits(got, want, context) {
 // to maps large enough to split.
 const CASES = {
   conv2d: (r) => {
-    const [h, w, ci, co, k] = [int(r, 1, 40), int(r, 1, 40), int(r, 1, 9), int(r, 1, 17), int(r, 1, 3)];
-    const x = tensor(r, [int(r, 1, 2), h, w, ci]);
+    // 1-16 input channels take the GEMM rows, more the direct rows; several images split as
+    // one section over images x rows, each thread padding its own copy of an image.
+    const [h, w, ci, co, k] = [int(r, 1, 40), int(r, 1, 40), int(r, 1, 24), int(r, 1, 17), int(r, 1, 3)];
+    const x = tensor(r, [int(r, 1, 4), h, w, ci]);
     const f = tensor(r, [k, k, ci, co]);
     const o = { padding: r() < 0.5 ? 'same' : 'valid', strides: int(r, 1, 2), bias: tensor(r, [co]).data };
     if (o.padding === 'valid' && (h < k || w < k)) o.padding = 'same';
+    if (o.padding === 'same' && h >= k && w >= k && r() < 0.3) o.padMode = r() < 0.5 ? 'reflect' : 'replicate';
     return [`conv2d ${x.shape} * ${f.shape} ${JSON.stringify({ ...o, bias: co })}`, (cd) => cd.conv2d(x, f, o)];
   },
   'conv2d c1 3x3 (row pairs)': (r) => {
-    const x = tensor(r, [1, int(r, 1, 70), int(r, 3, 70), 1]);
+    const x = tensor(r, [int(r, 1, 3), int(r, 1, 70), int(r, 3, 70), 1]);
     const f = tensor(r, [3, 3, 1, 1]);
     return [`conv2d ${x.shape}`, (cd) => cd.conv2d(x, f, { padding: 'same', activation: 'relu' })];
   },
   depthwiseConv2d: (r) => {
     const c = int(r, 1, 12);
-    const x = tensor(r, [1, int(r, 1, 50), int(r, 1, 50), c]);
+    const x = tensor(r, [int(r, 1, 3), int(r, 1, 50), int(r, 1, 50), c]);
     const f = tensor(r, [3, 3, c, int(r, 1, 2)]);
     return [`depthwiseConv2d ${x.shape} * ${f.shape}`, (cd) => cd.depthwiseConv2d(x, f, { padding: 'same' })];
   },
   'conv2d groups': (r) => {
-    const x = tensor(r, [1, int(r, 4, 30), int(r, 4, 30), 4]);
+    const x = tensor(r, [int(r, 1, 3), int(r, 4, 30), int(r, 4, 30), 4]);
     const f = tensor(r, [3, 3, 2, 6]);
     return [`conv2d groups ${x.shape}`, (cd) => cd.conv2d(x, f, { padding: 'same', groups: 2 })];
   },
