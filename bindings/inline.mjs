@@ -2,7 +2,7 @@
 // dist/condense-inline.mjs, which the wasm build generates) and both glues imported statically.
 // No asset to copy, no module-relative URL, no dynamic import: it bundles into one file with
 // any bundler and format (Rollup output.file, esbuild IIFE / CommonJS, Node bundles moved away).
-// Costs about 410 KB of base64 in the bundle, decoded only for the build that is loaded. Single-thread
+// Costs about 590 KB of base64 in the bundle, decoded only for the build that is loaded. Single-thread
 // only: threads: 'auto' (the default) runs the SIMD (or scalar) build on one thread.
 import createSimd from '../dist/condense-simd.mjs';
 import createScalar from '../dist/condense-scalar.mjs';

@@ -4,7 +4,7 @@
 // 0 picks a free port). Prints the demo URL. Also used by the browser tests (startServer).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { basename, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -60,7 +60,10 @@ export function startServer({ port = 0, host = '127.0.0.1', root = ROOT, isolate
       }
       const body = await readFile(file);
       res.writeHead(200, {
-        'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+        // Extensionless LICENSE / README files are text (the demo links the model's licence).
+        'Content-Type':
+          MIME[extname(file)] ??
+          (/^(LICENSE|README|NOTICE)$/.test(basename(file)) ? MIME['.txt'] : 'application/octet-stream'),
         'Cache-Control': 'no-cache',
         ...isolation,
       });
