@@ -23,6 +23,10 @@ fi
 if [ "$with_tests" = 1 ]; then
   cmake --preset native-asan >/dev/null
   cmake --build --preset native-asan -j"$jobs"
+  # The same C++ tests on a pool of 4 threads with every split taken (the wasm test binaries are
+  # single-thread builds), so the threaded paths run under ASan / UBSan too.
+  cmake --preset native-threads >/dev/null
+  cmake --build --preset native-threads -j"$jobs"
 fi
 
 # The demo's generated assets (web/gen/: the MNIST digits, the bundled training worker) need the

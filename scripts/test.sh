@@ -17,5 +17,7 @@ scripts/build.sh --tests
 jobs=$(nproc 2>/dev/null || echo 2)
 echo "== native C++ tests (ASan/UBSan)"
 ctest --preset native-asan -j"$jobs" | tail -n 3
+echo "== native C++ tests on 4 threads, every split taken (ASan/UBSan)"
+ctest --preset native-threads -j"$jobs" | tail -n 3
 echo "== wasm C++ tests, JS API, package and browser tests"
 ctest --preset wasm -j"$jobs"

@@ -189,31 +189,35 @@ Status run_matmul(const char* fn, const KernelTable& table, const MatMulPlan& pl
       transpose(n, k, bt, b_rows);
     }
     const float* b_mat = pack || plan.transpose_b ? b_rows : bt;
-    // Threads split A's rows in blocks of the SIMD kernel's 4-row tile, so every row goes through
-    // the same kernel path as on one thread.
+    // Work units: column chunks (a packed panel of 8, else 16 columns) x blocks of the SIMD
+    // kernel's 4-row tile, chunk-major, so that threads take ranges of B's columns: each reads
+    // its part of B once (a Dense layer's few rows would otherwise make every thread stream all
+    // of B) and A, small, from its cache. Every output is the kernel's own running sum over k
+    // whichever call computes it, so any tiling gives the same bits.
+    // (One thread: unpacked B in one call per row range, its widest tiles.)
+    const std::size_t chunk = pack ? kPanel : (parallel_threads() > 1 ? 2 * kPanel : n);
     const std::size_t blocks = (m + kRowTile - 1) / kRowTile;
-    const std::int64_t block_work = static_cast<std::int64_t>(kRowTile * n * k);
+    const std::size_t chunks = (n + chunk - 1) / chunk;
+    const std::int64_t unit_work = static_cast<std::int64_t>(kRowTile * chunk * k);
     CONDENSE_RETURN_IF_ERROR(
-        parallel_for(static_cast<std::int64_t>(blocks), block_work,
+        parallel_for(static_cast<std::int64_t>(chunks * blocks), unit_work,
                      [&](std::int64_t begin, std::int64_t end, int) {
-                       const std::size_t r0 = static_cast<std::size_t>(begin) * kRowTile;
-                       const std::size_t r1 = static_cast<std::size_t>(end) * kRowTile < m
-                                                  ? static_cast<std::size_t>(end) * kRowTile
-                                                  : m;
-                       const float* a_block = a_mat + r0 * k;
-                       float* y_block = yt + r0 * n;
-                       if (!pack) {
-                         table.gemm(r1 - r0, n, k, a_block, k, b_mat, n, bias, y_block, n,
-                                    plan.clamp.min, plan.clamp.max);
-                         return;
-                       }
-                       // One panel of 8 columns at a time: the panel stays in cache across the row
-                       // blocks.
-                       for (std::size_t j0 = 0; j0 < n; j0 += kPanel) {
-                         const std::size_t width = n - j0 < kPanel ? n - j0 : kPanel;
-                         table.gemm(r1 - r0, width, k, a_block, k, b_mat + j0 * k, kPanel,
-                                    bias != nullptr ? bias + j0 : nullptr, y_block + j0, n,
-                                    plan.clamp.min, plan.clamp.max);
+                       for (std::size_t u = static_cast<std::size_t>(begin);
+                            u < static_cast<std::size_t>(end);) {
+                         const std::size_t j0 = u / blocks * chunk;
+                         const std::size_t width = n - j0 < chunk ? n - j0 : chunk;
+                         // The rows of this chunk in the range: one call (the kernel tiles them).
+                         const std::size_t b0 = u % blocks;
+                         const std::size_t b1 = blocks < b0 + (static_cast<std::size_t>(end) - u)
+                                                    ? blocks
+                                                    : b0 + (static_cast<std::size_t>(end) - u);
+                         const std::size_t r0 = b0 * kRowTile;
+                         const std::size_t r1 = b1 * kRowTile < m ? b1 * kRowTile : m;
+                         const float* b_chunk = pack ? b_mat + j0 * k : b_mat + j0;
+                         table.gemm(r1 - r0, width, k, a_mat + r0 * k, k, b_chunk,
+                                    pack ? kPanel : n, bias != nullptr ? bias + j0 : nullptr,
+                                    yt + r0 * n + j0, n, plan.clamp.min, plan.clamp.max);
+                         u += b1 - b0;
                        }
                      }));
   }

@@ -102,6 +102,15 @@ const CASES = {
     const b = tensor(r, [k, n]);
     return [`matMul ${a.shape} x ${b.shape} ta=${ta}`, (cd) => cd.matMul(a, b, { transposeA: ta })];
   },
+  // Few rows, long k, many columns (a Dense layer): threads take ranges of B's columns, packed
+  // (8+ rows) or read in place (fewer), transposed or not.
+  'matMul few rows': (r) => {
+    const [m, k, n] = [int(r, 1, 40), int(r, 100, 700), int(r, 9, 150)];
+    const tb = r() < 0.4;
+    const a = tensor(r, [m, k]);
+    const b = tensor(r, tb ? [n, k] : [k, n]);
+    return [`matMul ${a.shape} x ${b.shape} tb=${tb}`, (cd) => cd.matMul(a, b, { transposeB: tb })];
+  },
   'add / sub / mul / step': (r) => {
     // Up to ~100 K elements: above the 32 K where the elementwise ops start to split.
     const shape = [int(r, 1, 4), int(r, 1, 160), int(r, 1, 160)];
