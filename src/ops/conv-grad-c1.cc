@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/parallel.h"
+#include "ops/conv-common.h"
 
 namespace condense {
 
@@ -15,22 +16,18 @@ Status grad_filter_one_channel(const KernelTable& table, const Conv2dPlan& plan,
   const AxisGeometry& ax = plan.x;
   const std::int64_t padded_h = plan.in.h + ay.pad_before + ay.pad_after;
   const std::int64_t padded_w = plan.in.w + ax.pad_before + ax.pad_after;
+  // Every image padded once, one after another (conv2d's own padding, pad_conv_input).
   const float* src = x;
-  if (padded_h != plan.in.h || padded_w != plan.in.w) {
+  if (conv_input_padded(plan)) {
+    const std::size_t image = static_cast<std::size_t>(plan.in.h * plan.in.w);
+    const std::size_t padded_image = conv_padded_elements(plan);
     float* padded = nullptr;
-    CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPadded,
-                                          static_cast<std::size_t>(plan.in.n * padded_h * padded_w),
-                                          &padded));
-    const std::size_t row_bytes = static_cast<std::size_t>(padded_w) * sizeof(float);
+    CONDENSE_RETURN_IF_ERROR(ws.get_array(
+        fn, Workspace::kPadded, static_cast<std::size_t>(plan.in.n) * padded_image, &padded));
     for (std::int64_t b = 0; b < plan.in.n; ++b) {
-      for (std::int64_t py = 0; py < padded_h; ++py) {
-        float* dst = padded + (b * padded_h + py) * padded_w;
-        const std::int64_t iy = py - ay.pad_before;
-        std::memset(dst, 0, row_bytes);
-        if (iy < 0 || iy >= plan.in.h) continue;
-        std::memcpy(dst + ax.pad_before, x + (b * plan.in.h + iy) * plan.in.w,
-                    static_cast<std::size_t>(plan.in.w) * sizeof(float));
-      }
+      ConvInput input;
+      pad_conv_input(plan, x + static_cast<std::size_t>(b) * image,
+                     padded + static_cast<std::size_t>(b) * padded_image, &input);
     }
     src = padded;
   }
