@@ -2,6 +2,7 @@
 // one f32-gemm call per batch matrix.
 #include "ops/matmul.h"
 
+#include <cstring>
 #include <string>
 
 #include "core/checked.h"
@@ -144,16 +145,33 @@ constexpr std::size_t kPackMinRows = 8;
 
 // B (k x n; stored [n, k] when transposed) as ceil(n / 8) panels of k rows of 8 floats
 // (XNNPACK's packed weights without the bias): panel q holds columns 8q .. 8q + 7, contiguous in
-// k, so the kernel streams it; columns past n are left unset and never read.
-void pack_b(std::size_t k, std::size_t n, const float* b, bool transposed, float* packed) {
-  for (std::size_t j0 = 0; j0 < n; j0 += kPanel) {
-    const std::size_t width = n - j0 < kPanel ? n - j0 : kPanel;
-    float* panel = packed + j0 * k;
-    for (std::size_t p = 0; p < k; ++p) {
-      for (std::size_t jj = 0; jj < width; ++jj) {
-        const std::size_t j = j0 + jj;
-        panel[p * kPanel + jj] = transposed ? b[j * k + p] : b[p * n + j];
+// k, so the kernel streams it; columns past n are left unset and never read. Packs panels
+// [q0, q1). Row-major B is read a row at a time (each row's 8-float pieces go to every panel's
+// stream): reading one panel's 32 bytes from every row instead loads each of B's cache lines once
+// per panel it holds, which for a Dense kernel larger than the cache ([3136, 128]) cost more than
+// the product.
+void pack_b(std::size_t k, std::size_t n, const float* b, bool transposed, float* packed,
+            std::size_t q0, std::size_t q1) {
+  if (transposed) {
+    for (std::size_t q = q0; q < q1; ++q) {
+      const std::size_t j0 = q * kPanel;
+      const std::size_t width = n - j0 < kPanel ? n - j0 : kPanel;
+      float* panel = packed + j0 * k;
+      for (std::size_t p = 0; p < k; ++p) {
+        for (std::size_t jj = 0; jj < width; ++jj) panel[p * kPanel + jj] = b[(j0 + jj) * k + p];
       }
+    }
+    return;
+  }
+  const std::size_t full_end = q1 * kPanel <= n ? q1 : n / kPanel;  // panels with all 8 columns
+  for (std::size_t p = 0; p < k; ++p) {
+    const float* row = b + p * n;
+    for (std::size_t q = q0; q < full_end; ++q) {
+      std::memcpy(packed + q * kPanel * k + p * kPanel, row + q * kPanel, kPanel * sizeof(float));
+    }
+    for (std::size_t q = full_end > q0 ? full_end : q0; q < q1; ++q) {
+      const std::size_t j0 = q * kPanel;
+      for (std::size_t j = j0; j < n; ++j) packed[j0 * k + p * kPanel + (j - j0)] = row[j];
     }
   }
 }
@@ -184,7 +202,15 @@ Status run_matmul(const char* fn, const KernelTable& table, const MatMulPlan& pl
     const float* a_mat = plan.transpose_a ? a_rows : at;
     float* yt = y + t * m * n;
     if (pack) {
-      if (fresh_b) pack_b(k, n, bt, plan.transpose_b, b_rows);
+      if (fresh_b) {
+        // Threads pack ranges of panels (each panel written by one thread, same floats).
+        CONDENSE_RETURN_IF_ERROR(parallel_for(
+            static_cast<std::int64_t>((n + kPanel - 1) / kPanel),
+            static_cast<std::int64_t>(kPanel * k), [&](std::int64_t q0, std::int64_t q1, int) {
+              pack_b(k, n, bt, plan.transpose_b, b_rows, static_cast<std::size_t>(q0),
+                     static_cast<std::size_t>(q1));
+            }));
+      }
     } else if (plan.transpose_b && fresh_b) {
       transpose(n, k, bt, b_rows);
     }
