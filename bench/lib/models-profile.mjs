@@ -1,8 +1,9 @@
 // Where a model case's time goes, per tfjs kernel (tf.profile), on one backend:
-//   node bench/lib/models-profile.mjs [condense|wasm|cpu] [train|predict] [batch]
+//   node bench/lib/models-profile.mjs [condense|wasm|cpu] [train|predict] [batch] [threads: 1|auto]
 // Prints the per-step time, then the kernels by total time with their input shapes, and for the
 // 'condense' backend whether condense serves the kernel or tfjs-backend-cpu's is inherited.
-// Kernel times are tfjs's own (backend.time) and include the profiler's overhead.
+// Kernel times are tfjs's own (backend.time), per step, averaged over 10 profiled steps, and
+// include the profiler's overhead. threads 'auto': condense's threaded build (the default: 1).
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
@@ -11,11 +12,16 @@ import { registerCondenseBackend, condenseKernelNames } from '../../bindings/tfj
 import { notebookModel, syntheticImages } from './models.mjs';
 import { loadMnist, loadTinyVgg, mnistBatch } from './models-node.mjs';
 
-const [backend = 'condense', what = 'train', batchArg = '32'] = process.argv.slice(2);
+const [backend = 'condense', what = 'train', batchArg = '32', threads = '1'] = process.argv.slice(2);
 const batch = Number(batchArg);
-if (!['condense', 'wasm', 'cpu'].includes(backend) || !['train', 'predict'].includes(what) || !(batch >= 1))
-  throw new Error('usage: node bench/lib/models-profile.mjs [condense|wasm|cpu] [train|predict] [batch]');
-await registerCondenseBackend({ simd: true, threads: false });
+if (
+  !['condense', 'wasm', 'cpu'].includes(backend) ||
+  !['train', 'predict'].includes(what) ||
+  !(batch >= 1) ||
+  !['1', 'auto'].includes(threads)
+)
+  throw new Error('usage: node bench/lib/models-profile.mjs [condense|wasm|cpu] [train|predict] [batch] [1|auto]');
+await registerCondenseBackend({ simd: true, threads: threads === 'auto' ? 'auto' : false });
 if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} did not initialise`);
 
 let step;
@@ -41,15 +47,18 @@ const t0 = performance.now();
 for (let i = 0; i < steps; i++) await step();
 const stepMs = (performance.now() - t0) / steps;
 
-const prof = await tf.profile(step);
+const PROFILED = 10;
+const prof = await tf.profile(async () => {
+  for (let i = 0; i < PROFILED; i++) await step();
+});
 const rows = new Map();
 for (const k of prof.kernels) {
   if (k.name.endsWith('__op')) continue; // an op's wrapper around its kernel: counted once, as the kernel
   const ms = await k.kernelTimeMs;
   const key = `${k.name} ${JSON.stringify(k.inputShapes)}`;
   const r = rows.get(key) ?? { name: k.name, shapes: k.inputShapes, ms: 0, calls: 0 };
-  r.ms += typeof ms === 'number' ? ms : 0;
-  r.calls++;
+  r.ms += typeof ms === 'number' ? ms / PROFILED : 0;
+  r.calls += 1 / PROFILED;
   rows.set(key, r);
 }
 const sorted = [...rows.values()].sort((a, b) => b.ms - a.ms);
@@ -68,6 +77,6 @@ if (backend === 'condense')
 for (const r of sorted) {
   if (r.ms < total * 0.005) continue;
   console.log(
-    `${r.ms.toFixed(2).padStart(8)} ms ${((100 * r.ms) / total).toFixed(1).padStart(5)}% ${who(r.name)} ${r.name} ${JSON.stringify(r.shapes)}${r.calls > 1 ? ` x${r.calls}` : ''}`,
+    `${r.ms.toFixed(2).padStart(8)} ms ${((100 * r.ms) / total).toFixed(1).padStart(5)}% ${who(r.name)} ${r.name} ${JSON.stringify(r.shapes)}${r.calls > 1.05 ? ` x${Math.round(r.calls)}` : ''}`,
   );
 }

@@ -16,10 +16,12 @@ function biasValues(ctx, fn, bias) {
   return channelValues(ctx, fn, 'bias', bias);
 }
 
-function dims(prefix, shape, max) {
-  const args = {};
-  for (let i = 0; i < max; i++) args[`${prefix}${i}`] = shape[i] ?? 0;
-  return args;
+const A_DIMS = ['a0', 'a1', 'a2', 'a3', 'a4'];
+const B_DIMS = ['b0', 'b1', 'b2'];
+
+// Writes shape's extents into args under names (0 past the rank).
+function dims(args, names, shape) {
+  for (let i = 0; i < names.length; i++) args[names[i]] = shape[i] ?? 0;
 }
 
 export function create(ctx) {
@@ -29,9 +31,7 @@ export function create(ctx) {
     const bias = biasValues(ctx, fn, o.bias);
     ctx.checkOut(fn, a, o);
     const args = {
-      ...dims('a', a.shape, 5),
       aRank: a.shape.length,
-      ...dims('b', b.shape, 3),
       bRank: b.shape.length,
       transposeA: transposeA ? 1 : 0,
       transposeB: transposeB ? 1 : 0,
@@ -39,6 +39,8 @@ export function create(ctx) {
       actMin: lo,
       actMax: hi,
     };
+    dims(args, A_DIMS, a.shape);
+    dims(args, B_DIMS, b.shape);
     const aPtr = ctx.address(fn, ctx.SLOT.input, a, names[0]);
     const bPtr = ctx.address(fn, ctx.SLOT.filter, b, names[1]);
     const biasPtr = bias && !ctx.shapeMode && bias.length > 0 ? ctx.heap.put(fn, ctx.SLOT.bias, bias, 'bias') : 0;

@@ -33,8 +33,8 @@ function outArray(fn, options, count) {
 export function createContext(Module, options = {}) {
   const enums = parseEnums(Module.enums());
   const heap = createHeap(Module);
-  const residents = createResidents(Module, heap, options);
   const readOptions = (options, count) => outArray('read', checkOptions('read', options, ['out']), count);
+  const residents = createResidents(Module, heap, readOptions, options);
   let shapeMode = false;
   let planned = 0; // the resident buffer call() allocated for the op's result, until finish()
 
@@ -139,11 +139,11 @@ export function createContext(Module, options = {}) {
       if (x !== undefined && residents.has(x)) {
         if (planned !== 0 && ptr === planned) {
           planned = 0;
-          return residents.make(shape, ptr, count, readOptions);
+          return residents.make(shape, ptr, count);
         }
         const dst = residents.alloc(fn, count);
         heap.copyWithin(dst, ptr, count);
-        return residents.make(shape, dst, count, readOptions);
+        return residents.make(shape, dst, count);
       }
       return { shape, data: heap.take(ptr, count, outArray(fn, options, count)) };
     },
@@ -155,7 +155,7 @@ export function createContext(Module, options = {}) {
       const count = x.data.length;
       const ptr = residents.alloc(fn, count, 'x');
       heap.upload(x.data, ptr);
-      return residents.make(x.shape, ptr, count, readOptions);
+      return residents.make(x.shape, ptr, count);
     },
   };
   return ctx;

@@ -23,12 +23,18 @@ function collect(value, has, found, seen = new Set()) {
   return found;
 }
 
-// Resident tensors of every instance -> the owning instance's registry (to tell a foreign
-// resident from something that is not a tensor at all).
-const owners = new WeakMap();
+// Every instance's resident tensors are ResidentTensor objects (to tell a foreign resident from
+// something that is not a tensor at all); each instance has its own subclass. A tensor's mutable
+// state ({ ptr, bytes }; ptr 0 once freed) sits under a non-enumerable symbol key. A class
+// instead of a frozen object literal with a getter and two closures, and a property instead of
+// two WeakMap entries: a resident costs ~0.2 µs to make instead of ~2 (Node 20), and every op on
+// a resident input makes one.
+const STATE = Symbol('condense.resident');
 
-export function createResidents(Module, heap, { warnResidentBytes = WARN_RESIDENT_BYTES } = {}) {
-  const states = new WeakMap(); // this instance's residents -> { ptr }
+class ResidentTensor {}
+
+// readOptions(options, count): read()'s options parser and `out` check (the context's).
+export function createResidents(Module, heap, readOptions, { warnResidentBytes = WARN_RESIDENT_BYTES } = {}) {
   let bytes = 0;
   let live = 0; // resident tensors not yet freed
   let warned = false;
@@ -53,6 +59,39 @@ export function createResidents(Module, heap, { warnResidentBytes = WARN_RESIDEN
     );
   }
 
+  class Resident extends ResidentTensor {
+    constructor(shape, count, state) {
+      super();
+      this.shape = shape.slice();
+      this.resident = true;
+      this.size = count;
+      Object.defineProperty(this, STATE, { value: state });
+      Object.freeze(this);
+    }
+
+    get data() {
+      throw new TypeError(
+        'condense: this is a resident tensor (its data lives in wasm memory); call read() to get { shape, data }',
+      );
+    }
+
+    read(options) {
+      const state = this[STATE];
+      if (state.ptr === 0) throw typeError('read', 'tensor', 'was disposed', this);
+      return { shape: this.shape.slice(), data: heap.take(state.ptr, this.size, readOptions(options, this.size)) };
+    }
+
+    dispose() {
+      const state = this[STATE];
+      if (state.ptr === 0) return;
+      Module.freeTensor(state.ptr);
+      bytes -= state.bytes;
+      live -= 1;
+      if (registry) registry.unregister(this);
+      state.ptr = 0;
+    }
+  }
+
   const residents = {
     get bytes() {
       return bytes;
@@ -60,42 +99,16 @@ export function createResidents(Module, heap, { warnResidentBytes = WARN_RESIDEN
     get count() {
       return live;
     },
-    has: (x) => x !== null && typeof x === 'object' && states.has(x),
-    isForeign: (x) => x !== null && typeof x === 'object' && owners.has(x) && owners.get(x) !== residents,
-    pointer: (x) => states.get(x).ptr,
+    has: (x) => x instanceof Resident,
+    isForeign: (x) => x instanceof ResidentTensor && !(x instanceof Resident),
+    pointer: (x) => x[STATE].ptr,
 
-    // read(options) is given the options parser and `out` check by the context.
-    make(shape, ptr, count, readOptions) {
-      const state = { ptr };
-      const held = { ptr, bytes: count * 4 };
-      const t = {
-        shape: shape.slice(),
-        resident: true,
-        size: count,
-        get data() {
-          throw new TypeError(
-            'condense: this is a resident tensor (its data lives in wasm memory); call read() to get { shape, data }',
-          );
-        },
-        read(options) {
-          if (state.ptr === 0) throw typeError('read', 'tensor', 'was disposed', t);
-          return { shape: t.shape.slice(), data: heap.take(state.ptr, count, readOptions(options, count)) };
-        },
-        dispose() {
-          if (state.ptr === 0) return;
-          Module.freeTensor(state.ptr);
-          bytes -= held.bytes;
-          live -= 1;
-          if (registry) registry.unregister(t);
-          state.ptr = 0;
-        },
-      };
-      Object.freeze(t);
-      states.set(t, state);
-      owners.set(t, residents);
-      bytes += held.bytes;
+    make(shape, ptr, count) {
+      const state = { ptr, bytes: count * 4 };
+      const t = new Resident(shape, count, state);
+      bytes += state.bytes;
       live += 1;
-      if (registry) registry.register(t, held, t);
+      if (registry) registry.register(t, state, t);
       if (scopes.length > 0) scopes[scopes.length - 1].add(t);
       warnIfLeaking();
       return t;
