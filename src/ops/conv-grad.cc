@@ -265,28 +265,30 @@ Status parallel_rows(std::size_t m, std::int64_t row_work, F&& f) {
                       });
 }
 
-// col_t [taps * ci, *] (row stride `stride`): row t * ci + c, column i = channel c0 + c of x at
-// tap t of output pixel p0 + i (i < count), 0 where the tap lands in padding.
+// Rows [r0, r1) of col_t [taps * ci, *] (row stride `stride`): row t * ci + k, column i = channel
+// c0 + k of x at tap t of output pixel p0 + i (i < count), 0 where the tap lands in padding.
 void im2col_transposed(const Conv2dPlan& plan, const float* x, std::size_t p0, std::size_t count,
-                       std::size_t c0, std::size_t ci, float* col_t, std::size_t stride) {
-  const std::int64_t kh = plan.filter.kernel_h, kw = plan.filter.kernel_w;
+                       std::size_t c0, std::size_t ci, std::size_t r0, std::size_t r1, float* col_t,
+                       std::size_t stride) {
+  const std::size_t kw = static_cast<std::size_t>(plan.filter.kernel_w);
   const std::size_t c = static_cast<std::size_t>(plan.in.c);
-  for (std::int64_t ky = 0; ky < kh; ++ky) {
-    for (std::int64_t kx = 0; kx < kw; ++kx) {
-      float* rows = col_t + static_cast<std::size_t>(ky * kw + kx) * ci * stride;
-      for_each_output_pixel(
-          plan, p0, count, [&](std::size_t i, std::int64_t b, std::int64_t oy, std::int64_t ox) {
-            const std::int64_t iy = plan.y.start(oy) + ky * plan.y.dilation;
-            const std::int64_t ix = plan.x.start(ox) + kx * plan.x.dilation;
-            if (iy < 0 || iy >= plan.in.h || ix < 0 || ix >= plan.in.w) {
-              for (std::size_t k = 0; k < ci; ++k) rows[k * stride + i] = 0.0f;
-              return;
-            }
-            const float* src =
-                x + static_cast<std::size_t>((b * plan.in.h + iy) * plan.in.w + ix) * c + c0;
-            for (std::size_t k = 0; k < ci; ++k) rows[k * stride + i] = src[k];
-          });
-    }
+  for (std::size_t t = r0 / ci; t * ci < r1; ++t) {
+    const std::int64_t ky = static_cast<std::int64_t>(t / kw),
+                       kx = static_cast<std::int64_t>(t % kw);
+    const std::size_t k0 = r0 > t * ci ? r0 - t * ci : 0, k1 = r1 < (t + 1) * ci ? r1 - t * ci : ci;
+    float* rows = col_t + t * ci * stride;
+    for_each_output_pixel(
+        plan, p0, count, [&](std::size_t i, std::int64_t b, std::int64_t oy, std::int64_t ox) {
+          const std::int64_t iy = plan.y.start(oy) + ky * plan.y.dilation;
+          const std::int64_t ix = plan.x.start(ox) + kx * plan.x.dilation;
+          if (iy < 0 || iy >= plan.in.h || ix < 0 || ix >= plan.in.w) {
+            for (std::size_t k = k0; k < k1; ++k) rows[k * stride + i] = 0.0f;
+            return;
+          }
+          const float* src =
+              x + static_cast<std::size_t>((b * plan.in.h + iy) * plan.in.w + ix) * c + c0;
+          for (std::size_t k = k0; k < k1; ++k) rows[k * stride + i] = src[k];
+        });
   }
 }
 
@@ -417,9 +419,7 @@ Status grad_filter_gemm(const KernelTable& table, const Conv2dPlan& plan, const 
   const std::size_t n_pad = round_up(group_out, 4);
   const std::size_t panel_width = round_up(n_pad, kPanel);
   const std::size_t chunk = chunk_pixels(m > panel_width ? m : panel_width, pixels);
-  float* col_t = nullptr;
-  float* packed = nullptr;
-  float* sum = nullptr;
+  float *col_t = nullptr, *packed = nullptr, *sum = nullptr;
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowA, m * chunk, &col_t));
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowB, panel_width * chunk, &packed));
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kAccum, m * n_pad, &sum));
@@ -427,22 +427,21 @@ Status grad_filter_gemm(const KernelTable& table, const Conv2dPlan& plan, const 
     for (std::size_t p0 = 0; p0 < pixels; p0 += chunk) {
       const std::size_t count = pixels - p0 < chunk ? pixels - p0 : chunk;
       const float* d = dy + p0 * out_c + g * group_out;
-      // Threads split the chunk's pixels to fill colT's columns and dy's packed rows, then the
-      // gradient's rows (taps x input channels): each gradient element stays one running sum.
-      CONDENSE_RETURN_IF_ERROR(parallel_for(
-          static_cast<std::int64_t>(count), static_cast<std::int64_t>(m + panel_width),
-          [&](std::int64_t begin, std::int64_t end, int) {
-            const std::size_t i0 = static_cast<std::size_t>(begin);
-            const std::size_t i1 = static_cast<std::size_t>(end);
-            im2col_transposed(plan, x, p0 + i0, i1 - i0, g * in_c, in_c, col_t + i0, count);
-            pack_panels(
-                count, group_out, n_pad,
-                [&](std::size_t i, std::size_t co) { return d[i * out_c + co]; }, packed, i0, i1);
-          }));
+      // Threads split the chunk's pixels to pack dy, then the gradient's rows (taps x input
+      // channels), each filling and multiplying its own rows of colT: one running sum each.
+      CONDENSE_RETURN_IF_ERROR(
+          parallel_for(static_cast<std::int64_t>(count), static_cast<std::int64_t>(panel_width),
+                       [&](std::int64_t i0, std::int64_t i1, int) {
+                         pack_panels(
+                             count, group_out, n_pad,
+                             [&](std::size_t i, std::size_t co) { return d[i * out_c + co]; },
+                             packed, static_cast<std::size_t>(i0), static_cast<std::size_t>(i1));
+                       }));
       // The first chunk starts the sums, the others continue them: one running sum per
       // gradient element over the output pixels in order.
       CONDENSE_RETURN_IF_ERROR(parallel_rows(
-          m, static_cast<std::int64_t>(count * n_pad), [&](std::size_t r0, std::size_t r1) {
+          m, static_cast<std::int64_t>(count * (n_pad + 1)), [&](std::size_t r0, std::size_t r1) {
+            im2col_transposed(plan, x, p0, count, g * in_c, in_c, r0, r1, col_t, count);
             gemm_panels(table, r1 - r0, n_pad, count, col_t + r0 * count, count, packed,
                         sum + r0 * n_pad, p0 > 0);
           }));
