@@ -57,12 +57,24 @@ export class CondenseBackend extends MathBackendCPU {
     this.residents.add(resident);
   }
 
+  // Keeps a resident copy of the data in another shape (a reshape shares its data: Flatten's
+  // output is the pooled map's data as [batch, features]), so kernels that take the tensor in
+  // that shape get a resident input, and their results stay resident too.
+  keepView(dataId, resident) {
+    const entry = this.data.get(dataId);
+    (entry.views ??= new Map()).set(resident.shape.join(','), resident);
+    this.residents.add(resident);
+  }
+
   disposeData(dataId, force = false) {
     const entry = this.data.get(dataId);
     const disposed = super.disposeData(dataId, force);
-    if (entry?.resident !== undefined && !this.data.has(dataId)) {
-      entry.resident.dispose();
-      this.residents.delete(entry.resident);
+    if (entry !== undefined && !this.data.has(dataId)) {
+      for (const resident of [entry.resident, ...(entry.views?.values() ?? [])]) {
+        if (resident === undefined) continue;
+        resident.dispose();
+        this.residents.delete(resident);
+      }
     }
     return disposed;
   }

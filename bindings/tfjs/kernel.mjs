@@ -22,23 +22,18 @@ export const residentOf = (backend, info) => backend.data.get(info.dataId).resid
 const sameShape = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 // A tfjs tensor as a condense tensor of this shape: its resident copy when it has one of this
-// shape; else, with `upload` (and backend.residentResults), a new resident copy kept with the
-// tensor, so condense's result stays resident too; else { shape, data }. undefined when it is
-// not float32.
+// shape (or a kept copy in this shape, backend.keepView); else, with `upload` (and
+// backend.residentResults), a new resident copy kept with the tensor, so condense's result stays
+// resident too; else { shape, data }. undefined when it is not float32.
 export function tensor(backend, info, shape = info.shape, upload = false) {
   if (info.dtype !== 'float32') return undefined;
   const entry = backend.data.get(info.dataId);
   const { resident } = entry;
   if (resident !== undefined && sameShape(resident.shape, shape)) return resident;
+  const view = entry.views?.get(shape.join(','));
+  if (view !== undefined) return view;
   const data = floats(backend, info);
-  if (
-    !upload ||
-    !backend.residentResults ||
-    resident !== undefined ||
-    shape.length < 1 ||
-    shape.length > 5 ||
-    data.length === 0
-  )
+  if (!upload || !backend.residentResults || shape.length < 1 || shape.length > 5 || data.length === 0)
     return { shape, data };
   let uploaded;
   try {
@@ -48,7 +43,8 @@ export function tensor(backend, info, shape = info.shape, upload = false) {
     if (error instanceof RangeError) return { shape, data };
     throw error;
   }
-  backend.keepResident(info.dataId, uploaded);
+  if (resident === undefined) backend.keepResident(info.dataId, uploaded);
+  else backend.keepView(info.dataId, uploaded);
   return uploaded;
 }
 

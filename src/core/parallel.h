@@ -1,9 +1,11 @@
 // A fixed pool of threads for splitting an op's output across cores (the threaded wasm build,
 // CONDENSE_THREADS=1). parallel_for splits an index range [0, count) into at most
-// parallel_threads() contiguous chunks, one per thread; the calling thread runs chunk 0 and waits
-// for the others. There is no work stealing: which thread computes an element never changes its
-// arithmetic, and ops split only OUTPUT elements (batch, rows, output channels), never the order
-// of a reduction, so results are bit-identical to the single-thread builds. In a build without
+// parallel_threads() contiguous chunks with fixed boundaries, chunk c meant for thread c; the
+// calling thread runs chunk 0, then any chunk whose worker has not started it yet (a worker
+// waking from sleep is slow), and waits for the rest. Which thread computes a chunk never changes
+// its arithmetic, and ops split only OUTPUT elements (batch, rows, output channels), never the
+// order of a reduction, so results are bit-identical to the single-thread builds. Per-thread
+// scratch is indexed by chunk (no two threads ever run the same chunk). In a build without
 // CONDENSE_THREADS every call runs f(0, count, 0) inline (a compile-time no-op).
 #pragma once
 

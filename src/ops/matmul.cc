@@ -3,6 +3,7 @@
 #include "ops/matmul.h"
 
 #include <cstring>
+#include <limits>
 #include <string>
 
 #include "core/checked.h"
@@ -176,6 +177,34 @@ void pack_b(std::size_t k, std::size_t n, const float* b, bool transposed, float
   }
 }
 
+// Rows of B per block when B is read in place (unpacked, row stride b_stride): a few rows of A
+// against B's full rows a block at a time, so that B streams through the cache in order instead
+// of one column tile at a time down all of its rows.
+constexpr std::size_t kBlockBytes = 16384;
+
+// gemm over k in blocks of rows of B: the first block's sums start at +0, the others continue
+// from the floats left in c (gemm_acc), the last adds the bias and clamps; every element is still
+// one running sum over k in order (a stored float is the exact running value), so the bits equal
+// one gemm call's.
+void gemm_k_blocks(const KernelTable& table, std::size_t m, std::size_t n, std::size_t k,
+                   const float* a, std::size_t a_stride, const float* b, std::size_t b_stride,
+                   const float* bias, float* c, std::size_t c_stride, float lo, float hi) {
+  std::size_t block = kBlockBytes / (n * sizeof(float));
+  if (block < 16) block = 16;
+  if (block >= k) {
+    table.gemm(m, n, k, a, a_stride, b, b_stride, bias, c, c_stride, lo, hi);
+    return;
+  }
+  const float inf = std::numeric_limits<float>::infinity();
+  for (std::size_t p = 0; p < k; p += block) {
+    const std::size_t rows = k - p < block ? k - p : block;
+    const bool last = p + rows == k;
+    (p == 0 ? table.gemm : table.gemm_acc)(m, n, rows, a + p, a_stride, b + p * b_stride, b_stride,
+                                           last ? bias : nullptr, c, c_stride, last ? lo : -inf,
+                                           last ? hi : inf);
+  }
+}
+
 }  // namespace
 
 Status run_matmul(const char* fn, const KernelTable& table, const MatMulPlan& plan, const float* a,
@@ -225,27 +254,32 @@ Status run_matmul(const char* fn, const KernelTable& table, const MatMulPlan& pl
     const std::size_t blocks = (m + kRowTile - 1) / kRowTile;
     const std::size_t chunks = (n + chunk - 1) / chunk;
     const std::int64_t unit_work = static_cast<std::int64_t>(kRowTile * chunk * k);
-    CONDENSE_RETURN_IF_ERROR(
-        parallel_for(static_cast<std::int64_t>(chunks * blocks), unit_work,
-                     [&](std::int64_t begin, std::int64_t end, int) {
-                       for (std::size_t u = static_cast<std::size_t>(begin);
-                            u < static_cast<std::size_t>(end);) {
-                         const std::size_t j0 = u / blocks * chunk;
-                         const std::size_t width = n - j0 < chunk ? n - j0 : chunk;
-                         // The rows of this chunk in the range: one call (the kernel tiles them).
-                         const std::size_t b0 = u % blocks;
-                         const std::size_t b1 = blocks < b0 + (static_cast<std::size_t>(end) - u)
-                                                    ? blocks
-                                                    : b0 + (static_cast<std::size_t>(end) - u);
-                         const std::size_t r0 = b0 * kRowTile;
-                         const std::size_t r1 = b1 * kRowTile < m ? b1 * kRowTile : m;
-                         const float* b_chunk = pack ? b_mat + j0 * k : b_mat + j0;
-                         table.gemm(r1 - r0, width, k, a_mat + r0 * k, k, b_chunk,
-                                    pack ? kPanel : n, bias != nullptr ? bias + j0 : nullptr,
-                                    yt + r0 * n + j0, n, plan.clamp.min, plan.clamp.max);
-                         u += b1 - b0;
-                       }
-                     }));
+    CONDENSE_RETURN_IF_ERROR(parallel_for(
+        static_cast<std::int64_t>(chunks * blocks), unit_work,
+        [&](std::int64_t begin, std::int64_t end, int) {
+          for (std::size_t u = static_cast<std::size_t>(begin);
+               u < static_cast<std::size_t>(end);) {
+            const std::size_t j0 = u / blocks * chunk;
+            const std::size_t width = n - j0 < chunk ? n - j0 : chunk;
+            // The rows of this chunk in the range: one call (the kernel tiles them).
+            const std::size_t b0 = u % blocks;
+            const std::size_t b1 = blocks < b0 + (static_cast<std::size_t>(end) - u)
+                                       ? blocks
+                                       : b0 + (static_cast<std::size_t>(end) - u);
+            const std::size_t r0 = b0 * kRowTile;
+            const std::size_t r1 = b1 * kRowTile < m ? b1 * kRowTile : m;
+            const float* b_chunk = pack ? b_mat + j0 * k : b_mat + j0;
+            const float* bias_j = bias != nullptr ? bias + j0 : nullptr;
+            if (pack) {
+              table.gemm(r1 - r0, width, k, a_mat + r0 * k, k, b_chunk, kPanel, bias_j,
+                         yt + r0 * n + j0, n, plan.clamp.min, plan.clamp.max);
+            } else {
+              gemm_k_blocks(table, r1 - r0, width, k, a_mat + r0 * k, k, b_chunk, n, bias_j,
+                            yt + r0 * n + j0, n, plan.clamp.min, plan.clamp.max);
+            }
+            u += b1 - b0;
+          }
+        }));
   }
   return Status::Ok();
 }

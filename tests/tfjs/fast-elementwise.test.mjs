@@ -143,3 +143,20 @@ test('Sum over every axis but the last: condense channelSum, bit for bit tfjs-ba
     assert.equal(counts.served.Sum, 1, JSON.stringify(counts));
   }
 });
+
+test('a reshaped resident (Flatten, then the Dense gradient) keeps the product and its update resident', async () => {
+  // Small integers: every product and sum is exact, so both backends give the same bits.
+  const ints = (size, seed) => Float32Array.from({ length: size }, (_, i) => ((i * 7 + seed) % 9) - 4);
+  const [ours, counts, cpu] = await both(() =>
+    tf.tidy(() => {
+      const flat = tf.reshape(tf.relu(tf.tensor(ints(2 * 6 * 6 * 8, 1), [2, 6, 6, 8])), [2, 288]);
+      const dw = tf.matMul(flat, tf.tensor(ints(2 * 40, 2), [2, 40]), true, false);
+      return tf.mul(tf.scalar(-0.01), dw);
+    }),
+  );
+  same(ours, cpu, 'scaled product of a flattened resident');
+  assert.equal(counts.served.BatchMatMul, 1, JSON.stringify(counts));
+  // [288, 40] from a resident product: condense's mul, not the fast loop over a copy.
+  assert.equal(counts.served.Multiply, 1, JSON.stringify(counts));
+  assert.equal(counts.fast.Multiply, undefined, JSON.stringify(counts));
+});
