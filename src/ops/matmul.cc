@@ -180,7 +180,10 @@ void pack_b(std::size_t k, std::size_t n, const float* b, bool transposed, float
 // Rows of B per block when B is read in place (unpacked, row stride b_stride): a few rows of A
 // against B's full rows a block at a time, so that B streams through the cache in order instead
 // of one column tile at a time down all of its rows.
-constexpr std::size_t kBlockBytes = 16384;
+constexpr std::size_t kBlockBytes = 65536;
+constexpr std::size_t kMinBlockRows = 64;
+// Only for a B larger than this (bytes): a smaller one stays in the cache between column tiles.
+constexpr std::size_t kBlockMinB = std::size_t{1} << 20;
 
 // gemm over k in blocks of rows of B: the first block's sums start at +0, the others continue
 // from the floats left in c (gemm_acc), the last adds the bias and clamps; every element is still
@@ -190,8 +193,8 @@ void gemm_k_blocks(const KernelTable& table, std::size_t m, std::size_t n, std::
                    const float* a, std::size_t a_stride, const float* b, std::size_t b_stride,
                    const float* bias, float* c, std::size_t c_stride, float lo, float hi) {
   std::size_t block = kBlockBytes / (n * sizeof(float));
-  if (block < 16) block = 16;
-  if (block >= k) {
+  if (block < kMinBlockRows) block = kMinBlockRows;
+  if (block >= k || k * b_stride * sizeof(float) < kBlockMinB) {
     table.gemm(m, n, k, a, a_stride, b, b_stride, bias, c, c_stride, lo, hi);
     return;
   }

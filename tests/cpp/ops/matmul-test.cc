@@ -99,11 +99,11 @@ TEST_CASE("matmul: transposes and batch broadcasting against the reference", "[m
   struct Shape {
     i64 batch_a, batch_b, m, k, n;
   };
-  // The last three: few rows against a long k, whose unpacked B is read in blocks of rows (the
-  // sums continue across blocks; the bias and clamp come once, after the last).
-  const Shape shapes[] = {{1, 1, 1, 1, 1},      {3, 3, 5, 7, 9},    {4, 1, 6, 17, 10},
-                          {1, 3, 9, 4, 13},     {2, 2, 64, 65, 17}, {1, 1, 65, 64, 65},
-                          {1, 1, 1, 3000, 128}, {1, 1, 3, 700, 40}, {2, 1, 2, 301, 130}};
+  // The last three: few rows against a long k; the first two have a B over 1 MB, read (unpacked)
+  // in blocks of rows (the sums continue across blocks; the bias and clamp come after the last).
+  const Shape shapes[] = {{1, 1, 1, 1, 1},      {3, 3, 5, 7, 9},      {4, 1, 6, 17, 10},
+                          {1, 3, 9, 4, 13},     {2, 2, 64, 65, 17},   {1, 1, 65, 64, 65},
+                          {1, 1, 1, 3000, 128}, {1, 1, 3, 2100, 130}, {2, 1, 2, 301, 130}};
   for (const Shape& s : shapes) {
     for (int form = 0; form < 4; ++form) {
       const bool ta = (form & 1) != 0, tb = (form & 2) != 0;
