@@ -32,6 +32,9 @@ export function createApi(Module, backend, options) {
   // resident tensors; read() copies one out, dispose() frees it.
   api.upload = (x) => ctx.upload(x);
 
+  // x in another shape, sharing its data (a resident's wasm buffer, or the same Float32Array).
+  api.reshape = (x, shape) => ctx.reshape(x, shape);
+
   // Runs fn and disposes every resident tensor made inside it except what it returns.
   api.tidy = (fn) => ctx.tidy(fn);
 

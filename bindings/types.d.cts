@@ -31,7 +31,10 @@ export interface ResidentTensor {
   readonly resident: true;
   /** Copies the data out (into `out` if given). */
   read(options?: OutOption): Tensor;
-  /** Frees the wasm memory; further use throws a TypeError. Safe to call twice. */
+  /**
+   * Frees this tensor (its wasm buffer once no reshape of it is live); further use throws a
+   * TypeError. Safe to call twice.
+   */
   dispose(): void;
 }
 
@@ -616,6 +619,13 @@ export interface Condense {
 
   /** Copies a tensor into wasm memory once; ops on the result skip all copies. */
   upload(x: TensorInput): ResidentTensor;
+  /**
+   * `x` in another shape (rank 1 to 5, same size; one entry may be -1, inferred), sharing its
+   * data as tf.reshape does: a resident result shares the wasm buffer (each must be disposed; the
+   * buffer is freed with the last), a tensor result the same Float32Array. No copy.
+   */
+  reshape(x: ResidentTensor, shape: readonly number[]): ResidentTensor;
+  reshape(x: TensorInput, shape: readonly number[]): Tensor;
 
   /** 2-D convolution, filter HWIO `[kh, kw, inC, outC]` (tf.nn.conv2d / keras Conv2D). */
   conv2d(x: TensorInput, filter: TensorInput | ResidentTensor, options?: Conv2dOptions & GroupsOption): Tensor;
@@ -1113,7 +1123,16 @@ export interface Condense {
   outputShape(
     name: Exclude<
       keyof Condense,
-      'backend' | 'threads' | 'dispose' | 'upload' | 'memory' | 'releaseMemory' | 'outputShape' | 'toImageData' | 'tidy'
+      | 'backend'
+      | 'threads'
+      | 'dispose'
+      | 'upload'
+      | 'reshape'
+      | 'memory'
+      | 'releaseMemory'
+      | 'outputShape'
+      | 'toImageData'
+      | 'tidy'
     >,
     shapes: readonly number[] | readonly (readonly number[])[],
     options?: object,

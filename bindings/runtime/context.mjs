@@ -5,7 +5,7 @@ import { typeError, rangeError } from './errors.mjs';
 import { createHeap } from './heap.mjs';
 import { checkOptions } from './options.mjs';
 import { createResidents } from './residents.mjs';
-import { checkTensor } from './tensors.mjs';
+import { checkTensor, resolveShape } from './tensors.mjs';
 
 function parseEnums(text) {
   const enums = {};
@@ -156,6 +156,14 @@ export function createContext(Module, options = {}) {
       const ptr = residents.alloc(fn, count, 'x');
       heap.upload(x.data, ptr);
       return residents.make(x.shape, ptr, count);
+    },
+    // x in another shape, sharing its data (a resident shares its wasm buffer, a tensor its
+    // Float32Array): no copy, as tf.reshape.
+    reshape(x, shape) {
+      const fn = 'reshape';
+      ctx.tensor(fn, 'x', x, [1, 2, 3, 4, 5]);
+      const resolved = resolveShape(fn, shape, ctx.size(x));
+      return residents.has(x) ? residents.view(x, resolved) : { shape: resolved, data: x.data };
     },
   };
   return ctx;

@@ -1,8 +1,10 @@
 // Resident tensors: data kept in wasm memory (upload(), or any op given a resident input). Each
-// owns a malloc'd buffer that dispose() frees (a FinalizationRegistry frees it too when a tensor
-// is garbage-collected undisposed, but only after a JS garbage collection, which does not see
-// wasm memory). A resident belongs to the instance that made it. tidy(fn) scopes lifetimes: it
-// disposes every resident made inside fn except those fn returns.
+// holds a reference to a malloc'd buffer; reshape() makes another tensor over the same buffer.
+// dispose() drops the tensor's reference and the last one frees the buffer (a
+// FinalizationRegistry drops it too when a tensor is garbage-collected undisposed, but only after
+// a JS garbage collection, which does not see wasm memory). A resident belongs to the instance
+// that made it. tidy(fn) scopes lifetimes: it disposes every resident made inside fn except those
+// fn returns.
 import { typeError } from './errors.mjs';
 
 // Default of loadCondense({ warnResidentBytes }): one console warning per instance when live
@@ -25,7 +27,8 @@ function collect(value, has, found, seen = new Set()) {
 
 // Every instance's resident tensors are ResidentTensor objects (to tell a foreign resident from
 // something that is not a tensor at all); each instance has its own subclass. A tensor's mutable
-// state ({ ptr, bytes }; ptr 0 once freed) sits under a non-enumerable symbol key. A class
+// state ({ ptr, buffer }: ptr 0 once disposed; buffer { ptr, bytes, refs } shared with its
+// reshapes) sits under a non-enumerable symbol key. A class
 // instead of a frozen object literal with a getter and two closures, and a property instead of
 // two WeakMap entries: a resident costs ~0.5 µs to make instead of ~3 (Node 20, the
 // FinalizationRegistry entry included), and every op on a resident input makes one.
@@ -35,18 +38,24 @@ class ResidentTensor {}
 
 // readOptions(options, count): read()'s options parser and `out` check (the context's).
 export function createResidents(Module, heap, readOptions, { warnResidentBytes = WARN_RESIDENT_BYTES } = {}) {
-  let bytes = 0;
-  let live = 0; // resident tensors not yet freed
+  let bytes = 0; // in live buffers (a buffer shared by reshapes counts once)
+  let live = 0; // resident tensors not yet disposed
   let warned = false;
   const scopes = []; // open tidy() scopes, innermost last: the residents made in each
   const registry =
-    typeof FinalizationRegistry === 'function'
-      ? new FinalizationRegistry((held) => {
-          bytes -= held.bytes;
-          live -= 1;
-          Module.freeTensor(held.ptr);
-        })
-      : null;
+    typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((state) => release(state)) : null;
+
+  // Drops a tensor's reference to its buffer; the last reference frees it.
+  function release(state) {
+    if (state.ptr === 0) return;
+    state.ptr = 0;
+    live -= 1;
+    const { buffer } = state;
+    buffer.refs -= 1;
+    if (buffer.refs > 0) return;
+    Module.freeTensor(buffer.ptr);
+    bytes -= buffer.bytes;
+  }
 
   function warnIfLeaking() {
     if (warned || bytes <= warnResidentBytes) return;
@@ -84,12 +93,17 @@ export function createResidents(Module, heap, readOptions, { warnResidentBytes =
     dispose() {
       const state = this[STATE];
       if (state.ptr === 0) return;
-      Module.freeTensor(state.ptr);
-      bytes -= state.bytes;
-      live -= 1;
+      release(state);
       if (registry) registry.unregister(this);
-      state.ptr = 0;
     }
+  }
+
+  function track(shape, count, state) {
+    const t = new Resident(shape, count, state);
+    live += 1;
+    if (registry) registry.register(t, state, t);
+    if (scopes.length > 0) scopes[scopes.length - 1].add(t);
+    return t;
   }
 
   const residents = {
@@ -103,15 +117,21 @@ export function createResidents(Module, heap, readOptions, { warnResidentBytes =
     isForeign: (x) => x instanceof ResidentTensor && !(x instanceof Resident),
     pointer: (x) => x[STATE].ptr,
 
+    // A resident over a new buffer ptr of count floats (allocated by alloc()).
     make(shape, ptr, count) {
-      const state = { ptr, bytes: count * 4 };
-      const t = new Resident(shape, count, state);
-      bytes += state.bytes;
-      live += 1;
-      if (registry) registry.register(t, state, t);
-      if (scopes.length > 0) scopes[scopes.length - 1].add(t);
+      const buffer = { ptr, bytes: count * 4, refs: 1 };
+      bytes += buffer.bytes;
+      const t = track(shape, count, { ptr, buffer });
       warnIfLeaking();
       return t;
+    },
+
+    // Another resident over x's buffer, in shape (same size; checked by the caller): no copy.
+    // Either may be disposed first; the buffer lives until both are.
+    view(x, shape) {
+      const { buffer } = x[STATE];
+      buffer.refs += 1;
+      return track(shape, x.size, { ptr: buffer.ptr, buffer });
     },
 
     // Runs fn(); disposes the residents made inside it except those in its result (a resident,

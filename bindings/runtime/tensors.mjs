@@ -46,3 +46,28 @@ export function checkTensor(residents, fn, name, x, ranks, DataType, shapeOnly) 
   }
   return x;
 }
+
+// reshape()'s target shape for `count` elements: rank 1 to 5, positive integers and at most one
+// -1, which takes the size the others leave (as tf.reshape and torch.reshape infer it).
+export function resolveShape(fn, shape, count) {
+  if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number'))
+    throw typeError(fn, 'shape', 'must be an array of integers', shape);
+  if (shape.length < 1 || shape.length > 5) throw rangeError(fn, 'shape', 'must have rank 1 to 5', shape);
+  const inferred = shape.indexOf(-1);
+  if (inferred !== shape.lastIndexOf(-1)) throw rangeError(fn, 'shape', 'may hold -1 only once', shape);
+  let known = 1;
+  for (const [i, d] of shape.entries()) {
+    if (i === inferred) continue;
+    if (!isInt(d, 1)) throw rangeError(fn, 'shape', 'entries must be positive integers (or one -1)', shape);
+    known *= d;
+  }
+  const resolved = shape.slice();
+  if (inferred >= 0) {
+    if (count % known !== 0)
+      throw rangeError(fn, 'shape', `leaves no integer size for -1 from x's ${count} elements`, shape);
+    resolved[inferred] = count / known;
+  } else if (known !== count) {
+    throw rangeError(fn, 'shape', `must hold x's ${count} elements`, shape);
+  }
+  return resolved;
+}

@@ -57,13 +57,15 @@ export class CondenseBackend extends MathBackendCPU {
     this.residents.add(resident);
   }
 
-  // Keeps a resident copy of the data in another shape (a reshape shares its data: Flatten's
-  // output is the pooled map's data as [batch, features]), so kernels that take the tensor in
-  // that shape get a resident input, and their results stay resident too.
-  keepView(dataId, resident) {
+  // Keeps a condense reshape of the tensor's resident data (it shares the wasm buffer) for
+  // kernels that take the tensor in another shape: Flatten's output is the pooled map's data as
+  // [batch, features], so the Dense kernel gets a resident input and its results stay resident.
+  // Returns the view.
+  keepView(dataId, view) {
     const entry = this.data.get(dataId);
-    (entry.views ??= new Map()).set(resident.shape.join(','), resident);
-    this.residents.add(resident);
+    (entry.views ??= new Map()).set(view.shape.join(','), view);
+    this.residents.add(view);
+    return view;
   }
 
   disposeData(dataId, force = false) {

@@ -16,25 +16,28 @@ export function floats(backend, info) {
 }
 
 // The resident copy of a tensor's data, if it has one (its shape may differ from the tensor's:
-// a reshape shares the data).
+// a tfjs reshape shares the data).
 export const residentOf = (backend, info) => backend.data.get(info.dataId).resident;
 
 const sameShape = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
 
-// A tfjs tensor as a condense tensor of this shape: its resident copy when it has one of this
-// shape (or a kept copy in this shape, backend.keepView); else, with `upload` (and
-// backend.residentResults), a new resident copy kept with the tensor, so condense's result stays
-// resident too; else { shape, data }. undefined when it is not float32.
+// A tfjs tensor as a condense tensor of this shape: its resident copy, reshaped if need be (a
+// condense reshape shares the wasm buffer, as tfjs's Reshape shares the data; kept with the
+// tensor, backend.keepView); else, with `upload` (and backend.residentResults), a new resident
+// copy kept with the tensor, so condense's result stays resident too; else { shape, data }.
+// undefined when it is not float32.
 export function tensor(backend, info, shape = info.shape, upload = false) {
   if (info.dtype !== 'float32') return undefined;
   const entry = backend.data.get(info.dataId);
   const { resident } = entry;
-  if (resident !== undefined && sameShape(resident.shape, shape)) return resident;
-  const view = entry.views?.get(shape.join(','));
-  if (view !== undefined) return view;
+  const plainShape = shape.length < 1 || shape.length > 5;
+  if (resident !== undefined && !plainShape) {
+    if (sameShape(resident.shape, shape)) return resident;
+    const key = shape.join(',');
+    return entry.views?.get(key) ?? backend.keepView(info.dataId, backend.condense.reshape(resident, shape));
+  }
   const data = floats(backend, info);
-  if (!upload || !backend.residentResults || shape.length < 1 || shape.length > 5 || data.length === 0)
-    return { shape, data };
+  if (!upload || !backend.residentResults || plainShape || data.length === 0) return { shape, data };
   let uploaded;
   try {
     uploaded = backend.condense.upload({ shape, data });
@@ -43,8 +46,7 @@ export function tensor(backend, info, shape = info.shape, upload = false) {
     if (error instanceof RangeError) return { shape, data };
     throw error;
   }
-  if (resident === undefined) backend.keepResident(info.dataId, uploaded);
-  else backend.keepView(info.dataId, uploaded);
+  backend.keepResident(info.dataId, uploaded);
   return uploaded;
 }
 

@@ -600,11 +600,16 @@ export const OPS = {
   },
 };
 
-// Functions of the API object that are not ops. upload takes a
-// tensor (so it is in the resident-ownership table) but no options; outputShape's options are
+// Functions of the API object that are not ops. upload and reshape take a
+// tensor (so they are in the resident-ownership table) but no options; outputShape's options are
 // the op's own (tested in outputShape.test.mjs).
 export const RUNTIME = {
   upload: { tensors: ['x'], call: (cd, { x }) => cd.upload(x), inputs: () => ({ x: f32([2, 3, 4]) }) },
+  reshape: {
+    tensors: ['x'],
+    call: (cd, { x }) => cd.reshape(x, [4, -1]),
+    inputs: () => ({ x: f32([2, 3, 4]) }),
+  },
   memory: {},
   releaseMemory: {},
   outputShape: {},

@@ -25,9 +25,10 @@ function plainResult(r) {
   return r;
 }
 
-const rows = [...presentOps(b), ['upload', { ...RUNTIME.upload, options: undefined }]].filter(
-  ([, row]) => row.tensors.length > 0,
-);
+const rows = [
+  ...presentOps(b),
+  ...['upload', 'reshape'].map((fn) => [fn, { ...RUNTIME[fn], options: undefined }]),
+].filter(([, row]) => row.tensors.length > 0);
 
 test('resident ownership: every function that takes tensors has a row (and two instances are distinct)', () => {
   assert.deepEqual(uncovered(b), []);

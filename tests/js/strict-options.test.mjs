@@ -63,6 +63,7 @@ test('strict options: every public function of the API object has a row in the c
     'memory',
     'outputShape',
     'releaseMemory',
+    'reshape',
     'tidy',
     'upload',
   ]);

@@ -369,7 +369,13 @@ async function main(): Promise<void> {
   const readInto = new Float32Array(4);
   check(rpooled.read({ out: readInto }).data === readInto, 'read into out');
   check(cd.memory().residentBytes > 0, 'residentBytes');
+  // reshape shares the data: a resident's buffer, a tensor's array.
+  const rflat: ResidentTensor = cd.reshape(rpooled, [-1]);
+  const flat: Tensor = cd.reshape(back, [1, 4]);
+  check(rflat.shape[0] === 4 && flat.data === back.data, 'reshape');
   for (const t of [rx, rbox, rconv, rpooled]) t.dispose();
+  same(rflat.read().data, Array.from(back.data), 'reshape outlives its source');
+  rflat.dispose();
   // tidy: what is made inside is disposed, what is returned is kept.
   const liveBefore: number = cd.memory().residentTensors;
   const [kept, count]: [ResidentTensor, number] = cd.tidy(() => {
