@@ -56,13 +56,14 @@ export function createApi(Module, backend, options) {
   // Stops the threaded build's worker threads (the instance keeps working on one thread).
   api.dispose = () => options.dispose();
 
-  // Diagnostic for the tests: a parallel loop over count items whose chunk trapChunk (when >= 0)
-  // traps as a crash inside a kernel would; returns the chunks that ran, or throws the error.
+  // Diagnostic for the tests: a parallel loop over count items in which thread trapThread (when
+  // >= 0) traps as a crash inside a kernel would; returns how many threads ran a chunk, or throws
+  // the error.
   Object.defineProperty(api, 'checkThreads', {
-    value: (count, trapChunk = -1) => {
-      const chunks = Module.checkThreads(count, trapChunk);
-      if (chunks < 0) throw new Error(`condense: ${Module.lastError()}`);
-      return chunks;
+    value: (count, trapThread = -1) => {
+      const threads = Module.checkThreads(count, trapThread);
+      if (threads < 0) throw new Error(`condense: ${Module.lastError()}`);
+      return threads;
     },
   });
 

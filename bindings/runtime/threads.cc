@@ -23,28 +23,29 @@ void stop_threads() { parallel_stop(); }
 
 int thread_count() { return parallel_threads(); }
 
-// A diagnostic for the tests: a parallel loop over `count` items whose chunk `trap_chunk` (if
-// >= 0) traps, as a crash inside a kernel would; returns the chunk count it saw, or the error.
-// The caller's chunk 0 first waits (up to a second) until every other chunk has started, so that
-// those run on the workers rather than being taken over by the caller.
-int check_threads(int count, int trap_chunk) {
-  int chunks = 0;
+// A diagnostic for the tests: a parallel loop over `count` items in which thread `trap_thread`
+// (if >= 0) traps, as a crash inside a kernel would; returns how many threads ran a chunk, or the
+// error. Each thread's first chunk waits (up to a second) until every thread has started one, so
+// that each runs one (a thread may otherwise take every chunk of a short loop before the others
+// wake).
+int check_threads(int count, int trap_thread) {
+  int ran = 0;  // bit t: thread t ran a chunk
   int started = 0;
-  const int expected = count < parallel_threads() ? count : parallel_threads();
+  const int threads = parallel_threads();
+  const int expected = count < threads ? count : threads;
   const Status status =
-      parallel_for(count, kParallelMinWork, [&](std::int64_t, std::int64_t, int chunk) {
-        if (chunk == 0) {
+      parallel_for(count, kParallelMinWork, [&](std::int64_t, std::int64_t, int thread) {
+        const int bit = 1 << thread;
+        if ((__atomic_fetch_or(&ran, bit, __ATOMIC_SEQ_CST) & bit) == 0) {
+          __atomic_fetch_add(&started, 1, __ATOMIC_SEQ_CST);
           for (long spins = 0;
-               spins < 400000000L && __atomic_load_n(&started, __ATOMIC_SEQ_CST) < expected - 1;
+               spins < 400000000L && __atomic_load_n(&started, __ATOMIC_SEQ_CST) < expected;
                ++spins) {
           }
-        } else {
-          __atomic_fetch_add(&started, 1, __ATOMIC_SEQ_CST);
         }
-        if (chunk == trap_chunk) __builtin_trap();
-        __atomic_fetch_add(&chunks, 1, __ATOMIC_SEQ_CST);
+        if (thread == trap_thread) __builtin_trap();
       });
-  return status.ok() ? chunks : -fail(status);
+  return status.ok() ? __builtin_popcount(static_cast<unsigned>(ran)) : -fail(status);
 }
 
 }  // namespace bindings

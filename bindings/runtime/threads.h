@@ -7,7 +7,7 @@ namespace bindings {
 int start_threads(int threads);
 void stop_threads();
 int thread_count();
-int check_threads(int count, int trap_chunk);
+int check_threads(int count, int trap_thread);
 
 }  // namespace bindings
 }  // namespace condense

@@ -1,11 +1,10 @@
 // The thread pool behind parallel_for (see parallel.h). Workers wait on a generation counter: the
-// caller publishes a job, bumps the generation and wakes them. Chunk c is worker c's, but any
-// thread may run it: whoever claims it first (a compare-and-swap of the chunk's last claimed
-// generation) runs it, so a caller done with chunk 0 takes the chunks of workers that have not
-// woken yet instead of waiting for them (a sleeping thread's wake-up costs 0.1-0.2 ms on a
-// virtual machine: more than most split calls save). The caller then waits until every chunk is
-// done (spinning: a browser's main thread may not sleep). Chunk boundaries never change, so which
-// thread runs a chunk never changes a result.
+// caller publishes a job, bumps the generation and wakes them. A job is kChunksPerThread chunks
+// per thread with fixed boundaries; every thread, the caller included, claims the next unclaimed
+// chunk (a compare-and-swap on a cursor tagged with the job's generation) until none is left, then
+// the caller waits until every chunk is done (spinning: a browser's main thread may not sleep).
+// So a worker still waking up (0.1-0.2 ms on a virtual machine) finds its chunk taken by a
+// thread that was ready. Chunk boundaries never depend on who runs them, so neither do results.
 #include "core/parallel.h"
 
 #include <string>
@@ -36,6 +35,21 @@ struct Job {
   int chunks = 0;
 };
 
+// Chunks a split makes per thread, and the least work (in work_per_item units) a chunk is cut to.
+// One per thread: more would let a slower thread (a busy or efficiency core) run fewer, but
+// measured side by side in one process (2 threads, this 2-vCPU VM), 2 or 4 per thread left
+// conv2d, conv2dGradInput, maxPool2dGrad and the 56x56x64 conv within noise and made the GEMM
+// filter gradient 10-30% slower ([32,14,14,32]: 3.05-3.99 ms at 1, 4.07-4.52 at 4): its chunks
+// each gather their own rows of the im2col. Finer chunks want a per-op choice.
+constexpr int kChunksPerThread = 1;
+constexpr std::int64_t kMinChunkWork = kParallelMinWork;
+
+// The claim cursor: the job's generation above kChunkBits, the next unclaimed chunk below.
+constexpr int kChunkBits = 8;
+constexpr std::uint64_t kChunkMask = (std::uint64_t{1} << kChunkBits) - 1;
+static_assert(kMaxThreads * kChunksPerThread <= static_cast<int>(kChunkMask),
+              "chunk indices fit under the cursor's generation");
+
 // How long a thread spins before it sleeps (as pthreadpool and OpenMP runtimes do): a burst of
 // calls (one op after another, the JS copies between them) then costs no wake-up, which on a
 // loaded machine is a scheduler time slice. Workers spin up to 1 ms after their last chunk; the
@@ -57,11 +71,11 @@ struct Pool {
   pthread_t threads[kMaxThreads] = {};
   int size = 1;  // threads in the pool, the caller included
   Job job;
-  // 64 bits: a generation never repeats, so a claim tagged with an old one never matches.
+  // 64 bits: a generation never repeats (2^56 jobs before the cursor's tag wraps), so a claim
+  // by a thread that read an older job never matches the current one.
   std::atomic<std::uint64_t> generation{0};
-  // The generation in which each chunk was last claimed.
-  std::atomic<std::uint64_t> claimed[kMaxThreads] = {};
-  std::atomic<int> pending{0};  // chunks of the current job not yet finished
+  std::atomic<std::uint64_t> cursor{0};  // (generation << kChunkBits) | next chunk
+  std::atomic<int> pending{0};           // chunks of the current job not yet finished
   std::atomic<bool> stop{false};
   std::atomic<int> failed{0};  // workers that died inside a chunk
   bool broken = false;
@@ -106,32 +120,35 @@ bool caller_only_spins() {
 #endif
 }
 
-void run_chunk(const Job& job, int chunk) {
-  const std::int64_t begin = job.count * chunk / job.chunks;
-  const std::int64_t end = job.count * (chunk + 1) / job.chunks;
-  if (end > begin) job.fn(job.context, begin, end, chunk);
-}
-
-// Claims chunk `chunk` of the job published as `generation`; false when another thread has (or,
-// for a thread that read an older job, when a newer generation has claimed it since).
-bool claim(Pool& p, int chunk, std::uint64_t generation) {
-  std::uint64_t last = p.claimed[chunk].load(std::memory_order_acquire);
-  while (last < generation) {
-    if (p.claimed[chunk].compare_exchange_weak(last, generation, std::memory_order_acq_rel)) {
+// Claims the next chunk of the job published as `generation`; false when none is left (or, for a
+// thread that read an older job, when that job is over).
+bool claim(Pool& p, std::uint64_t generation, int chunks, int* chunk) {
+  const std::uint64_t tag = generation << kChunkBits;
+  std::uint64_t cursor = p.cursor.load(std::memory_order_acquire);
+  for (;;) {
+    if ((cursor & ~kChunkMask) != tag) return false;
+    const int next = static_cast<int>(cursor & kChunkMask);
+    if (next >= chunks) return false;
+    if (p.cursor.compare_exchange_weak(cursor, cursor + 1, std::memory_order_acq_rel)) {
+      *chunk = next;
       return true;
     }
   }
-  return false;
 }
 
-// Runs a claimed chunk and counts it done; the thread that finishes the last one signals `done`
-// (a caller may be sleeping on it).
-void finish_chunk(Pool& p, const Job& job, int chunk) {
-  run_chunk(job, chunk);
-  if (p.pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-    pthread_mutex_lock(&p.mutex);
-    pthread_cond_signal(&p.done);
-    pthread_mutex_unlock(&p.mutex);
+// Runs chunks of the job as thread `thread` until none is left; the thread that finishes the
+// last one signals `done` (a caller may be sleeping on it).
+void run_chunks(Pool& p, const Job& job, std::uint64_t generation, int thread) {
+  int chunk = 0;
+  while (claim(p, generation, job.chunks, &chunk)) {
+    const std::int64_t begin = job.count * chunk / job.chunks;
+    const std::int64_t end = job.count * (chunk + 1) / job.chunks;
+    if (end > begin) job.fn(job.context, begin, end, thread);
+    if (p.pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      pthread_mutex_lock(&p.mutex);
+      pthread_cond_signal(&p.done);
+      pthread_mutex_unlock(&p.mutex);
+    }
   }
 }
 
@@ -174,7 +191,7 @@ void* worker_main(void* arg) {
     const Job job = p.job;
     pthread_mutex_unlock(&p.mutex);
     seen = now;
-    if (index < job.chunks && claim(p, index, now)) finish_chunk(p, job, index);
+    run_chunks(p, job, now, index);
   }
 }
 
@@ -242,18 +259,21 @@ Status parallel_run(std::int64_t count, std::int64_t work_per_item, ParallelChun
   job.fn = fn;
   job.context = context;
   job.count = count;
-  job.chunks = count < threads ? static_cast<int>(count) : threads;
+  // threads to threads * kChunksPerThread chunks of at least kMinChunkWork each, at most count.
+  const std::int64_t by_work =
+      work_per_item >= kMinChunkWork ? count : count * work_per_item / kMinChunkWork;
+  std::int64_t chunks = by_work < threads * kChunksPerThread ? by_work : threads * kChunksPerThread;
+  if (chunks < threads) chunks = threads;
+  job.chunks = static_cast<int>(chunks < count ? chunks : count);
   pthread_mutex_lock(&p.mutex);
   p.job = job;
   p.pending.store(job.chunks, std::memory_order_relaxed);
   const std::uint64_t generation = p.generation.load(std::memory_order_relaxed) + 1;
+  p.cursor.store(generation << kChunkBits, std::memory_order_relaxed);
   p.generation.store(generation, std::memory_order_release);
   pthread_cond_broadcast(&p.wake);
   pthread_mutex_unlock(&p.mutex);
-  // Chunk 0, then every chunk no worker has claimed yet.
-  for (int c = 0; c < job.chunks; ++c) {
-    if (claim(p, c, generation)) finish_chunk(p, job, c);
-  }
+  run_chunks(p, job, generation, 0);
   // A worker that died inside its chunk never finishes it: wait for the live ones (they may
   // still be writing the output) and report the failure.
   auto waiting = [&p] {

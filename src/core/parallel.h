@@ -1,12 +1,13 @@
 // A fixed pool of threads for splitting an op's output across cores (the threaded wasm build,
-// CONDENSE_THREADS=1). parallel_for splits an index range [0, count) into at most
-// parallel_threads() contiguous chunks with fixed boundaries, chunk c meant for thread c; the
-// calling thread runs chunk 0, then any chunk whose worker has not started it yet (a worker
-// waking from sleep is slow), and waits for the rest. Which thread computes a chunk never changes
-// its arithmetic, and ops split only OUTPUT elements (batch, rows, output channels), never the
-// order of a reduction, so results are bit-identical to the single-thread builds. Per-thread
-// scratch is indexed by chunk (no two threads ever run the same chunk). In a build without
-// CONDENSE_THREADS every call runs f(0, count, 0) inline (a compile-time no-op).
+// CONDENSE_THREADS=1). parallel_for splits an index range [0, count) into contiguous chunks with
+// fixed boundaries (one per thread) and every thread, the calling one included, takes the next
+// chunk until none is left (a worker still waking up finds its chunk taken by a thread that was
+// ready); the caller then waits for the rest. Which thread computes a chunk never changes its
+// arithmetic, and ops split only OUTPUT elements (batch, rows, output channels), never the order
+// of a reduction, so results are bit-identical to the single-thread builds. The callback gets the
+// index of the thread running it, for per-thread scratch (a thread runs its chunks one after
+// another). In a build without CONDENSE_THREADS every call runs f(0, count, 0) inline (a
+// compile-time no-op).
 #pragma once
 
 #include <cstdint>
@@ -45,23 +46,25 @@ void parallel_worker_failed();
 // True when a worker failed since the pool started (the pool then runs single-threaded).
 bool parallel_broken();
 
-using ParallelChunkFn = void (*)(void* context, std::int64_t begin, std::int64_t end, int chunk);
+using ParallelChunkFn = void (*)(void* context, std::int64_t begin, std::int64_t end, int thread);
 
 // The untyped entry behind parallel_for.
 Status parallel_run(std::int64_t count, std::int64_t work_per_item, ParallelChunkFn fn,
                     void* context);
 
-// Runs f(begin, end, chunk) over contiguous chunks covering [0, count), chunk < parallel_threads()
-// (callers index per-thread scratch with it). Split only when count * work_per_item reaches
-// kParallelMinWork and count >= 2. Returns an error only when a worker thread died.
+// Runs f(begin, end, thread) over contiguous chunks covering [0, count), each once; thread <
+// parallel_threads() is the thread running the chunk (callers index per-thread scratch with it;
+// a chunk must not rely on what an earlier chunk left there). Split only when count *
+// work_per_item reaches kParallelMinWork and count >= 2. Returns an error only when a worker
+// thread died.
 template <class F>
 Status parallel_for(std::int64_t count, std::int64_t work_per_item, F&& f) {
 #if defined(CONDENSE_THREADS) && CONDENSE_THREADS
   using Fn = typename std::remove_reference<F>::type;
   return parallel_run(
       count, work_per_item,
-      [](void* c, std::int64_t begin, std::int64_t end, int chunk) {
-        (*static_cast<Fn*>(c))(begin, end, chunk);
+      [](void* c, std::int64_t begin, std::int64_t end, int thread) {
+        (*static_cast<Fn*>(c))(begin, end, thread);
       },
       static_cast<void*>(&f));
 #else

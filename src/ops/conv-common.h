@@ -40,7 +40,7 @@ bool conv_input_padded(const Conv2dPlan& plan);
 std::size_t conv_padded_elements(const Conv2dPlan& plan);
 void pad_conv_input(const Conv2dPlan& plan, const float* image, float* padded, ConvInput* input);
 
-// Calls rows(input, b, begin, end, chunk) for output-row units [begin, end) of image b, over
+// Calls rows(input, b, begin, end, thread) for output-row units [begin, end) of image b, over
 // `units` units per image, with image b's input prepared (base's group fields kept). One image:
 // padded once, its units split across threads. More: one parallel section over images x units,
 // each thread padding the images it touches into its own buffer (a section per image would wait
@@ -56,8 +56,8 @@ Status for_each_image_rows(const char* fn, const Conv2dPlan& plan, const float* 
       CONDENSE_RETURN_IF_ERROR(
           prepare_conv_input(fn, plan, in + static_cast<std::size_t>(b) * image_elems, ws, &input));
       CONDENSE_RETURN_IF_ERROR(
-          parallel_for(units, unit_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
-            rows(static_cast<const ConvInput&>(input), b, begin, end, chunk);
+          parallel_for(units, unit_work, [&](std::int64_t begin, std::int64_t end, int thread) {
+            rows(static_cast<const ConvInput&>(input), b, begin, end, thread);
           }));
     }
     return Status::Ok();
@@ -69,14 +69,14 @@ Status for_each_image_rows(const char* fn, const Conv2dPlan& plan, const float* 
                                                parallel_threads(), &padded, &padded_stride));
   }
   return parallel_for(
-      plan.in.n * units, unit_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
-        float* mine = padded + padded_stride * static_cast<std::size_t>(chunk);
+      plan.in.n * units, unit_work, [&](std::int64_t begin, std::int64_t end, int thread) {
+        float* mine = padded + padded_stride * static_cast<std::size_t>(thread);
         for (std::int64_t u = begin; u < end;) {
           const std::int64_t b = u / units;
           const std::int64_t stop = (b + 1) * units < end ? (b + 1) * units : end;
           ConvInput input = base;
           pad_conv_input(plan, in + static_cast<std::size_t>(b) * image_elems, mine, &input);
-          rows(static_cast<const ConvInput&>(input), b, u - b * units, stop - b * units, chunk);
+          rows(static_cast<const ConvInput&>(input), b, u - b * units, stop - b * units, thread);
           u = stop;
         }
       });
@@ -110,14 +110,14 @@ struct TapScratch {
         ws.get_per_thread(fn, Workspace::kPointers, taps, threads, &sources, &sources_stride));
     return ws.get_per_thread(fn, Workspace::kRing, taps, threads, &targets, &targets_stride);
   }
-  std::int64_t* cells_of(int chunk) const {
-    return cells + cells_stride * static_cast<std::size_t>(chunk);
+  std::int64_t* cells_of(int thread) const {
+    return cells + cells_stride * static_cast<std::size_t>(thread);
   }
-  const float** sources_of(int chunk) const {
-    return sources + sources_stride * static_cast<std::size_t>(chunk);
+  const float** sources_of(int thread) const {
+    return sources + sources_stride * static_cast<std::size_t>(thread);
   }
-  float** targets_of(int chunk) const {
-    return targets + targets_stride * static_cast<std::size_t>(chunk);
+  float** targets_of(int thread) const {
+    return targets + targets_stride * static_cast<std::size_t>(thread);
   }
 };
 

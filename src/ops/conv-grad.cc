@@ -108,13 +108,13 @@ Status grad_input_per_pixel(const KernelTable& table, const Conv2dPlan& plan, co
   const std::size_t row_elems = static_cast<std::size_t>(plan.in.w * plan.in.c);
   const std::int64_t row_work =
       work_per(static_cast<double>(plan.out_elements) * static_cast<double>(taps * in_c), rows);
-  return parallel_for(rows, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+  return parallel_for(rows, row_work, [&](std::int64_t begin, std::int64_t end, int thread) {
     std::memset(dx + static_cast<std::size_t>(begin) * row_elems, 0,
                 static_cast<std::size_t>(end - begin) * row_elems * sizeof(float));
-    std::int64_t* cells = scratch.cells_of(chunk);
+    std::int64_t* cells = scratch.cells_of(thread);
     std::int64_t* filter_taps = cells + taps;
-    const float** w_taps = scratch.sources_of(chunk);
-    float** dx_taps = scratch.targets_of(chunk);
+    const float** w_taps = scratch.sources_of(thread);
+    float** dx_taps = scratch.targets_of(thread);
     for_each_output(plan, begin, end, cells, filter_taps,
                     [&](std::int64_t b, std::int64_t oy, std::int64_t ox, std::int64_t count) {
                       const float* d = dy + ((b * plan.out.h + oy) * plan.out.w + ox) * plan.out.c;
@@ -159,13 +159,13 @@ Status grad_filter_per_pixel(const KernelTable& table, const Conv2dPlan& plan, c
   // input channel, no groups: 9 rows for 3x3) that walk costs more than the split saves
   // ([32,28,28,1] -> 32: 2.7 ms on one thread, 4.4 ms split over two), so those stay on one.
   const std::int64_t split_work = units < 16 ? 0 : unit_work;
-  return parallel_for(units, split_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+  return parallel_for(units, split_work, [&](std::int64_t begin, std::int64_t end, int thread) {
     const std::size_t u0 = static_cast<std::size_t>(begin), u1 = static_cast<std::size_t>(end);
     std::memset(blocks + u0 * group_out, 0, (u1 - u0) * group_out * sizeof(float));
-    std::int64_t* cells = scratch.cells_of(chunk);
+    std::int64_t* cells = scratch.cells_of(thread);
     std::int64_t* filter_taps = cells + taps;
-    const float** x_taps = scratch.sources_of(chunk);
-    float** dw_taps = scratch.targets_of(chunk);
+    const float** x_taps = scratch.sources_of(thread);
+    float** dw_taps = scratch.targets_of(thread);
     const std::size_t g0 = u0 / per_group, g1 = (u1 - 1) / per_group + 1;
     for_each_output(
         plan, 0, all_rows, cells, filter_taps,

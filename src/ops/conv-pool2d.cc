@@ -73,8 +73,8 @@ Status run_conv_pool2d(const KernelTable& table, const ConvPoolPlan& plan, const
     ConvInput input;
     CONDENSE_RETURN_IF_ERROR(prepare_conv_input(fn, cp, in + b * image_elems, ws, &input));
     CONDENSE_RETURN_IF_ERROR(
-        parallel_for(pp.out.h, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
-          const std::size_t k = static_cast<std::size_t>(chunk);
+        parallel_for(pp.out.h, row_work, [&](std::int64_t begin, std::int64_t end, int thread) {
+          const std::size_t k = static_cast<std::size_t>(thread);
           PoolRowPlan mine = row_plan;
           if (tmp_rows != nullptr) mine.tmp_row = tmp_rows + tmp_stride * k;
           float* my_ring = ring + ring_stride * k;

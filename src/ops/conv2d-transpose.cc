@@ -101,14 +101,14 @@ Status run_conv2d_transpose(const KernelTable& table, const Conv2dTransposePlan&
   const std::size_t row_elems = static_cast<std::size_t>(plan.out.w) * out_c;
   const std::int64_t row_work =
       work_per(static_cast<double>(plan.in_elements) * static_cast<double>(taps * og), rows);
-  return parallel_for(rows, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+  return parallel_for(rows, row_work, [&](std::int64_t begin, std::int64_t end, int thread) {
     float* mine = out + static_cast<std::size_t>(begin) * row_elems;
     const std::size_t mine_elems = static_cast<std::size_t>(end - begin) * row_elems;
     std::memset(mine, 0, mine_elems * sizeof(float));
-    std::int64_t* cells = scratch.cells_of(chunk);
+    std::int64_t* cells = scratch.cells_of(thread);
     std::int64_t* filter_taps = cells + taps;
-    const float** w_taps = scratch.sources_of(chunk);
-    float** out_taps = scratch.targets_of(chunk);
+    const float** w_taps = scratch.sources_of(thread);
+    float** out_taps = scratch.targets_of(thread);
     for (std::int64_t g = 0; g < groups; ++g) {
       const std::size_t gi = static_cast<std::size_t>(g) * ig;
       const std::size_t go = static_cast<std::size_t>(g) * og;

@@ -306,10 +306,11 @@ Status run_conv2d(const KernelTable& table, const Conv2dPlan& plan, const float*
   const float* b_ptr = plan.params.has_bias ? bias : nullptr;
   return for_each_image_rows(
       fn, plan, in, grouped, units, row_work, ws,
-      [&](const ConvInput& input, std::int64_t b, std::int64_t begin, std::int64_t end, int chunk) {
+      [&](const ConvInput& input, std::int64_t b, std::int64_t begin, std::int64_t end,
+          int thread) {
         ConvInput mine = input;
         if (mine.group_row != nullptr) {
-          mine.group_row += mine.group_row_stride * static_cast<std::size_t>(chunk);
+          mine.group_row += mine.group_row_stride * static_cast<std::size_t>(thread);
         }
         float* image_out = out + b * plan.out.h * out_row_elems;
         std::int64_t oy = begin * unit_rows;

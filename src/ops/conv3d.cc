@@ -178,8 +178,8 @@ Status run_conv3d(const KernelTable& table, const Conv3dPlan& plan, const float*
     float* image_out = out + b * plan.out.d * plan.out.h * out_row;
     CONDENSE_RETURN_IF_ERROR(parallel_for(
         plan.out.d * plan.out.h, out_row * filter_slice / plan.filter.out_c * plan.filter.kernel_d,
-        [&](std::int64_t begin, std::int64_t end, int chunk) {
-          float* my_tmp = tmp + tmp_stride * static_cast<std::size_t>(chunk);
+        [&](std::int64_t begin, std::int64_t end, int thread) {
+          float* my_tmp = tmp + tmp_stride * static_cast<std::size_t>(thread);
           for (std::int64_t r = begin; r < end; ++r) {
             const std::int64_t oz = r / plan.out.h, oy = r % plan.out.h;
             float* row = image_out + r * out_row;
@@ -226,13 +226,13 @@ Status run_conv3d_grad_input(const KernelTable& table, const Conv3dPlan& plan, c
   const std::size_t row_elems = static_cast<std::size_t>(plan.in.w * plan.in.c);
   const std::int64_t row_work =
       work_per(static_cast<double>(plan.out_elements) * static_cast<double>(taps * in_c), rows);
-  return parallel_for(rows, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+  return parallel_for(rows, row_work, [&](std::int64_t begin, std::int64_t end, int thread) {
     std::memset(dx + static_cast<std::size_t>(begin) * row_elems, 0,
                 static_cast<std::size_t>(end - begin) * row_elems * sizeof(float));
-    std::int64_t* cells = scratch.cells_of(chunk);
+    std::int64_t* cells = scratch.cells_of(thread);
     std::int64_t* filter_taps = cells + taps;
-    const float** w_taps = scratch.sources_of(chunk);
-    float** dx_taps = scratch.targets_of(chunk);
+    const float** w_taps = scratch.sources_of(thread);
+    float** dx_taps = scratch.targets_of(thread);
     for_each_output(plan, begin, end, cells, filter_taps,
                     [&](std::int64_t out_offset, std::int64_t count) {
                       for (std::int64_t t = 0; t < count; ++t) {
@@ -261,13 +261,13 @@ Status run_conv3d_grad_filter(const KernelTable& table, const Conv3dPlan& plan, 
   const std::int64_t all_rows = plan.in.n * plan.in.d * plan.in.h;
   return parallel_for(
       units, voxels * static_cast<std::int64_t>(out_c),
-      [&](std::int64_t begin, std::int64_t end, int chunk) {
+      [&](std::int64_t begin, std::int64_t end, int thread) {
         const std::size_t u0 = static_cast<std::size_t>(begin), u1 = static_cast<std::size_t>(end);
         std::memset(dw + u0 * out_c, 0, (u1 - u0) * out_c * sizeof(float));
-        std::int64_t* cells = scratch.cells_of(chunk);
+        std::int64_t* cells = scratch.cells_of(thread);
         std::int64_t* filter_taps = cells + taps;
-        const float** x_taps = scratch.sources_of(chunk);
-        float** dw_taps = scratch.targets_of(chunk);
+        const float** x_taps = scratch.sources_of(thread);
+        float** dw_taps = scratch.targets_of(thread);
         for_each_output(
             plan, 0, all_rows, cells, filter_taps,
             [&](std::int64_t out_offset, std::int64_t count) {

@@ -66,10 +66,10 @@ Status run_max_pool2d_grad(const KernelTable& table, const Pool2dPlan& plan, con
   const std::int64_t row_work = work_per(
       static_cast<double>(plan.out_elements) * static_cast<double>(plan.y.window * plan.x.window),
       dx_rows);
-  return parallel_for(dx_rows, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+  return parallel_for(dx_rows, row_work, [&](std::int64_t begin, std::int64_t end, int thread) {
     std::memset(dx + begin * row_elems, 0,
                 static_cast<std::size_t>((end - begin) * row_elems) * sizeof(float));
-    const std::size_t k = static_cast<std::size_t>(chunk);
+    const std::size_t k = static_cast<std::size_t>(thread);
     float* my_values = values + values_stride * k;
     std::int32_t* my_where = where + where_stride * k;
     const float** my_rows = rows + rows_stride * k;
@@ -155,11 +155,11 @@ Status run_avg_pool2d_grad(const KernelTable& table, const Pool2dPlan& plan, con
       dx_rows);
   // The rows point into dx: every in-bounds cell of the window (in this thread's rows) gains
   // dy / divisor.
-  return parallel_for(dx_rows, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+  return parallel_for(dx_rows, row_work, [&](std::int64_t begin, std::int64_t end, int thread) {
     std::memset(dx + begin * row_elems, 0,
                 static_cast<std::size_t>((end - begin) * row_elems) * sizeof(float));
-    float* my_g = g + g_stride * static_cast<std::size_t>(chunk);
-    float** my_rows = rows + rows_stride * static_cast<std::size_t>(chunk);
+    float* my_g = g + g_stride * static_cast<std::size_t>(thread);
+    float** my_rows = rows + rows_stride * static_cast<std::size_t>(thread);
     for (std::int64_t b = 0; b < plan.in.n; ++b) {
       std::int64_t lo = 0, hi = 0;
       image_rows(begin, end, b, plan.in.h, &lo, &hi);

@@ -66,10 +66,11 @@ Status run_pool2d(const KernelTable& table, const Pool2dPlan& plan, const float*
         fn, Workspace::kRowB, static_cast<std::size_t>(std::max(plan.in.w, plan.out.w * max_rows)),
         threads, &tmp_rows, &tmp_stride));
   }
-  return parallel_for(rows_out, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
+  return parallel_for(rows_out, row_work, [&](std::int64_t begin, std::int64_t end, int thread) {
     PoolRowPlan mine = row_plan;
-    if (tmp_rows != nullptr) mine.tmp_row = tmp_rows + tmp_stride * static_cast<std::size_t>(chunk);
-    const float** my_rows = rows + rows_stride * static_cast<std::size_t>(chunk);
+    if (tmp_rows != nullptr)
+      mine.tmp_row = tmp_rows + tmp_stride * static_cast<std::size_t>(thread);
+    const float** my_rows = rows + rows_stride * static_cast<std::size_t>(thread);
     const float** pixel_rows = my_rows + max_rows;
     for (std::int64_t r = begin; r < end; ++r) {
       const std::int64_t b = r / plan.out.h;

@@ -86,9 +86,9 @@ Status to_image_data_f32(const char* fn, const KernelTable& table, const ToImage
   }
   const float lowest = -std::numeric_limits<float>::infinity();
   const std::int64_t row_work = static_cast<std::int64_t>((h / oh + 1) * w);
-  return parallel_for(drawn_rows, row_work, [&](std::int64_t begin, std::int64_t end, int chunk) {
-    float* my_acc = acc + acc_stride * static_cast<std::size_t>(chunk);
-    float* my_row = row + row_stride * static_cast<std::size_t>(chunk);
+  return parallel_for(drawn_rows, row_work, [&](std::int64_t begin, std::int64_t end, int thread) {
+    float* my_acc = acc + acc_stride * static_cast<std::size_t>(thread);
+    float* my_row = row + row_stride * static_cast<std::size_t>(thread);
     for (std::size_t i = static_cast<std::size_t>(begin); i < static_cast<std::size_t>(end); ++i) {
       const std::size_t top = i * h / oh;
       const std::size_t bottom = (i + 1) * h / oh;

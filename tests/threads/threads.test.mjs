@@ -166,7 +166,7 @@ test('a large conv and pool split across threads (not only on the caller)', { sk
     const f = tensor(r, [3, 3, 16, 16]);
     sameBits(multi.conv2d(x, f, { padding: 'same' }), single.conv2d(x, f, { padding: 'same' }), 'conv2d 96x96x16');
     sameBits(multi.maxPool2d(x, { poolSize: 3, strides: 2 }), single.maxPool2d(x, { poolSize: 3, strides: 2 }), 'pool');
-    assert.equal(multi.checkThreads(8), 2, 'a split loop runs two chunks');
+    assert.equal(multi.checkThreads(8), 2, 'a split loop runs on both threads');
     assert.equal(multi.checkThreads(1), 1, 'one item stays on the caller');
   } finally {
     multi.dispose();
