@@ -1,10 +1,11 @@
 // The thread pool behind parallel_for (see parallel.h). Workers wait on a generation counter: the
-// caller publishes a job, bumps the generation and wakes them. A job is kChunksPerThread chunks
-// per thread with fixed boundaries; every thread, the caller included, claims the next unclaimed
-// chunk (a compare-and-swap on a cursor tagged with the job's generation) until none is left, then
-// the caller waits until every chunk is done (spinning: a browser's main thread may not sleep).
-// So a worker still waking up (0.1-0.2 ms on a virtual machine) finds its chunk taken by a
-// thread that was ready. Chunk boundaries never depend on who runs them, so neither do results.
+// caller publishes a job, bumps the generation and wakes them. A job is a few chunks per thread
+// with fixed boundaries; every thread, the caller included, claims the next unclaimed chunk (a
+// compare-and-swap on a cursor tagged with the job's generation) until none is left, then the
+// caller waits until every chunk is done (spinning: a browser's main thread may not sleep). So a
+// thread that is slower -- a worker still waking up (0.1-0.2 ms on a virtual machine), a core
+// shared with other work -- runs fewer chunks instead of holding the others up. Chunk boundaries
+// never depend on who runs them, so neither do the results.
 #include "core/parallel.h"
 
 #include <string>
@@ -35,19 +36,13 @@ struct Job {
   int chunks = 0;
 };
 
-// Chunks a split makes per thread, and the least work (in work_per_item units) a chunk is cut to.
-// One per thread: more would let a slower thread (a busy or efficiency core) run fewer, but
-// measured side by side in one process (2 threads, this 2-vCPU VM), 2 or 4 per thread left
-// conv2d, conv2dGradInput, maxPool2dGrad and the 56x56x64 conv within noise and made the GEMM
-// filter gradient 10-30% slower ([32,14,14,32]: 3.05-3.99 ms at 1, 4.07-4.52 at 4): its chunks
-// each gather their own rows of the im2col. Finer chunks want a per-op choice.
-constexpr int kChunksPerThread = 1;
+// The least work (in work_per_item units) a chunk is cut to.
 constexpr std::int64_t kMinChunkWork = kParallelMinWork;
 
 // The claim cursor: the job's generation above kChunkBits, the next unclaimed chunk below.
 constexpr int kChunkBits = 8;
 constexpr std::uint64_t kChunkMask = (std::uint64_t{1} << kChunkBits) - 1;
-static_assert(kMaxThreads * kChunksPerThread <= static_cast<int>(kChunkMask),
+static_assert(kMaxThreads * kMaxChunksPerThread <= static_cast<int>(kChunkMask),
               "chunk indices fit under the cursor's generation");
 
 // How long a thread spins before it sleeps (as pthreadpool and OpenMP runtimes do): a burst of
@@ -199,6 +194,23 @@ void* worker_main(void* arg) {
 
 int parallel_threads() { return pool().broken ? 1 : pool().size; }
 
+int parallel_chunks(std::int64_t count, std::int64_t work_per_item, int chunks_per_thread) {
+  const int threads = parallel_threads();
+  const bool split = threads > 1 && count >= 2 && work_per_item > 0 &&
+                     count >= (kParallelMinWork + work_per_item - 1) / work_per_item;
+  if (!split) return 1;
+  // threads to threads * chunks_per_thread chunks of at least kMinChunkWork each, at most count.
+  const std::int64_t by_work =
+      work_per_item >= kMinChunkWork ? count : count * work_per_item / kMinChunkWork;
+  const int per_thread = chunks_per_thread < 1                     ? 1
+                         : chunks_per_thread > kMaxChunksPerThread ? kMaxChunksPerThread
+                                                                   : chunks_per_thread;
+  const std::int64_t most = static_cast<std::int64_t>(threads) * per_thread;
+  std::int64_t chunks = by_work < most ? by_work : most;
+  if (chunks < threads) chunks = threads;
+  return static_cast<int>(chunks < count ? chunks : count);
+}
+
 bool parallel_broken() { return pool().broken || pool().failed.load() > 0; }
 
 void parallel_worker_failed() { pool().failed.fetch_add(1, std::memory_order_acq_rel); }
@@ -244,14 +256,12 @@ void parallel_stop() {
   p.size = 1;
 }
 
-Status parallel_run(std::int64_t count, std::int64_t work_per_item, ParallelChunkFn fn,
-                    void* context) {
+Status parallel_run(std::int64_t count, std::int64_t work_per_item, int chunks_per_thread,
+                    ParallelChunkFn fn, void* context) {
   Pool& p = pool();
   if (count <= 0) return Status::Ok();
-  const int threads = p.broken ? 1 : p.size;
-  const bool split = threads > 1 && count >= 2 && work_per_item > 0 &&
-                     count >= (kParallelMinWork + work_per_item - 1) / work_per_item;
-  if (!split) {
+  const int chunks = parallel_chunks(count, work_per_item, chunks_per_thread);
+  if (chunks == 1) {
     fn(context, 0, count, 0);
     return Status::Ok();
   }
@@ -259,12 +269,7 @@ Status parallel_run(std::int64_t count, std::int64_t work_per_item, ParallelChun
   job.fn = fn;
   job.context = context;
   job.count = count;
-  // threads to threads * kChunksPerThread chunks of at least kMinChunkWork each, at most count.
-  const std::int64_t by_work =
-      work_per_item >= kMinChunkWork ? count : count * work_per_item / kMinChunkWork;
-  std::int64_t chunks = by_work < threads * kChunksPerThread ? by_work : threads * kChunksPerThread;
-  if (chunks < threads) chunks = threads;
-  job.chunks = static_cast<int>(chunks < count ? chunks : count);
+  job.chunks = chunks;
   pthread_mutex_lock(&p.mutex);
   p.job = job;
   p.pending.store(job.chunks, std::memory_order_relaxed);
@@ -310,6 +315,7 @@ Status parallel_run(std::int64_t count, std::int64_t work_per_item, ParallelChun
 #else  // single-thread build: everything runs on the calling thread.
 
 int parallel_threads() { return 1; }
+int parallel_chunks(std::int64_t, std::int64_t, int) { return 1; }
 bool parallel_broken() { return false; }
 void parallel_worker_failed() {}
 void parallel_stop() {}
@@ -320,7 +326,7 @@ Status parallel_start(const char* fn, int threads) {
                        to_str(threads) + "); load the threaded build");
 }
 
-Status parallel_run(std::int64_t count, std::int64_t, ParallelChunkFn fn, void* context) {
+Status parallel_run(std::int64_t count, std::int64_t, int, ParallelChunkFn fn, void* context) {
   if (count > 0) fn(context, 0, count, 0);
   return Status::Ok();
 }

@@ -52,24 +52,28 @@ Status grad_filter_one_channel(const KernelTable& table, const Conv2dPlan& plan,
   std::size_t sums_stride = 0;
   CONDENSE_RETURN_IF_ERROR(ws.get_per_thread(fn, Workspace::kRowA, taps * out_c, parallel_threads(),
                                              &sums, &sums_stride));
-  return parallel_for(blocks, block_work, [&](std::int64_t begin, std::int64_t end, int thread) {
-    const std::size_t c0 = static_cast<std::size_t>(begin) * 4;
-    const std::size_t c1 = end == blocks ? out_c : static_cast<std::size_t>(end) * 4;
-    const std::size_t n = c1 - c0;
-    float* mine = sums + sums_stride * static_cast<std::size_t>(thread);
-    std::memset(mine, 0, taps * n * sizeof(float));
-    for (std::int64_t b = 0; b < plan.out.n; ++b) {
-      for (std::int64_t oy = 0; oy < plan.out.h; ++oy) {
-        const float* row = src + (b * padded_h + oy * ay.stride) * padded_w;
-        const float* d = dy + static_cast<std::size_t>((b * plan.out.h + oy) * plan.out.w) * out_c;
-        table.conv_grad_filter_c1(ow, taps, n, row, static_cast<std::size_t>(ax.stride), offsets,
-                                  d + c0, out_c, mine, n);
-      }
-    }
-    for (std::size_t t = 0; t < taps; ++t) {
-      std::memcpy(dw + t * out_c + c0, mine + t * n, n * sizeof(float));
-    }
-  });
+  return parallel_for(
+      blocks, block_work,
+      [&](std::int64_t begin, std::int64_t end, int thread) {
+        const std::size_t c0 = static_cast<std::size_t>(begin) * 4;
+        const std::size_t c1 = end == blocks ? out_c : static_cast<std::size_t>(end) * 4;
+        const std::size_t n = c1 - c0;
+        float* mine = sums + sums_stride * static_cast<std::size_t>(thread);
+        std::memset(mine, 0, taps * n * sizeof(float));
+        for (std::int64_t b = 0; b < plan.out.n; ++b) {
+          for (std::int64_t oy = 0; oy < plan.out.h; ++oy) {
+            const float* row = src + (b * padded_h + oy * ay.stride) * padded_w;
+            const float* d =
+                dy + static_cast<std::size_t>((b * plan.out.h + oy) * plan.out.w) * out_c;
+            table.conv_grad_filter_c1(ow, taps, n, row, static_cast<std::size_t>(ax.stride),
+                                      offsets, d + c0, out_c, mine, n);
+          }
+        }
+        for (std::size_t t = 0; t < taps; ++t) {
+          std::memcpy(dw + t * out_c + c0, mine + t * n, n * sizeof(float));
+        }
+      },
+      1);  // every chunk reads the whole input
 }
 
 }  // namespace condense

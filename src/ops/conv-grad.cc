@@ -16,10 +16,10 @@
 //             over the output pixels in order, the naive reference's order;
 //     input:  dcol [pixels, taps*ci] = dy [pixels, co] . WT [co, taps*ci], then col2im adds
 //             dcol into dx pixel by pixel, taps in order, skipping the padded taps.
-// - Per pixel (groups of one input channel, i.e. depthwise): the f32-conv-grad kernels scatter
-//   (input) or gather (filter) each output pixel's taps; the filter gradient also when dy holds
-//   an infinity or NaN and some tap lands in the padding (the GEMM's im2col zeros would turn
-//   0 * inf into NaN; padded taps contribute nothing, whatever dy is).
+// - Per pixel (conv-grad-pixel.h; groups of one input channel, i.e. depthwise): the
+//   f32-conv-grad kernels scatter (input) or gather (filter) each output pixel's taps; the filter
+//   gradient also when dy holds an infinity or NaN and some tap lands in the padding (the GEMM's
+//   im2col zeros would turn 0 * inf into NaN; padded taps contribute nothing, whatever dy is).
 // - The filter gradient of one input channel without groups (a grayscale first layer):
 // conv-grad-c1.h. The f32-gemm kernels give the same bits on every table, so both builds agree bit
 // for bit.
@@ -37,173 +37,11 @@
 #include "ops/conv-common.h"
 #include "ops/conv-grad-c1.h"
 #include "ops/conv-grad-flip.h"
+#include "ops/conv-grad-pixel.h"
 
 namespace condense {
 
 namespace {
-
-// Calls visit(b, oy, ox, count) for every output pixel in NHWC order after filling the tap lists
-// with its in-bounds taps whose input row lies in rows [row_begin, row_end) of the batch (pixels
-// without such taps are skipped): input_cells[t] = NHWC offset of the tap's input pixel,
-// filter_taps[t] = ky * kw + kx, taps in (ky, kx) order.
-template <typename Visit>
-void for_each_output(const Conv2dPlan& plan, std::int64_t row_begin, std::int64_t row_end,
-                     std::int64_t* input_cells, std::int64_t* filter_taps, Visit&& visit) {
-  const std::int64_t c = plan.in.c;
-  for (std::int64_t b = 0; b < plan.in.n; ++b) {
-    std::int64_t lo = 0, hi = 0;
-    image_rows(row_begin, row_end, b, plan.in.h, &lo, &hi);
-    if (lo >= hi) continue;
-    for (std::int64_t oy = 0; oy < plan.out.h; ++oy) {
-      std::int64_t fy = 0, ny = 0;
-      narrow_taps(plan.y, oy, lo, hi, &fy, &ny);
-      if (ny == 0) continue;
-      for (std::int64_t ox = 0; ox < plan.out.w; ++ox) {
-        std::int64_t fx = 0, nx = 0;
-        plan.x.in_bounds_taps(ox, &fx, &nx);
-        std::int64_t count = 0;
-        for (std::int64_t ky = fy; ky < fy + ny; ++ky) {
-          const std::int64_t iy = plan.y.start(oy) + ky * plan.y.dilation;
-          for (std::int64_t kx = fx; kx < fx + nx; ++kx) {
-            const std::int64_t ix = plan.x.start(ox) + kx * plan.x.dilation;
-            input_cells[count] = ((b * plan.in.h + iy) * plan.in.w + ix) * c;
-            filter_taps[count] = ky * plan.filter.kernel_w + kx;
-            ++count;
-          }
-        }
-        if (count > 0) visit(b, oy, ox, count);
-      }
-    }
-  }
-}
-
-Status grad_input_per_pixel(const KernelTable& table, const Conv2dPlan& plan, const float* dy,
-                            const float* weights, float* dx, Workspace& ws) {
-  const char* fn = "conv2dGradInput";
-  const std::size_t groups = static_cast<std::size_t>(plan.params.groups);
-  const std::size_t in_c = static_cast<std::size_t>(plan.filter.in_c);  // per group
-  const std::size_t out_c = static_cast<std::size_t>(plan.filter.out_c);
-  const std::size_t group_out = out_c / groups;
-  const std::size_t taps = static_cast<std::size_t>(plan.filter.kernel_h * plan.filter.kernel_w);
-  const std::size_t block = taps * group_out * in_c;
-  // The filter as HWOI per group ([groups][kh][kw][out_c / groups][in_c]), so that a tap's
-  // weights for one output channel are contiguous over the group's input channels (SIMD over
-  // input channels).
-  float* hwoi = nullptr;
-  TapScratch scratch;
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPadded, plan.filter_elements, &hwoi));
-  CONDENSE_RETURN_IF_ERROR(scratch.get(fn, taps, ws));
-  for (std::size_t g = 0; g < groups; ++g) {
-    for (std::size_t t = 0; t < taps; ++t) {
-      for (std::size_t ci = 0; ci < in_c; ++ci) {
-        for (std::size_t co = 0; co < group_out; ++co) {
-          hwoi[g * block + (t * group_out + co) * in_c + ci] =
-              weights[(t * in_c + ci) * out_c + g * group_out + co];
-        }
-      }
-    }
-  }
-  // Threads own rows of dx (image rows over the batch) and add only the taps landing there.
-  const std::int64_t rows = plan.in.n * plan.in.h;
-  const std::size_t row_elems = static_cast<std::size_t>(plan.in.w * plan.in.c);
-  const std::int64_t row_work =
-      work_per(static_cast<double>(plan.out_elements) * static_cast<double>(taps * in_c), rows);
-  return parallel_for(rows, row_work, [&](std::int64_t begin, std::int64_t end, int thread) {
-    std::memset(dx + static_cast<std::size_t>(begin) * row_elems, 0,
-                static_cast<std::size_t>(end - begin) * row_elems * sizeof(float));
-    std::int64_t* cells = scratch.cells_of(thread);
-    std::int64_t* filter_taps = cells + taps;
-    const float** w_taps = scratch.sources_of(thread);
-    float** dx_taps = scratch.targets_of(thread);
-    for_each_output(plan, begin, end, cells, filter_taps,
-                    [&](std::int64_t b, std::int64_t oy, std::int64_t ox, std::int64_t count) {
-                      const float* d = dy + ((b * plan.out.h + oy) * plan.out.w + ox) * plan.out.c;
-                      for (std::size_t g = 0; g < groups; ++g) {
-                        for (std::int64_t t = 0; t < count; ++t) {
-                          dx_taps[t] = dx + cells[t] + g * in_c;
-                          w_taps[t] = hwoi + g * block +
-                                      static_cast<std::size_t>(filter_taps[t]) * group_out * in_c;
-                        }
-                        table.conv_grad_input(static_cast<std::size_t>(count), in_c, group_out,
-                                              w_taps, d + g * group_out, dx_taps);
-                      }
-                    });
-  });
-}
-
-Status grad_filter_per_pixel(const KernelTable& table, const Conv2dPlan& plan, const float* x,
-                             const float* dy, float* dw, Workspace& ws) {
-  const char* fn = "conv2dGradFilter";
-  const std::size_t groups = static_cast<std::size_t>(plan.params.groups);
-  const std::size_t in_c = static_cast<std::size_t>(plan.filter.in_c);  // per group
-  const std::size_t out_c = static_cast<std::size_t>(plan.filter.out_c);
-  const std::size_t group_out = out_c / groups;
-  const std::size_t taps = static_cast<std::size_t>(plan.filter.kernel_h * plan.filter.kernel_w);
-  TapScratch scratch;
-  CONDENSE_RETURN_IF_ERROR(scratch.get(fn, taps, ws));
-  // Grouped: the gradient per group as HWIO blocks [groups][kh][kw][in_c][out_c / groups],
-  // scattered into dw at the end (the same sums in the same order).
-  float* blocks = dw;
-  if (groups > 1) {
-    CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kPadded, plan.filter_elements, &blocks));
-  }
-  // Threads split the gradient's rows u = (g * taps + tap) * in_c + ci (row u: blocks + u *
-  // group_out, group_out floats), each walking every output pixel in order: every element is
-  // one running sum over the pixels, as on one thread.
-  const std::size_t per_group = taps * in_c;
-  const std::int64_t units = static_cast<std::int64_t>(groups * per_group);
-  const std::int64_t pixels = plan.out.n * plan.out.h * plan.out.w;
-  const std::int64_t unit_work = pixels * static_cast<std::int64_t>(group_out);
-  const std::int64_t all_rows = plan.in.n * plan.in.h;
-  // Every thread walks every output pixel (rebuilding its tap lists): with few gradient rows (one
-  // input channel, no groups: 9 rows for 3x3) that walk costs more than the split saves
-  // ([32,28,28,1] -> 32: 2.7 ms on one thread, 4.4 ms split over two), so those stay on one.
-  const std::int64_t split_work = units < 16 ? 0 : unit_work;
-  return parallel_for(units, split_work, [&](std::int64_t begin, std::int64_t end, int thread) {
-    const std::size_t u0 = static_cast<std::size_t>(begin), u1 = static_cast<std::size_t>(end);
-    std::memset(blocks + u0 * group_out, 0, (u1 - u0) * group_out * sizeof(float));
-    std::int64_t* cells = scratch.cells_of(thread);
-    std::int64_t* filter_taps = cells + taps;
-    const float** x_taps = scratch.sources_of(thread);
-    float** dw_taps = scratch.targets_of(thread);
-    const std::size_t g0 = u0 / per_group, g1 = (u1 - 1) / per_group + 1;
-    for_each_output(
-        plan, 0, all_rows, cells, filter_taps,
-        [&](std::int64_t b, std::int64_t oy, std::int64_t ox, std::int64_t count) {
-          const float* d = dy + ((b * plan.out.h + oy) * plan.out.w + ox) * plan.out.c;
-          for (std::size_t g = g0; g < g1; ++g) {
-            std::size_t full = 0;
-            for (std::int64_t t = 0; t < count; ++t) {
-              const std::size_t base = (g * taps + static_cast<std::size_t>(filter_taps[t])) * in_c;
-              const std::size_t lo = base > u0 ? base : u0;
-              const std::size_t hi = base + in_c < u1 ? base + in_c : u1;
-              if (lo >= hi) continue;
-              const float* xt = x + cells[t] + g * in_c;
-              float* dwt = blocks + base * group_out;
-              if (hi - lo == in_c) {
-                x_taps[full] = xt;
-                dw_taps[full] = dwt;
-                ++full;
-                continue;
-              }
-              // A tap split between two threads: this thread's input channels only.
-              const float* x_part = xt + (lo - base);
-              float* dw_part = dwt + (lo - base) * group_out;
-              table.conv_grad_filter(1, hi - lo, group_out, &x_part, d + g * group_out, &dw_part);
-            }
-            if (full > 0) {
-              table.conv_grad_filter(full, in_c, group_out, x_taps, d + g * group_out, dw_taps);
-            }
-          }
-        });
-    if (groups > 1) {
-      for (std::size_t u = u0; u < u1; ++u) {
-        std::memcpy(dw + (u % per_group) * out_c + (u / per_group) * group_out,
-                    blocks + u * group_out, group_out * sizeof(float));
-      }
-    }
-  });
-}
 
 constexpr std::size_t kPanel = 8;  // columns per f32-gemm call (matmul.cc's packed panels)
 // Scratch floats per chunk of output pixels (im2col / col2im rows), and the most pixels per
@@ -252,21 +90,26 @@ void gemm_panels(const KernelTable& table, std::size_t m, std::size_t n_pad, std
 }
 
 // Threads split a GEMM's rows in blocks of the SIMD kernel's 4-row tile (as matmul.cc does), so
-// every row goes through the same kernel path as on one thread: f(r0, r1) for rows [r0, r1).
+// every row goes through the same kernel path as on one thread: f(r0, r1, thread) for rows
+// [r0, r1).
 constexpr std::size_t kRowTile = 4;
 template <typename F>
-Status parallel_rows(std::size_t m, std::int64_t row_work, F&& f) {
+Status parallel_rows(std::size_t m, std::int64_t row_work, F&& f,
+                     int chunks_per_thread = kChunksPerThread) {
   const std::int64_t blocks = static_cast<std::int64_t>((m + kRowTile - 1) / kRowTile);
-  return parallel_for(blocks, row_work * static_cast<std::int64_t>(kRowTile),
-                      [&](std::int64_t begin, std::int64_t end, int) {
-                        const std::size_t r0 = static_cast<std::size_t>(begin) * kRowTile;
-                        const std::size_t r1 = static_cast<std::size_t>(end) * kRowTile;
-                        f(r0, r1 < m ? r1 : m);
-                      });
+  return parallel_for(
+      blocks, row_work * static_cast<std::int64_t>(kRowTile),
+      [&](std::int64_t begin, std::int64_t end, int thread) {
+        const std::size_t r0 = static_cast<std::size_t>(begin) * kRowTile;
+        const std::size_t r1 = static_cast<std::size_t>(end) * kRowTile;
+        f(r0, r1 < m ? r1 : m, thread);
+      },
+      chunks_per_thread);
 }
 
-// Rows [r0, r1) of col_t [taps * ci, *] (row stride `stride`): row t * ci + k, column i = channel
-// c0 + k of x at tap t of output pixel p0 + i (i < count), 0 where the tap lands in padding.
+// Rows [r0, r1) of colT [taps * ci, *] into col_t (row r at col_t + (r - r0) * stride): row
+// t * ci + k, column i = channel c0 + k of x at tap t of output pixel p0 + i (i < count), 0 where
+// the tap lands in padding.
 void im2col_transposed(const Conv2dPlan& plan, const float* x, std::size_t p0, std::size_t count,
                        std::size_t c0, std::size_t ci, std::size_t r0, std::size_t r1, float* col_t,
                        std::size_t stride) {
@@ -276,18 +119,18 @@ void im2col_transposed(const Conv2dPlan& plan, const float* x, std::size_t p0, s
     const std::int64_t ky = static_cast<std::int64_t>(t / kw),
                        kx = static_cast<std::int64_t>(t % kw);
     const std::size_t k0 = r0 > t * ci ? r0 - t * ci : 0, k1 = r1 < (t + 1) * ci ? r1 - t * ci : ci;
-    float* rows = col_t + t * ci * stride;
+    float* rows = col_t + (t * ci + k0 - r0) * stride;  // row k0 of tap t
     for_each_output_pixel(
         plan, p0, count, [&](std::size_t i, std::int64_t b, std::int64_t oy, std::int64_t ox) {
           const std::int64_t iy = plan.y.start(oy) + ky * plan.y.dilation;
           const std::int64_t ix = plan.x.start(ox) + kx * plan.x.dilation;
           if (iy < 0 || iy >= plan.in.h || ix < 0 || ix >= plan.in.w) {
-            for (std::size_t k = k0; k < k1; ++k) rows[k * stride + i] = 0.0f;
+            for (std::size_t k = k0; k < k1; ++k) rows[(k - k0) * stride + i] = 0.0f;
             return;
           }
           const float* src =
               x + static_cast<std::size_t>((b * plan.in.h + iy) * plan.in.w + ix) * c + c0;
-          for (std::size_t k = k0; k < k1; ++k) rows[k * stride + i] = src[k];
+          for (std::size_t k = k0; k < k1; ++k) rows[(k - k0) * stride + i] = src[k];
         });
   }
 }
@@ -379,11 +222,12 @@ Status grad_input_gemm(const KernelTable& table, const Conv2dPlan& plan, const f
       const std::size_t count = pixels - p0 < chunk ? pixels - p0 : chunk;
       // Threads split dcol's rows (output pixels), then dx's rows: the rows of the batch this
       // chunk's windows can reach, each thread adding the taps that land in its rows.
-      CONDENSE_RETURN_IF_ERROR(parallel_rows(
-          count, static_cast<std::int64_t>(n_pad * group_out), [&](std::size_t r0, std::size_t r1) {
-            gemm_panels(table, r1 - r0, n_pad, group_out, dy + (p0 + r0) * out_c + g * group_out,
-                        out_c, packed, dcol + r0 * n_pad);
-          }));
+      CONDENSE_RETURN_IF_ERROR(parallel_rows(count, static_cast<std::int64_t>(n_pad * group_out),
+                                             [&](std::size_t r0, std::size_t r1, int) {
+                                               gemm_panels(table, r1 - r0, n_pad, group_out,
+                                                           dy + (p0 + r0) * out_c + g * group_out,
+                                                           out_c, packed, dcol + r0 * n_pad);
+                                             }));
       const std::int64_t first = static_cast<std::int64_t>(p0);
       const std::int64_t last = static_cast<std::int64_t>(p0 + count - 1);
       auto clamp_row = [&plan](std::int64_t r) {
@@ -419,8 +263,22 @@ Status grad_filter_gemm(const KernelTable& table, const Conv2dPlan& plan, const 
   const std::size_t n_pad = round_up(group_out, 4);
   const std::size_t panel_width = round_up(n_pad, kPanel);
   const std::size_t chunk = chunk_pixels(m > panel_width ? m : panel_width, pixels);
+  // Each thread fills and multiplies its rows of colT in its own buffer, which stays in its
+  // core's cache from one chunk of pixels to the next (rows of one shared colT, written by
+  // whichever core ran them last time: [32,14,14,32] at two threads 3.03 ms against 2.50). One
+  // share of rows per thread: at four, each share's im2col walks the pixels again (2.59-3.70 ms
+  // against 2.50-2.92 side by side). Sized for the largest share of a full chunk of pixels; a
+  // larger share goes through in pieces.
+  constexpr int kSharesPerThread = 1;
+  const std::int64_t row_work = static_cast<std::int64_t>(chunk * (n_pad + 1));
+  const std::size_t row_blocks = (m + kRowTile - 1) / kRowTile;
+  const std::size_t shares = static_cast<std::size_t>(parallel_chunks(
+      static_cast<std::int64_t>(row_blocks), row_work * kRowTile, kSharesPerThread));
+  const std::size_t share_rows = (row_blocks + shares - 1) / shares * kRowTile;
   float *col_t = nullptr, *packed = nullptr, *sum = nullptr;
-  CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowA, m * chunk, &col_t));
+  std::size_t col_t_stride = 0;
+  CONDENSE_RETURN_IF_ERROR(ws.get_per_thread(fn, Workspace::kRowA, share_rows * chunk,
+                                             parallel_threads(), &col_t, &col_t_stride));
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kRowB, panel_width * chunk, &packed));
   CONDENSE_RETURN_IF_ERROR(ws.get_array(fn, Workspace::kAccum, m * n_pad, &sum));
   for (std::size_t g = 0; g < groups; ++g) {
@@ -440,11 +298,17 @@ Status grad_filter_gemm(const KernelTable& table, const Conv2dPlan& plan, const 
       // The first chunk starts the sums, the others continue them: one running sum per
       // gradient element over the output pixels in order.
       CONDENSE_RETURN_IF_ERROR(parallel_rows(
-          m, static_cast<std::int64_t>(count * (n_pad + 1)), [&](std::size_t r0, std::size_t r1) {
-            im2col_transposed(plan, x, p0, count, g * in_c, in_c, r0, r1, col_t, count);
-            gemm_panels(table, r1 - r0, n_pad, count, col_t + r0 * count, count, packed,
-                        sum + r0 * n_pad, p0 > 0);
-          }));
+          m, static_cast<std::int64_t>(count * (n_pad + 1)),
+          [&](std::size_t r0, std::size_t r1, int thread) {
+            float* mine = col_t + col_t_stride * static_cast<std::size_t>(thread);
+            for (std::size_t r = r0; r < r1; r += share_rows) {
+              const std::size_t stop = r1 - r < share_rows ? r1 : r + share_rows;
+              im2col_transposed(plan, x, p0, count, g * in_c, in_c, r, stop, mine, count);
+              gemm_panels(table, stop - r, n_pad, count, mine, count, packed, sum + r * n_pad,
+                          p0 > 0);
+            }
+          },
+          kSharesPerThread));
     }
     // The group's [taps * in_c, group_out] block into HWIO.
     for (std::size_t r = 0; r < m; ++r) {

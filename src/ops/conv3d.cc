@@ -292,7 +292,8 @@ Status run_conv3d_grad_filter(const KernelTable& table, const Conv3dPlan& plan, 
                 table.conv_grad_filter(full, in_c, out_c, x_taps, dy + out_offset, dw_taps);
               }
             });
-      });
+      },
+      1);  // every chunk walks every output voxel
 }
 
 }  // namespace condense
