@@ -21,8 +21,9 @@ export interface TensorInput {
 /**
  * A tensor whose data stays in wasm memory (from `upload()`, or any op given a resident input).
  * Ops accept it wherever they accept a Tensor and then return a resident result; no copies in
- * or out. `read()` copies it out; `dispose()` frees it (a FinalizationRegistry frees forgotten
- * ones eventually). Its `data` property throws: call `read()`.
+ * or out. `read()` copies it out; `dispose()` frees it (its buffer once no `reshape()` of it is
+ * live; a FinalizationRegistry frees forgotten ones eventually). Its `data` property throws:
+ * call `read()`.
  */
 export interface ResidentTensor {
   readonly shape: readonly number[];
@@ -626,6 +627,7 @@ export interface Condense {
    */
   reshape(x: ResidentTensor, shape: readonly number[]): ResidentTensor;
   reshape(x: TensorInput, shape: readonly number[]): Tensor;
+  reshape(x: TensorInput | ResidentTensor, shape: readonly number[]): Tensor | ResidentTensor;
 
   /** 2-D convolution, filter HWIO `[kh, kw, inC, outC]` (tf.nn.conv2d / keras Conv2D). */
   conv2d(x: TensorInput, filter: TensorInput | ResidentTensor, options?: Conv2dOptions & GroupsOption): Tensor;
@@ -1138,8 +1140,9 @@ export interface Condense {
     options?: object,
   ): number[];
   /**
-   * Bytes held in reusable buffers, the live resident tensors (`residentTensors`) and their bytes,
-   * and the wasm memory size.
+   * Bytes held in reusable buffers, the live resident tensors (`residentTensors`; a reshape counts
+   * as a tensor) and the bytes of their buffers (`residentBytes`; a buffer shared by reshapes
+   * counts once), and the wasm memory size.
    */
   memory(): { reservedBytes: number; residentBytes: number; residentTensors: number; heapBytes: number };
   /**

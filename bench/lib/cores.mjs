@@ -2,13 +2,12 @@
 // 64→64 'same' on a resident 1x56x56x64, single-thread SIMD build) in one process per core,
 // pinned with `taskset`, first one core at a time, then all at once. On a machine whose cores
 // are equal, every figure is about the same; on a virtual machine whose vCPUs share physical
-// cores with other work, the "all at once" figures spread, and no split of an op across
-// threads can beat its slowest thread's share (bench/README.md, "Threads").
+// cores with other work, the figures spread (alone, or only all at once), and no split of an op
+// across threads can beat its slowest thread's share (bench/README.md, "Threads").
 //
 //   node bench/lib/cores.mjs [seconds=2]           (Linux, needs taskset: util-linux)
 //   node bench/lib/cores.mjs --child <seconds>     (one measurement; prints µs per call)
 import { spawn, spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -40,13 +39,27 @@ function run(core, seconds) {
   });
 }
 
+// The CPUs this process may run on ("pid N's current affinity list: 0-3,6").
+function allowedCpus() {
+  const probe = spawnSync('taskset', ['-pc', String(process.pid)], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) throw new Error('cores.mjs needs taskset (apt-get install util-linux)');
+  return probe.stdout
+    .split(':')
+    .pop()
+    .trim()
+    .split(',')
+    .flatMap((part) => {
+      const [lo, hi = lo] = part.split('-').map(Number);
+      return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+    });
+}
+
 async function main(seconds) {
-  if (spawnSync('taskset', ['-V']).error) throw new Error('cores.mjs needs taskset (apt-get install util-linux)');
-  const cores = [...Array(availableParallelism()).keys()];
+  const cores = allowedCpus();
   const alone = [];
   for (const c of cores) alone.push(await run(c, seconds));
   const together = await Promise.all(cores.map((c) => run(c, seconds)));
-  const fmt = (list) => list.map((us, c) => `core ${c} ${us.toFixed(0)} µs`).join(', ');
+  const fmt = (list) => list.map((us, i) => `core ${cores[i]} ${us.toFixed(0)} µs`).join(', ');
   console.log(`H conv, one thread per process, µs per call: alone: ${fmt(alone)}`);
   console.log(`all at once: ${fmt(together)}`);
   const best = Math.min(...alone);

@@ -4,6 +4,8 @@
 // thread died inside a chunk so the waiting caller reports an error instead of hanging.
 #include "runtime/threads.h"
 
+#include <emscripten/emscripten.h>
+
 #include "core/parallel.h"
 #include "runtime/state.h"
 
@@ -25,7 +27,7 @@ int thread_count() { return parallel_threads(); }
 
 // A diagnostic for the tests: a parallel loop over `count` items in which thread `trap_thread`
 // (if >= 0) traps, as a crash inside a kernel would; returns how many threads ran a chunk, or the
-// error. Each thread's first chunk waits (up to a second) until every thread has started one, so
+// error. Each thread's first chunk waits (up to two seconds) until every thread has started one, so
 // that each runs one (a thread may otherwise take every chunk of a short loop before the others
 // wake).
 int check_threads(int count, int trap_thread) {
@@ -38,9 +40,9 @@ int check_threads(int count, int trap_thread) {
         const int bit = 1 << thread;
         if ((__atomic_fetch_or(&ran, bit, __ATOMIC_SEQ_CST) & bit) == 0) {
           __atomic_fetch_add(&started, 1, __ATOMIC_SEQ_CST);
-          for (long spins = 0;
-               spins < 400000000L && __atomic_load_n(&started, __ATOMIC_SEQ_CST) < expected;
-               ++spins) {
+          const double until = emscripten_get_now() + 2000.0;
+          while (__atomic_load_n(&started, __ATOMIC_SEQ_CST) < expected &&
+                 emscripten_get_now() < until) {
           }
         }
         if (thread == trap_thread) __builtin_trap();

@@ -199,7 +199,8 @@ int parallel_chunks(std::int64_t count, std::int64_t work_per_item, int chunks_p
   const bool split = threads > 1 && count >= 2 && work_per_item > 0 &&
                      count >= (kParallelMinWork + work_per_item - 1) / work_per_item;
   if (!split) return 1;
-  // threads to threads * chunks_per_thread chunks of at least kMinChunkWork each, at most count.
+  // Chunks of about kMinChunkWork or more, between threads and threads * chunks_per_thread (so a
+  // split just above kParallelMinWork still gives every thread one), at most count.
   const std::int64_t by_work =
       work_per_item >= kMinChunkWork ? count : count * work_per_item / kMinChunkWork;
   const int per_thread = chunks_per_thread < 1                     ? 1

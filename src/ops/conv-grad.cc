@@ -244,7 +244,8 @@ Status grad_input_gemm(const KernelTable& table, const Conv2dPlan& plan, const f
           [&](std::int64_t begin, std::int64_t end, int) {
             col2im_add(plan, dcol, p0, count, n_pad, g * in_c, in_c, dx, row_begin + begin,
                        row_begin + end);
-          }));
+          },
+          1));  // every chunk walks every pixel of the chunk
     }
   }
   return Status::Ok();

@@ -372,7 +372,10 @@ async function main(): Promise<void> {
   // reshape shares the data: a resident's buffer, a tensor's array.
   const rflat: ResidentTensor = cd.reshape(rpooled, [-1]);
   const flat: Tensor = cd.reshape(back, [1, 4]);
-  check(rflat.shape[0] === 4 && flat.data === back.data, 'reshape');
+  const either: TensorInput | ResidentTensor = Math.random() < 2 ? rpooled : back;
+  const reshaped: Tensor | ResidentTensor = cd.reshape(either, [2, 2]);
+  check(rflat.shape[0] === 4 && flat.data === back.data && reshaped.shape.length === 2, 'reshape');
+  if ('resident' in reshaped) reshaped.dispose();
   for (const t of [rx, rbox, rconv, rpooled]) t.dispose();
   same(rflat.read().data, Array.from(back.data), 'reshape outlives its source');
   rflat.dispose();
