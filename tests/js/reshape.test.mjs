@@ -3,6 +3,8 @@
 // last tensor over it). One -1 is inferred; bad shapes are RangeErrors naming `shape`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { loadBuild } from '../js-helpers/load.mjs';
 
 const cd = await loadBuild();
@@ -123,4 +125,25 @@ test('reshape: a resident of another instance is refused', async () => {
     (e) => e instanceof TypeError && e.message === 'reshape: x is a resident tensor of another condense instance',
   );
   foreign.dispose();
+});
+
+test('reshape: a source collected by the garbage collector leaves its reshape the buffer', async () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
+  const x = t([8, 8]);
+  const before = cd.memory();
+  let view = (() => cd.reshape(cd.upload(x), [64]))(); // the source is unreachable at once
+  let collected = false;
+  for (let i = 0; i < 50 && !collected; i++) {
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+    collected = cd.memory().residentTensors === before.residentTensors + 1;
+  }
+  assert.ok(collected, "the source's FinalizationRegistry entry ran");
+  assert.equal(cd.memory().residentBytes, before.residentBytes + 256, 'the buffer stays for the reshape');
+  assert.deepEqual(view.read().data, x.data);
+  view.dispose();
+  view = undefined;
+  assert.equal(cd.memory().residentBytes, before.residentBytes);
+  assert.equal(cd.memory().residentTensors, before.residentTensors);
 });

@@ -160,3 +160,39 @@ test('a reshaped resident (Flatten, then the Dense gradient) keeps the product a
   assert.equal(counts.served.Multiply, 1, JSON.stringify(counts));
   assert.equal(counts.fast.Multiply, undefined, JSON.stringify(counts));
 });
+
+test('a reshaped resident is a view of the same wasm buffer: no read-out, no copy, freed with the tensor', async () => {
+  // Small integers: every product and sum is exact, so the cpu backend's result has the same bits.
+  const ints = (size, seed) => Float32Array.from({ length: size }, (_, k) => ((k * 7 + seed) % 9) - 4);
+  await tf.setBackend('condense');
+  const backend = tf.backend();
+  const { condense } = backend;
+  const before = condense.memory();
+  const x = tf.tensor(ints(2 * 6 * 6 * 8, 3), [2, 6, 6, 8]);
+  const pooled = tf.relu(x); // resident result
+  const flat = tf.reshape(pooled, [2, 288]);
+  const kernel = tf.tensor(ints(288 * 5, 4), [288, 5]);
+  const y = tf.matMul(flat, kernel);
+  assert.equal(backend.data.get(pooled.dataId).cached, undefined, 'the pooled map was never read into JS');
+  assert.equal(backend.data.get(pooled.dataId).views.get('2,288').size, 576);
+  const during = condense.memory();
+  // The relu's uploaded input, its result with the [2, 288] view over the same buffer, matMul's result.
+  assert.equal(during.residentTensors - before.residentTensors, 4);
+  assert.equal(during.residentBytes - before.residentBytes, (576 + 576 + 10) * 4, 'the view is not a copy');
+  const values = Array.from(await y.data());
+  await tf.setBackend('cpu');
+  const expected = tf.matMul(
+    tf
+      .tensor(ints(2 * 6 * 6 * 8, 3), [2, 6, 6, 8])
+      .relu()
+      .reshape([2, 288]),
+    tf.tensor(ints(288 * 5, 4), [288, 5]),
+  );
+  assert.deepEqual(values, Array.from(await expected.data()));
+  expected.dispose();
+  await tf.setBackend('condense');
+  for (const t of [x, pooled, flat, kernel, y]) t.dispose();
+  const after = condense.memory();
+  assert.equal(after.residentTensors, before.residentTensors, 'the view went with its tensor');
+  assert.equal(after.residentBytes, before.residentBytes);
+});
