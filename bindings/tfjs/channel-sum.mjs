@@ -3,7 +3,7 @@
 // tfjs-backend-cpu's Sum does, so the result has its bits. Other axes, ranks and dtypes go to the
 // inherited kernel.
 import { Sum, util } from '@tensorflow/tfjs-core';
-import { allFloat, output, residentOf, serve, tensor } from './kernel.mjs';
+import { allFloat, output, serve, tensor } from './kernel.mjs';
 
 function channelSum({ inputs: { x }, backend, attrs }) {
   const rank = x.shape.length;
@@ -11,11 +11,8 @@ function channelSum({ inputs: { x }, backend, attrs }) {
   const axes = util.parseAxisParam(attrs.axis, x.shape).sort((a, b) => a - b);
   if (!util.arraysEqual(axes, [...Array(rank - 1).keys()])) return undefined;
   const channels = x.shape[rank - 1];
-  // Its resident copy when that has the same last axis (a reshape may share the data).
-  const resident = residentOf(backend, x);
-  const data = resident?.shape.at(-1) === channels ? resident : tensor(backend, x);
   const outShape = attrs.keepDims ? [...Array(rank - 1).fill(1), channels] : [channels];
-  return output(backend, backend.condense.channelSum(data), outShape);
+  return output(backend, backend.condense.channelSum(tensor(backend, x)), outShape);
 }
 
 export const configs = [serve(Sum, 'sum', channelSum)];
