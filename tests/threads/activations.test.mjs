@@ -27,13 +27,16 @@ function tensor(r, shape, specials = false) {
   return { shape, data };
 }
 
+// Bit for bit, except that a NaN matches any NaN: wasm leaves a NaN result's sign and payload to
+// the engine, and one threaded run gave other NaN bits than the single-thread build for the same
+// element (conv2dTranspose, seed 1110, clean-clone CI; not reproduced in four local runs).
 function sameBits(got, want, context) {
   assert.deepEqual(got.shape, want.shape, `${context}: shape`);
   const a = new Uint32Array(got.data.buffer, got.data.byteOffset, got.data.length);
   const b = new Uint32Array(want.data.buffer, want.data.byteOffset, want.data.length);
   assert.equal(a.length, b.length, `${context}: length`);
   for (let i = 0; i < a.length; ++i) {
-    if (a[i] !== b[i]) {
+    if (a[i] !== b[i] && !(Number.isNaN(got.data[i]) && Number.isNaN(want.data[i]))) {
       const hex = (v) => `0x${v.toString(16).padStart(8, '0')}`;
       assert.fail(`${context}: element ${i} differs: ${got.data[i]} (${hex(a[i])}) vs ${want.data[i]} (${hex(b[i])})`);
     }
